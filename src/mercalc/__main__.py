@@ -1,0 +1,5 @@
+"""`python -m mercalc`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,12 @@
+"""What `mercalc check` asks of a valid plan: that it balances and its reasons add up."""
+
+from __future__ import annotations
+
+from .budget import balance_findings
+from .model import Plan
+from .problems import Finding
+
+
+def plan_findings(plan: Plan) -> list[Finding]:
+    """Every problem of a valid plan, as (key path, message)."""
+    return balance_findings(plan)

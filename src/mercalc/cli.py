@@ -1,0 +1,180 @@
+"""The command line: parse arguments, load, compute, render, print. No business rules here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .loader import Loaded
+    from .problems import Problem
+    from .report import Report
+
+app = typer.Typer(
+    name="mercalc",
+    help="Budget calculator for the MER-plan (goals, economy, resources) of a municipal board.\n\n"
+    "Add --debug anywhere to see the traceback of an internal error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mercalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Budget calculator for the MER-plan of a municipal board."""
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """Every problem on stderr, one line each: FILE:LINE: key.path: message."""
+    sys.stderr.write("".join(f"{problem}\n" for problem in problems))
+
+
+def bad_input(problems: list[Problem]) -> NoReturn:
+    report_problems(problems)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def load_or_exit(path: Path) -> Loaded:
+    from .loader import load
+    from .problems import PlanError
+
+    try:
+        return load(path)
+    except PlanError as error:
+        bad_input(error.problems)
+
+
+def emit(report: Report, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+    """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
+    from .render import render
+
+    if output is None:
+        color = fmt is Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = os.get_terminal_size().columns if color else None
+        sys.stdout.write(render(report, fmt.value, color=color, width=width))
+        return
+    write_output(render(report, fmt.value), output, inputs)
+
+
+def write_output(text: str, output: Path, inputs: list[Path]) -> None:
+    from .problems import Problem
+    from .writer import OutputError, write_atomically
+
+    for source in inputs:
+        if source.exists() and output.exists() and output.resolve() == source.resolve():
+            bad_input([Problem(str(output), "is an input plan: choose another output file")])
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputError as error:
+        bad_input([Problem(str(output), str(error))])
+
+
+@app.command()
+def budget(
+    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List the reasons for each change.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """The operating budget (driftbudget): exit 1 when it does not balance."""
+    from .budget import balance_findings, budget_report
+
+    loaded = load_or_exit(file)
+    emit(budget_report(loaded.plan, explain=explain), fmt, output, [file])
+    unbalanced = [f for f in balance_findings(loaded.plan) if f[0] == ("plan",)]
+    if unbalanced:
+        report_problems(loaded.locate(unbalanced))
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files; without any, every *.toml of the data folder."),
+    ] = None,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+) -> None:
+    """Validate plans: balance, change reasons, goals. Silent when all is well."""
+    from .checks import plan_findings
+    from .loader import load
+    from .problems import PlanError, Problem
+
+    paths = list(files or sorted(data_dir.glob("*.toml")))
+    if not paths:
+        bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+    status = EXIT_OK
+    for path in paths:
+        try:
+            loaded = load(path)
+        except PlanError as error:
+            report_problems(error.problems)
+            status = EXIT_BAD_INPUT
+            continue
+        problems = loaded.locate(plan_findings(loaded.plan))
+        if problems:
+            report_problems(problems)
+            status = max(status, EXIT_PROBLEMS)
+    raise typer.Exit(status)
+
+
+def main() -> None:
+    """Entry point: user errors are one line each; a traceback only with --debug."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("mercalc: interrupted\n")
+        sys.exit(130)
+    except Exception as error:
+        if debug:
+            raise
+        sys.stderr.write(
+            f"mercalc: internal error: {type(error).__name__}: {error}\n"
+            "Run the same command with --debug to see the traceback.\n"
+        )
+        sys.exit(70)

@@ -1,0 +1,128 @@
+"""Reading a plan: bytes → TOML with exact decimals → validated Plan, or every problem at once."""
+
+from __future__ import annotations
+
+import gc
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .consistency import cross_check
+from .messages import message
+from .model import Plan
+from .problems import Finding, KeyPath, PlanError, Problem
+from .tomlpos import key_lines, line_of
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def read_text(path: Path) -> str:
+    """The file as text, or a PlanError saying plainly why it cannot be read."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise PlanError([Problem(name, "is a directory, not a plan file")]) from None
+    except PermissionError:
+        raise PlanError([Problem(name, "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise PlanError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        message = f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
+        raise PlanError([Problem(name, message, line)]) from None
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    """TOML with every decimal exact (parse_float=Decimal: never a float in accounting)."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line = int(match.group(1)) if match and match.group(1) else text.count("\n") + 1
+        column = f" (column {match.group(2)})" if match and match.group(2) else ""
+        what = _TOML_POSITION.sub("", message)
+        raise PlanError([Problem(name, f"not valid TOML: {what}{column}", line)]) from None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid plan with the file it came from, to point problems found later at their lines."""
+
+    plan: Plan
+    name: str
+    text: str
+
+    def locate(self, findings: list[Finding]) -> list[Problem]:
+        """Findings (key path, message) as problems with this file's line numbers."""
+        return locate(self.name, self.text, findings)
+
+
+def locate(name: str, text: str, findings: list[Finding]) -> list[Problem]:
+    if not findings:
+        return []
+    lines = key_lines(text)
+    return [Problem(name, message, line_of(lines, path), path) for path, message in findings]
+
+
+def load(path: Path | str) -> Loaded:
+    """Read, parse and validate one plan file; raise PlanError with every problem found."""
+    path = Path(path)
+    name = str(path)
+    text = read_text(path)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a plan is a tree of fresh objects: collecting while building only costs time
+    try:
+        data = parse_toml(text, name)
+        try:
+            plan = Plan.model_validate(data)
+        except ValidationError as error:
+            lines = key_lines(text)
+            problems = [
+                _problem(name, lines, e)
+                for e in error.errors(include_url=False)
+                # a list whose items all failed is reported by its items, not as "empty"
+                if not (e["type"] == "too_short" and e.get("input"))
+            ]
+            raise PlanError(_unique(problems)) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    problems = locate(name, text, cross_check(plan))
+    if problems:
+        raise PlanError(problems)
+    return Loaded(plan, name, text)
+
+
+def load_plan(path: Path | str) -> Plan:
+    """The validated plan of one file (see `load`)."""
+    return load(path).plan
+
+
+def _problem(name: str, lines: dict[KeyPath, int], error: dict[str, Any]) -> Problem:
+    path = tuple(part for part in error["loc"] if part != "[key]")
+    return Problem(name, message(error, path), line_of(lines, path), path)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple] = set()
+    unique = []
+    for problem in sorted(problems, key=lambda p: p.line or 0):
+        key = (problem.line, problem.path, problem.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique

@@ -1,0 +1,221 @@
+"""The plan file as validated, immutable models (SPEC section 1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetPydanticSchema,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, core_schema
+
+from .numbers import Number
+
+MAX_AMOUNT = 10**12
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _bounded(kind: str, low: int, high: int, *, whole: bool) -> Any:
+    """An int or exact Decimal (never a float, bool or string) within [low, high]."""
+    exact_int = core_schema.int_schema(strict=True, ge=low, le=high)
+    if whole:
+        inner = exact_int
+    else:
+        exact_decimal = core_schema.decimal_schema(
+            strict=True, ge=Decimal(low), le=Decimal(high), allow_inf_nan=False
+        )
+        inner = core_schema.union_schema([exact_int, exact_decimal])
+    schema = core_schema.custom_error_schema(
+        inner,
+        custom_error_type=kind,
+        custom_error_message=f"must be a {'whole ' if whole else ''}number from {low} to {high}",
+        custom_error_context={"low": low, "high": high, "whole": whole},
+    )
+    return GetPydanticSchema(lambda _type, _handler: schema)
+
+
+Amount = Annotated[Number, _bounded("amount", 0, MAX_AMOUNT, whole=False)]
+SignedAmount = Annotated[Number, _bounded("signed_amount", -MAX_AMOUNT, MAX_AMOUNT, whole=False)]
+Year = Annotated[int, _bounded("year", FIRST_YEAR, LAST_YEAR, whole=True)]
+Years = Annotated[int, _bounded("years", 1, 100, whole=True)]
+Month = Annotated[int, _bounded("month", 1, 12, whole=True)]
+
+Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000, pattern=r"\S")]
+Prose = Annotated[str, StringConstraints(strict=True, max_length=100_000)]
+Unit = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20, pattern=r"\S")]
+
+
+_RATE_FORM = 'must be a percentage such as "1.25%" or a fraction such as 0.0125'
+
+
+def _rate(value: object) -> Decimal:
+    """`"1.25%"` or `0.0125` → Decimal('0.0125'); within 0–100 %."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if not text.endswith("%"):
+            raise PydanticCustomError("rate", _RATE_FORM)
+        try:
+            rate = Decimal(text[:-1].strip()) / 100
+        except InvalidOperation:
+            raise PydanticCustomError("rate", _RATE_FORM) from None
+    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        rate = Decimal(value)
+    else:
+        raise PydanticCustomError("rate", _RATE_FORM)
+    if not rate.is_finite() or not 0 <= rate <= 1:
+        raise PydanticCustomError(
+            "rate",
+            'must be within 0–100 % (a fraction 0–1 such as 0.0125, or text such as "1.25%")',
+        )
+    return rate
+
+
+Rate = Annotated[Decimal, BeforeValidator(_rate)]
+
+
+def _year_key(value: object) -> object:
+    """Table keys are text in TOML: `{ 2023 = 20 }` gives "2023", which must name a year."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise PydanticCustomError("year_key", "is not a year: write targets as { 2024 = 15 }")
+
+
+YearKey = Annotated[Year, BeforeValidator(_year_key)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True
+    )
+
+
+class PlanInfo(_Model):
+    """`[plan]`: whose plan, for which budget year, with which plan years."""
+
+    organisation: Name
+    year: Year
+    plan_years: tuple[Year, ...] = ()
+    unit: Unit = "tkr"
+
+
+class Change(_Model):
+    """One reason why a line changed from last year (förändringsanalys)."""
+
+    reason: Text
+    amount: SignedAmount
+
+
+class BudgetLine(_Model):
+    """A contribution, other revenue or cost line of the operating budget (driftbudget)."""
+
+    name: Name
+    budget: Amount
+    previous: Amount = 0
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def change(self) -> Number:
+        return self.budget - self.previous
+
+
+class Capital(_Model):
+    """`[capital]`: the internal interest rate (internränta) and when investments activate."""
+
+    interest_rate: Rate
+    # halvårseffekt: investments activate at mid-year by default
+    activation_month: Month = 7
+
+
+class Part(_Model):
+    """A component of an investment with its own depreciation period."""
+
+    amount: Amount
+    years: Years
+
+
+class Investment(_Model):
+    """An investment (investeringsutgift) written off straight-line over its parts' periods."""
+
+    name: Name
+    municipality: Name | None = None
+    amount: Amount | None = None
+    years: Years | None = None
+    components: tuple[Part, ...] | None = Field(default=None, alias="parts", min_length=1)
+
+    @model_validator(mode="after")
+    def _amount_or_parts(self) -> Investment:
+        if self.components is not None:
+            if self.amount is not None or self.years is not None:
+                raise PydanticCustomError(
+                    "investment_shape", "give either amount and years, or parts, not both"
+                )
+        elif self.amount is None or self.years is None:
+            raise PydanticCustomError(
+                "investment_shape", "needs amount and years (or parts, each with amount and years)"
+            )
+        return self
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """Every investment as parts: a plain one is a single part."""
+        if self.components is not None:
+            return self.components
+        return (Part(amount=self.amount, years=self.years),)
+
+    @property
+    def total(self) -> Number:
+        return sum((part.amount for part in self.parts), 0)
+
+
+class Indicator(_Model):
+    """An indicator with its baseline (utgångsvärde), targets (målvärden) and outcomes (utfall)."""
+
+    name: Text
+    unit: Unit | None = None
+    baseline: SignedAmount | None = None
+    direction: Literal["at_least", "at_most"] | None = None
+    targets: dict[YearKey, SignedAmount] = {}
+    outcomes: dict[YearKey, SignedAmount] = {}
+
+
+class Goal(_Model):
+    """A council goal (kommunfullmäktiges mål), the board's goal under it and their indicators."""
+
+    area: Text | None = None
+    council_goal: Text
+    board_goal: Text | None = None
+    indicators: tuple[Indicator, ...] = Field(default=(), alias="indicator")
+
+
+class Texts(_Model):
+    """`[text]`: optional prose for the plan document."""
+
+    introduction: Prose | None = None
+    goals: Prose | None = None
+    budget: Prose | None = None
+    investments: Prose | None = None
+
+
+class Plan(_Model):
+    """One plan file: one budget year of one organisation."""
+
+    info: PlanInfo = Field(alias="plan")
+    contributions: tuple[BudgetLine, ...] = Field(default=(), alias="contribution")
+    revenue: tuple[BudgetLine, ...] = ()
+    costs: tuple[BudgetLine, ...] = Field(default=(), alias="cost")
+    capital: Capital | None = None
+    investments: tuple[Investment, ...] = Field(default=(), alias="investment")
+    goals: tuple[Goal, ...] = Field(default=(), alias="goal")
+    text: Texts | None = None
+
+    @property
+    def year(self) -> int:
+        return self.info.year

@@ -1,0 +1,261 @@
+"""One report, many renderings: a terminal table, markdown, csv or json, from the same Report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from .numbers import plain, round_half_up, swedish
+from .report import Column, Report, Row, Value
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+# A terminal table of more rows than this is drawn by the plain renderer: Rich costs ~0.2 ms a row.
+RICH_MAX_ROWS = 300
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """Names are data: control characters (terminal escapes) are shown, never sent."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def display(value: Value, column: Column) -> str:
+    """A cell as people read it: money rounded half up to whole units, in Swedish format."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return safe_text(value)
+    if column.kind == "money":
+        return swedish(value)
+    if column.kind == "rate":
+        return swedish(value * 100, None) + "\u00a0%"
+    return swedish(value, None)
+
+
+def rounding_notes(report: Report) -> list[str]:
+    """Where a total's rounded exact value differs from the sum of its rounded rows, say so."""
+    notes = []
+    for row in report.rows:
+        if not row.sums:
+            continue
+        for index, column in enumerate(report.columns):
+            if column.kind != "money" or not isinstance(row.values[index], (int, Decimal)):
+                continue
+            parts = [report.rows[i].values[index] for i in row.sums]
+            shown = sum((round_half_up(v) for v in parts if v is not None), Decimal(0))
+            if round_half_up(row.values[index]) != shown:
+                notes.append(
+                    f"{row.label}, {column.label}: {swedish(row.values[index])} är den avrundade "
+                    f"exakta summan ({swedish(row.values[index], None)}); de avrundade raderna "
+                    f"summerar till {swedish(shown)}."
+                )
+    return notes
+
+
+def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
+    """The report as text in one of FORMATS."""
+    if fmt == "json":
+        return to_json(report.data) + "\n"
+    if fmt == "csv":
+        return to_csv(report)
+    if fmt == "markdown":
+        return to_markdown(report)
+    if len(report.rows) > RICH_MAX_ROWS:
+        return to_plain_table(report)
+    return to_rich_table(report, color=color, width=width)
+
+
+def _notes(report: Report) -> list[str]:
+    return [*report.notes, *rounding_notes(report)]
+
+
+def _label(row: Row) -> str:
+    text = safe_text(row.label)
+    return f"  {text}" if row.style == "detail" else text
+
+
+def _markdown_row(row: Row, columns: tuple[Column, ...]) -> str:
+    cells = [
+        markdown_text(row.label),
+        *(markdown_text(display(v, c)) for v, c in zip(row.values, columns, strict=True)),
+    ]
+    if row.style in ("subtotal", "total", "group"):
+        cells = [f"**{cell}**" if cell else cell for cell in cells]
+    elif row.style == "detail":
+        cells = [f"*{cell}*" if cell else cell for cell in cells]
+        cells[0] = "\u00a0\u00a0" + cells[0]
+    return "| " + " | ".join(cells) + " |"
+
+
+def to_rich_table(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    """A Rich table; names go in as Text, so `[red]` in a name is shown, never read as markup."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(safe_text(report.title), style="bold"),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+    )
+    table.add_column(Text(report.label_header), no_wrap=False)
+    for column in report.columns:
+        table.add_column(
+            Text(column.label),
+            justify="left" if column.kind == "text" else "right",
+            no_wrap=column.kind != "text",
+        )
+    styles = {"subtotal": "bold", "total": "bold", "group": "bold", "detail": "italic"}
+    for position, row in enumerate(report.rows):
+        style = styles.get(row.style, "")
+        if row.mark:
+            style = f"{style} {row.mark}".strip()
+        cells = [Text(_label(row), style=style)]
+        cells += [
+            Text(display(v, c), style=style)
+            for v, c in zip(row.values, report.columns, strict=True)
+        ]
+        following = report.rows[position + 1] if position + 1 < len(report.rows) else None
+        table.add_row(*cells, end_section=following is not None and following.style == "total")
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width or 100,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    console.print(table)
+    for note in _notes(report):
+        console.print(Text(note))
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def to_plain_table(report: Report) -> str:
+    """A fixed-width table without Rich, for reports of thousands of rows."""
+    header = [report.label_header, *(c.label for c in report.columns)]
+    body = [
+        [_label(r), *(display(v, c) for v, c in zip(r.values, report.columns, strict=True))]
+        for r in report.rows
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *body]) for i in range(len(header))]
+    right = [False, *(c.kind != "text" for c in report.columns)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.rjust(w) if r else cell.ljust(w)
+            for cell, w, r in zip(cells, widths, right, strict=True)
+        ).rstrip()
+
+    out = [safe_text(report.title), "", line(header), "  ".join("-" * w for w in widths)]
+    for cells, row in zip(body, report.rows, strict=True):
+        if row.style == "total":
+            out.append("  ".join("-" * w for w in widths))
+        out.append(line(cells))
+    out.append("")
+    out.extend(_notes(report))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\|*_`\[\]<>#])")
+
+
+def markdown_text(text: str) -> str:
+    """Text in a markdown table cell: pipes and markup characters escaped, one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe_text(text.replace("\n", " ")))
+
+
+def to_markdown(report: Report) -> str:
+    """A GitHub-flavoured markdown table with the report's title and notes."""
+    out = [f"**{markdown_text(report.title)}**", ""]
+    out.append(
+        "| "
+        + " | ".join(
+            [markdown_text(report.label_header), *(markdown_text(c.label) for c in report.columns)]
+        )
+        + " |"
+    )
+    out.append(
+        "|"
+        + "|".join(["---", *("---" if c.kind == "text" else "--:" for c in report.columns)])
+        + "|"
+    )
+    out.extend(_markdown_row(row, report.columns) for row in report.rows)
+    notes = _notes(report)
+    if notes:
+        out.append("")
+        out.extend(markdown_text(note) for note in notes)
+    return "\n".join(out) + "\n"
+
+
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet cannot run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv_value(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_text(value)
+    return plain(value)
+
+
+def to_csv(report: Report) -> str:
+    """Plain exact numbers (`-9755`, `518.75`), one row a line, the header from the labels."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [csv_text(report.label_header or "Post"), *(csv_text(c.label) for c in report.columns)]
+    )
+    for row in report.rows:
+        writer.writerow([csv_text(row.label), *(_csv_value(v) for v in row.values)])
+    return out.getvalue()
+
+
+def _json_parts(value: Any, indent: str) -> Iterator[str]:
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield f",\n{inner}" if i else f"\n{inner}"
+            yield json.dumps(str(key), ensure_ascii=False)
+            yield ": "
+            yield from _json_parts(item, inner)
+        yield f"\n{indent}}}"
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            yield "[]"
+            return
+        yield "["
+        for i, item in enumerate(value):
+            yield f",\n{inner}" if i else f"\n{inner}"
+            yield from _json_parts(item, inner)
+        yield f"\n{indent}]"
+    elif isinstance(value, bool) or value is None:
+        yield json.dumps(value)
+    elif isinstance(value, (int, Decimal)):
+        yield plain(value)  # exact: json numbers carry every digit, never through a float
+    else:
+        yield json.dumps(value, ensure_ascii=False)
+
+
+def to_json(value: Any) -> str:
+    """JSON with exact numbers (Decimal written digit for digit)."""
+    return "".join(_json_parts(value, ""))

@@ -1,0 +1,44 @@
+"""A report value: columns, rows and totals with exact numbers, and its json form; no rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+Value = Decimal | int | str | None
+ColumnKind = Literal["money", "text", "rate", "exact"]
+RowStyle = Literal["line", "subtotal", "total", "group", "detail"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: `key` for csv and json, `label` for people, `kind` for how it is shown."""
+
+    key: str
+    label: str
+    kind: ColumnKind = "money"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row; a subtotal or total names the rows it adds up in `sums` (for the rounding note)."""
+
+    label: str
+    values: tuple[Value, ...]
+    style: RowStyle = "line"
+    sums: tuple[int, ...] = ()
+    mark: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report, many renderings: the table, markdown and csv come from rows, json from data."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    label_header: str = ""
+    notes: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,69 @@
+"""Shared fixtures: the seed plan, a CLI runner, golden files (`pytest --update-golden`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mercalc.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEED_PLAN = DATA / "2023.toml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite the golden files from the output."
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    stdout: str
+    stderr: str
+    exit_code: int
+
+
+def run(*args: str | Path) -> Run:
+    """Run `mercalc ARGS` in-process, with stdout and stderr kept apart."""
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.stdout, result.stderr, result.exit_code)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/NAME, or write it there with --update-golden."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path.name}: run pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
+
+
+@pytest.fixture
+def plan_text() -> str:
+    return SEED_PLAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path):
+    """Write TOML text to a plan file in a temporary folder and return its path."""
+
+    def write(text: str, name: str = "plan.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,132 @@
+"""`mercalc budget`: the seed's driftbudget, exactly, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from conftest import SEED_PLAN, run
+
+NBSP = "\u00a0"
+
+# The seed's Driftbudget, as published: 13 rows × 3 columns.
+SEED_DRIFTBUDGET = [
+    ("Lekeberg", "-9 755", "-9 316", "-439"),
+    ("Laxå", "-6 356", "-6 031", "-325"),
+    ("Askersund", "-11 268", "-10 602", "-666"),
+    ("Hallsberg", "-14 012", "-13 063", "-949"),
+    ("Driftbidrag och övriga intäkter", "-41 391", "-39 012", "-2 379"),
+    ("Personalkostnader", "12 730", "12 014", "716"),
+    ("Utrustning/Tjänsteköp", "3 162", "3 000", "162"),
+    ("Datakommunikation", "2 000", "1 700", "300"),
+    ("Licenser och serviceavtal", "8 400", "7 378", "1 022"),
+    ("Resor, kurser, tele och hyra", "1 726", "1 555", "171"),
+    ("Kapitalkostnader", "13 373", "13 365", "8"),
+    ("Kostnader", "41 391", "39 012", "2 379"),
+    ("Summa", "0", "0", "0"),
+]
+
+
+def seed_number(text: str) -> int:
+    return int(text.replace(" ", ""))
+
+
+def test_table_shows_every_figure_of_the_seed(golden):
+    result = run("budget", SEED_PLAN)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    golden("budget-2023.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    for label, *figures in SEED_DRIFTBUDGET:
+        row = next(line for line in lines if line.strip().startswith(label + " "))
+        cells = [cell for cell in row[len(label) + row.index(label) :].split(" ") if cell]
+        assert cells == [f.replace(" ", NBSP) for f in figures], label
+
+
+def test_explain_lists_the_reasons_under_their_lines(golden):
+    result = run("budget", SEED_PLAN, "--explain")
+    assert result.exit_code == 0
+    golden("budget-2023-explain.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    personnel = next(i for i, line in enumerate(lines) if "Personalkostnader" in line)
+    assert "Löneökning 3 % och höjt PO 5 %" in lines[personnel + 1]
+    assert lines[personnel + 1].split(" ")[-1] == "716"
+
+
+def test_json_carries_the_same_figures():
+    result = run("budget", SEED_PLAN, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert (data["organisation"], data["year"], data["previous_year"], data["unit"]) == (
+        "Sydnärkes IT-nämnd",
+        2023,
+        2022,
+        "tkr",
+    )
+    rows = [
+        *data["revenue"],
+        data["revenue_total"],
+        *data["costs"],
+        data["cost_total"],
+        data["result"],
+    ]
+    assert len(rows) == len(SEED_DRIFTBUDGET)
+    for row, (_label, budget, previous, change) in zip(rows, SEED_DRIFTBUDGET, strict=True):
+        assert (row["budget"], row["previous"], row["change"]) == (
+            seed_number(budget),
+            seed_number(previous),
+            seed_number(change),
+        )
+    assert [r["name"] for r in data["revenue"]] == ["Lekeberg", "Laxå", "Askersund", "Hallsberg"]
+    assert data["balanced"] is True
+
+
+def test_csv_and_markdown_carry_the_same_figures(golden):
+    table = list(csv.reader(io.StringIO(run("budget", SEED_PLAN, "-f", "csv").stdout)))
+    assert table[0] == ["Post", "Budget 2023", "Budget 2022", "Förändring"]
+    assert table[1:] == [
+        [label, *(str(seed_number(f)) for f in figures)] for label, *figures in SEED_DRIFTBUDGET
+    ]
+    markdown = run("budget", SEED_PLAN, "-f", "markdown").stdout
+    golden("budget-2023.md", markdown)
+    assert "| **Summa** | **0** | **0** | **0** |" in markdown
+    assert f"| Askersund | -11{NBSP}268 | -10{NBSP}602 | -666 |" in markdown
+
+
+def test_unbalanced_plan_exits_1_after_printing_the_difference(plan_text, write_plan):
+    path = write_plan(plan_text.replace("budget = 8400", "budget = 8401"))
+    result = run("budget", path)
+    assert result.exit_code == 1
+    assert "Summa                                       1             0            1" in (
+        result.stdout.replace(NBSP, " ")
+    )
+    assert "Budgeten är inte i balans: Summa ska vara 0 men är 1 tkr i budget 2023" in result.stdout
+    assert result.stderr == (
+        f"{path}:4: plan: does not balance in budget (2023): Summa is 1 "
+        "(revenue -41391, costs 41392): costs exceed revenue by 1\n"
+    )
+    data = json.loads(run("budget", path, "-f", "json").stdout)
+    assert data["balanced"] is False and data["result"]["budget"] == 1
+
+
+def test_output_file_is_written_and_never_over_the_plan(tmp_path, plan_text, write_plan):
+    out = tmp_path / "budget.csv"
+    result = run("budget", SEED_PLAN, "-f", "csv", "-o", out)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith("Post,Budget 2023")
+    plan = write_plan(plan_text)
+    result = run("budget", plan, "-o", plan)
+    assert result.exit_code == 2
+    assert result.stderr == f"{plan}: is an input plan: choose another output file\n"
+    assert plan.read_text(encoding="utf-8") == plan_text
+
+
+def test_missing_file_is_bad_input():
+    result = run("budget", "no/such/plan.toml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "no/such/plan.toml: no such file\n",
+    )

@@ -1,0 +1,101 @@
+"""Loading plans: every kind of bad input is one line per problem, with file, line and key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED_PLAN, run
+
+from mercalc.loader import load_plan
+from mercalc.problems import PlanError
+
+BAD = Path(__file__).resolve().parent / "bad"
+BAD_FILES = sorted(BAD.glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=[p.stem for p in BAD_FILES])
+def test_each_bad_file_gets_its_expected_message(path: Path):
+    expected = path.with_suffix(".err").read_text(encoding="utf-8").replace("{file}", str(path))
+    for command in ("check", "budget"):
+        result = run(command, path)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), command
+
+
+def test_the_seed_plan_loads_with_exact_decimals():
+    plan = load_plan(SEED_PLAN)
+    assert plan.info.organisation == "Sydnärkes IT-nämnd"
+    assert plan.capital.interest_rate == Decimal("0.0125")
+    assert [line.name for line in plan.contributions] == [
+        "Lekeberg",
+        "Laxå",
+        "Askersund",
+        "Hallsberg",
+    ]
+    baseline = plan.goals[4].indicators[1].baseline
+    assert isinstance(baseline, Decimal) and baseline == Decimal("6.03")
+
+
+def test_a_directory_is_bad_input(tmp_path: Path):
+    result = run("check", tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{tmp_path}: is a directory, not a plan file\n",
+    )
+
+
+def test_an_unreadable_file_is_bad_input(monkeypatch, write_plan, plan_text):
+    path = write_plan(plan_text)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert str(caught.value) == f"{path}: cannot be read: permission denied"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, plan_text):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + plan_text.encode("utf-8"))
+    assert load_plan(path).info.year == 2023
+
+
+def test_every_problem_of_a_file_is_reported_in_one_run(write_plan):
+    path = write_plan(
+        '[plan]\norganisation = "X"\nyear = 2023\n\n'
+        '[[contribution]]\nname = "A"\nbudget = -1\n\n'
+        '[[cost]]\nname = "B"\nbudget = "1"\n\n'
+        '[[cost]]\nname = "C"\nbudget = 1\nprevius = 2\n'
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert [line.split(": ")[0:2] for line in result.stderr.splitlines()] == [
+        [f"{path}:7", "contribution[0].budget"],
+        [f"{path}:11", "cost[0].budget"],
+        [f"{path}:16", "cost[1].previus"],
+    ]
+
+
+def test_no_traceback_for_an_internal_error_without_debug(monkeypatch, capsys):
+    import sys
+
+    from mercalc import cli
+
+    def explode(_path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("mercalc.loader.load", explode)
+    monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN)])
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 70
+    assert capsys.readouterr().err == (
+        "mercalc: internal error: RuntimeError: boom\n"
+        "Run the same command with --debug to see the traceback.\n"
+    )
+    monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN), "--debug"])
+    with pytest.raises(RuntimeError):
+        cli.main()
