@@ -140,11 +140,9 @@ def check(
     """Validate plans: balance, change reasons, goals. Silent when all is well."""
     from .checks import plan_findings
     from .loader import load
-    from .problems import PlanError, Problem
+    from .problems import PlanError
 
-    paths = list(files or sorted(data_dir.glob("*.toml")))
-    if not paths:
-        bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+    paths = list(files) if files else plan_paths(data_dir)
     status = EXIT_OK
     for path in paths:
         try:
@@ -158,6 +156,65 @@ def check(
             report_problems(problems)
             status = max(status, EXIT_PROBLEMS)
     raise typer.Exit(status)
+
+
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),
+]
+
+
+@app.command()
+def capital(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="One plan file; without it, every plan of the data folder."),
+    ] = None,
+    year: YearOption = None,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule", help="Every investment's capital cost for every year of its life."
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Capital costs (kapitalkostnader) of the investments in force in a year."""
+    from .capital import capital_report, schedule_report
+
+    paths = [path] if path is not None else plan_paths(data_dir)
+    plans = [item.plan for item in load_all_or_exit(paths)]
+    if year is None:
+        year = plans[-1].year
+    if schedule:
+        marked = next((p for p in reversed(plans) if p.year <= year), None)
+        report = schedule_report([p for p in plans if p.year <= year], marked)
+    else:
+        report = capital_report(plans, year)
+    emit(report, fmt, output, paths)
+
+
+def plan_paths(data_dir: Path) -> list[Path]:
+    from .problems import Problem
+
+    if not data_dir.is_dir():
+        bad_input([Problem(str(data_dir), "is not a folder of plan files")])
+    paths = sorted(data_dir.glob("*.toml"))
+    if not paths:
+        bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+    return paths
+
+
+def load_all_or_exit(paths: list[Path]) -> list[Loaded]:
+    from .loader import load_folder
+    from .problems import PlanError
+
+    try:
+        return load_folder(paths)
+    except PlanError as error:
+        bad_input(error.problems)
 
 
 def main() -> None:

@@ -107,6 +107,32 @@ def load(path: Path | str) -> Loaded:
     return Loaded(plan, name, text)
 
 
+def load_folder(paths: list[Path]) -> list[Loaded]:
+    """Several plans, one budget year each; every problem of every file in one PlanError."""
+    loaded: list[Loaded] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load(path))
+        except PlanError as error:
+            problems += error.problems
+    by_year: dict[int, Loaded] = {}
+    for item in loaded:
+        first = by_year.setdefault(item.plan.year, item)
+        if first is not item:
+            problems += item.locate(
+                [
+                    (
+                        ("plan", "year"),
+                        f"{item.plan.year} is already the year of {first.name}: one plan per year",
+                    )
+                ]
+            )
+    if problems:
+        raise PlanError(problems)
+    return sorted(loaded, key=lambda item: item.plan.year)
+
+
 def load_plan(path: Path | str) -> Plan:
     """The validated plan of one file (see `load`)."""
     return load(path).plan

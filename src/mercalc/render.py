@@ -18,6 +18,9 @@ FORMATS = ("table", "json", "csv", "markdown")
 # A terminal table of more rows than this is drawn by the plain renderer: Rich costs ~0.2 ms a row.
 RICH_MAX_ROWS = 300
 
+# Output that is not a terminal is not wrapped: the table takes the width it needs.
+NATURAL_WIDTH = 240
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -130,7 +133,7 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
     out = io.StringIO()
     console = Console(
         file=out,
-        width=width or 100,
+        width=width or NATURAL_WIDTH,
         force_terminal=color,
         color_system="standard" if color else None,
         highlight=False,

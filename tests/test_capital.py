@@ -1,0 +1,121 @@
+"""Capital costs: the rule of SPEC section 2 and the seed's investment budget."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from conftest import SEED_PLAN
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mercalc.capital import capital_report, exact, investment_costs, part_schedule
+from mercalc.loader import load_plan
+from mercalc.model import Part, Plan
+from mercalc.numbers import round_half_up
+
+
+def flat(rate: str):
+    return lambda _year: Decimal(rate)
+
+
+def test_the_spec_example_is_exact():
+    years = part_schedule(Part(amount=3000, years=3), 2023, 7, flat("0.0125"))
+    assert [(y.year, y.months) for y in years] == [(2023, 6), (2024, 12), (2025, 12), (2026, 6)]
+    assert [exact(y.capital_cost) for y in years] == [
+        Decimal("518.75"),
+        Decimal("1031.25"),
+        Decimal("1018.75"),
+        Decimal("503.125"),
+    ]
+    assert [y.depreciation for y in years] == [500, 1000, 1000, 500]
+
+
+def test_the_seed_investment_budget_after_rounding():
+    report = capital_report([load_plan(SEED_PLAN)], 2023)
+    lines = report.data["lines"]
+    assert [
+        (line["name"], line["amount"], round_half_up(line["capital_cost"])) for line in lines
+    ] == [
+        ("Gemensam IT-invest", 3000, 519),
+        ("IT-invest Lekeberg", 3004, 434),
+        ("IT-invest Laxå", 1686, 233),
+        ("IT-invest Askersund", 2452, 322),
+        ("IT-invest Hallsberg", 1953, 256),
+    ]
+    total = report.data["total"]
+    assert (total["amount"], round_half_up(total["capital_cost"])) == (12095, 1764)
+
+
+def test_activation_in_january_gives_a_full_first_year():
+    years = part_schedule(Part(amount=1200, years=2), 2023, 1, flat("0.10"))
+    assert [(y.year, y.months, y.depreciation, y.interest) for y in years] == [
+        (2023, 12, 600, 120),
+        (2024, 12, 600, 60),
+    ]
+
+
+def test_a_rate_of_zero_gives_depreciation_only():
+    years = part_schedule(Part(amount=1000, years=4), 2023, 7, flat("0"))
+    assert all(y.interest == 0 and y.capital_cost == y.depreciation for y in years)
+    assert sum(y.depreciation for y in years) == 1000
+
+
+@given(
+    amount=st.one_of(st.integers(0, 10**12), st.decimals(0, 10**9, places=3)),
+    years=st.integers(1, 100),
+    month=st.integers(1, 12),
+    rates=st.lists(st.decimals(0, 1, places=4), min_size=102, max_size=102),
+)
+def test_over_its_life_an_asset_costs_its_amount_plus_its_interest(amount, years, month, rates):
+    def rate_for(year):
+        return rates[year - 2023]
+
+    schedule = part_schedule(Part(amount=amount, years=years), 2023, month, rate_for)
+    assert sum(y.depreciation for y in schedule) == amount
+    assert sum(y.months for y in schedule) == 12 * years
+    # the rule, month by month: each month bears interest on the book value at the start of
+    # its year (at activation in the first year); the monthly depreciation is amount/(12×years)
+    interest = Fraction(0)
+    book_value = Fraction(amount)
+    for month_index in range(12 * years):
+        year = 2023 + (month - 1 + month_index) // 12
+        if month_index == 0 or (month - 1 + month_index) % 12 == 0:
+            start_of_year = book_value
+        interest += Fraction(rate_for(year)) * start_of_year / 12
+        book_value -= Fraction(amount) / (12 * years)
+    assert book_value == 0
+    assert sum(y.interest for y in schedule) == interest
+    assert sum(y.capital_cost for y in schedule) == Fraction(amount) + interest
+    for y in schedule:
+        assert isinstance(y.depreciation, Fraction) and isinstance(y.interest, Fraction)
+
+
+def _plan(year: int, rate: str, investments: str = "") -> Plan:
+    import tomllib
+
+    text = (
+        f'[plan]\norganisation = "N"\nyear = {year}\n\n'
+        f'[capital]\ninterest_rate = "{rate}"\n\n{investments}'
+    )
+    return Plan.model_validate(tomllib.loads(text, parse_float=Decimal))
+
+
+def test_each_year_takes_the_rate_of_its_own_plan_or_the_latest_before():
+    first = _plan(2023, "1.25%", '[[investment]]\nname = "A"\namount = 3000\nyears = 3\n')
+    second = _plan(2024, "2.5%")
+    costs = {y: c for y, c in investment_costs([second, first])[0].years.items()}
+    assert exact(costs[2023].interest) == Decimal("18.75")
+    assert exact(costs[2024].interest) == Decimal("62.5")  # 2.5 % × 2500
+    assert exact(costs[2025].interest) == Decimal("37.5")  # the 2024 rate still applies
+
+
+def test_the_same_name_in_two_plans_is_two_investments():
+    first = _plan(2023, "1%", '[[investment]]\nname = "IT"\namount = 1200\nyears = 1\n')
+    second = _plan(2024, "1%", '[[investment]]\nname = "IT"\namount = 2400\nyears = 1\n')
+    report = capital_report([first, second], 2024)
+    assert [(line["name"], line["activated"]) for line in report.data["lines"]] == [
+        ("IT", "2023-07"),
+        ("IT", "2024-07"),
+    ]
+    assert report.data["total"]["depreciation"] == 600 + 1200
