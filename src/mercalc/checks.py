@@ -1,12 +1,13 @@
-"""What `mercalc check` asks of a valid plan: that it balances and its reasons add up."""
+"""What `mercalc check` asks of a valid plan: balance, reasons that add up, sound goals."""
 
 from __future__ import annotations
 
 from .budget import balance_findings
+from .goals import goal_findings
 from .model import Plan
 from .problems import Finding
 
 
 def plan_findings(plan: Plan) -> list[Finding]:
     """Every problem of a valid plan, as (key path, message)."""
-    return balance_findings(plan)
+    return balance_findings(plan) + goal_findings(plan)

@@ -158,6 +158,29 @@ def check(
     raise typer.Exit(status)
 
 
+@app.command()
+def goals(
+    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1900,
+            max=2200,
+            help="Follow up this year only (default: every year with outcomes).",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Goals and indicators (mål och indikatorer): targets, outcomes, met or not, trend."""
+    from .goals import goals_report
+
+    loaded = load_or_exit(file)
+    emit(goals_report(loaded.plan, year), fmt, output, [file])
+
+
 YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),

@@ -85,6 +85,8 @@ def _year_key(value: object) -> object:
     """Table keys are text in TOML: `{ 2023 = 20 }` gives "2023", which must name a year."""
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     raise PydanticCustomError("year_key", "is not a year: write targets as { 2024 = 15 }")
 
 

@@ -11,12 +11,15 @@ from decimal import Decimal
 from typing import Any
 
 from .numbers import plain, round_half_up, swedish
-from .report import Column, Report, Row, Value
+from .report import CODES, Column, Report, Row, Value
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 # A terminal table of more rows than this is drawn by the plain renderer: Rich costs ~0.2 ms a row.
 RICH_MAX_ROWS = 300
+
+# The label column wraps beyond this width, so that long goal texts do not widen the table.
+LABEL_WIDTH = 64
 
 # Output that is not a terminal is not wrapped: the table takes the width it needs.
 NATURAL_WIDTH = 240
@@ -33,6 +36,8 @@ def display(value: Value, column: Column) -> str:
     """A cell as people read it: money rounded half up to whole units, in Swedish format."""
     if value is None:
         return ""
+    if column.kind == "code":
+        return CODES[str(value)][0]
     if isinstance(value, str):
         return safe_text(value)
     if column.kind == "money":
@@ -111,7 +116,7 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
         header_style="bold",
         pad_edge=False,
     )
-    table.add_column(Text(report.label_header), no_wrap=False)
+    table.add_column(Text(report.label_header), no_wrap=False, max_width=LABEL_WIDTH)
     for column in report.columns:
         table.add_column(
             Text(column.label),
@@ -121,15 +126,17 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
     styles = {"subtotal": "bold", "total": "bold", "group": "bold", "detail": "italic"}
     for position, row in enumerate(report.rows):
         style = styles.get(row.style, "")
-        if row.mark:
-            style = f"{style} {row.mark}".strip()
         cells = [Text(_label(row), style=style)]
         cells += [
-            Text(display(v, c), style=style)
+            Text(display(v, c), style=_cell_style(v, c, style))
             for v, c in zip(row.values, report.columns, strict=True)
         ]
         following = report.rows[position + 1] if position + 1 < len(report.rows) else None
-        table.add_row(*cells, end_section=following is not None and following.style == "total")
+        # a blank line before the total, and before each group of rows (not within a heading)
+        end = following is not None and (
+            following.style == "total" or (following.style == "group" and row.style != "group")
+        )
+        table.add_row(*cells, end_section=end)
     out = io.StringIO()
     console = Console(
         file=out,
@@ -145,6 +152,12 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
     for note in _notes(report):
         console.print(Text(note))
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _cell_style(value: Value, column: Column, style: str) -> str:
+    if column.kind == "code" and value is not None:
+        return f"{style} {CODES[str(value)][1]}".strip()
+    return style
 
 
 def to_plain_table(report: Report) -> str:
@@ -209,9 +222,11 @@ def csv_text(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _csv_value(value: Value) -> str:
+def _csv_value(value: Value, column: Column) -> str:
     if value is None:
         return ""
+    if column.kind == "code":
+        return CODES[str(value)][0]
     if isinstance(value, str):
         return csv_text(value)
     return plain(value)
@@ -225,7 +240,12 @@ def to_csv(report: Report) -> str:
         [csv_text(report.label_header or "Post"), *(csv_text(c.label) for c in report.columns)]
     )
     for row in report.rows:
-        writer.writerow([csv_text(row.label), *(_csv_value(v) for v in row.values)])
+        writer.writerow(
+            [
+                csv_text(row.label),
+                *(_csv_value(v, c) for v, c in zip(row.values, report.columns, strict=True)),
+            ]
+        )
     return out.getvalue()
 
 

@@ -8,8 +8,21 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Value = Decimal | int | str | None
-ColumnKind = Literal["money", "text", "rate", "exact"]
+ColumnKind = Literal["money", "text", "rate", "exact", "code"]
 RowStyle = Literal["line", "subtotal", "total", "group", "detail"]
+
+
+# Coded values (json carries the code): their Swedish label and the colour that marks them.
+CODES: dict[str, tuple[str, str]] = {
+    "met": ("uppnått", "green"),
+    "not_met": ("ej uppnått", "red"),
+    "no_outcome": ("inget utfall", "yellow"),
+    "better": ("bättre", "green"),
+    "worse": ("sämre", "red"),
+    "unchanged": ("oförändrat", ""),
+    "higher": ("högre", ""),
+    "lower": ("lägre", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,6 @@ class Row:
     values: tuple[Value, ...]
     style: RowStyle = "line"
     sums: tuple[int, ...] = ()
-    mark: str | None = None
 
 
 @dataclass(frozen=True)

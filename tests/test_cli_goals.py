@@ -1,0 +1,138 @@
+"""`mercalc goals`: the seed's goals table, follow-up and the json shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from conftest import SEED_PLAN, run
+from test_goals import OUTCOMES
+
+NBSP = "\u00a0"
+
+# The seed's 13 indicators: name, baseline and targets 2023–2025 as published ("" where blank).
+SEED_INDICATORS = [
+    ("Antal e-tjänster för medborgare", "32", "50", "75", ""),
+    ("Antal e-tjänster för medarbetare", "14", "20", "30", ""),
+    ("Andel e-tjänster som per automatik återger ärendestatus", "", "50", "75", "100"),
+    ("Minska genomsnittlig ärendehanteringstid för incidenter", "34", "20", "15", "10"),
+    ("Andel besvarade samtal % efter 20 respektive 60 sekunder.", "77", "80", "80", ""),
+    ("Tillgänglighet för servrar, accesspunkter och Microsoft-tjänster", "", "", "", ""),
+    ("Värde Nöjd Kund Index (NKI)", "", "", "", ""),
+    (
+        "Att i samtliga förvaltningsobjekt styra objektet efter upprättad och beslutad "
+        "förvaltningsplan.",
+        "9",
+        "10",
+        "10",
+        "",
+    ),
+    ("Nämnderna och styrelsen håller sin budgetram", "-2791", "0", "0", "0"),
+    ("Värde medarbetarundersökningen - Medarbetarengagemang (HME)", "74", "74", "74", ""),
+    ("Sjukfrånvaro", "6.03", "7", "", ""),
+    ("Öka antalet återvunna/återbrukade datorer och serverutrustning", "1077", "1100", "1200", ""),
+    ("Införa återvinning/återbruk för nya mobila enheter.", "25", "50", "150", "250"),
+]
+
+
+def test_the_seed_goals_table(golden):
+    result = run("goals", SEED_PLAN)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("goals-2023.txt", result.stdout)
+    for name, *_ in SEED_INDICATORS:
+        assert name[:50] in result.stdout
+
+
+def test_the_seed_figures_in_csv_are_as_published():
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(run("goals", SEED_PLAN, "-f", "csv").stdout)))
+    assert rows[0] == [
+        "Indikator",
+        "Enhet",
+        "Riktning",
+        "Utgångsvärde",
+        "Mål 2023",
+        "Mål 2024",
+        "Mål 2025",
+    ]
+    indicators = [
+        (r[0], r[3], r[4], r[5], r[6])
+        for r in rows[1:]
+        if r[1]
+        or r[2]
+        or r[0]
+        in (
+            "Tillgänglighet för servrar, accesspunkter och Microsoft-tjänster",
+            "Värde Nöjd Kund Index (NKI)",
+        )
+    ]
+    assert indicators == SEED_INDICATORS
+
+
+def test_the_seed_goals_json_shape():
+    data = json.loads(run("goals", SEED_PLAN, "-f", "json").stdout, parse_float=Decimal)
+    assert data["year"] == 2023
+    assert len(data["goals"]) == 6
+    assert sum(len(goal["indicators"]) for goal in data["goals"]) == 13
+    sick = data["goals"][4]["indicators"][1]
+    assert sick == {
+        "name": "Sjukfrånvaro",
+        "unit": "%",
+        "baseline": Decimal("6.03"),
+        "direction": "at_most",
+        "targets": {"2023": 7},
+        "outcomes": {},
+        "status": {"2023": "no_outcome"},
+        "trend": {},
+    }
+
+
+def test_follow_up_shows_met_not_met_and_trend(golden):
+    result = run("goals", OUTCOMES)
+    assert result.exit_code == 0
+    golden("goals-outcomes.txt", result.stdout)
+    markdown = run("goals", OUTCOMES, "-f", "markdown").stdout
+    assert (
+        "| Ärendetid | st | högst | 34 | 20 | 15 | 10 "
+        "| 20 | uppnått | bättre | 22 | ej uppnått | sämre |" in markdown
+    )
+    data = json.loads(run("goals", OUTCOMES, "-f", "json").stdout)
+    time, calls, _nki = data["goals"][0]["indicators"]
+    assert time["status"] == {"2023": "met", "2024": "not_met", "2025": "no_outcome"}
+    assert calls["status"] == {"2023": "not_met", "2024": "met"}
+
+
+def test_year_option_follows_up_one_year():
+    result = run("goals", OUTCOMES, "--year", "2024", "-f", "csv")
+    header = result.stdout.splitlines()[0]
+    assert header.endswith("Utfall 2024,Status 2024,Trend 2024")
+    assert "2023,Status 2023" not in header
+
+
+def test_colour_marks_met_and_not_met_in_a_terminal():
+    from mercalc.goals import goals_report
+    from mercalc.loader import load_plan
+    from mercalc.render import render
+
+    coloured = render(goals_report(load_plan(OUTCOMES)), "table", color=True)
+    assert re.search("\x1b\\[32m *uppnått", coloured)
+    assert re.search("\x1b\\[31m *ej uppnått", coloured)
+    assert "\x1b[" not in run("goals", OUTCOMES).stdout
+
+
+def test_check_reports_goal_problems_with_lines(tmp_path):
+    text = OUTCOMES.read_text(encoding="utf-8").replace(
+        "outcomes = { 2023 = 6.03 }", "outcomes = { 2023 = 6.03, 2025 = 6 }"
+    )
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path)
+    line = text.splitlines().index("outcomes = { 2023 = 6.03, 2025 = 6 }") + 1
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{path}:{line}: goal[1].indicator[0].outcomes.2025: an outcome for 2025, "
+        "after the budget year 2024\n",
+    )
