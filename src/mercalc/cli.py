@@ -181,6 +181,90 @@ def goals(
     emit(goals_report(loaded.plan, year), fmt, output, [file])
 
 
+@app.command()
+def new(
+    source: Annotated[Path, typer.Option("--from", help="This year's plan file.")],
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year", "-y", min=1900, max=2200, help="The new plan's year: the year after."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Where to write (default: <the plan's folder>/<year>.toml).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    index: Annotated[
+        list[str] | None, typer.Option("--index", help="Raise one line: NAME=PCT (repeatable).")
+    ] = None,
+    index_all: Annotated[
+        str | None, typer.Option("--index-all", help="Raise every cost line by PCT.")
+    ] = None,
+) -> None:
+    """Next year's plan: this year's budget becomes previous; contributions balance it."""
+    from .budget import total
+    from .numbers import swedish
+    from .problems import Problem
+    from .rollforward import (
+        Indexation,
+        RollForwardError,
+        UnbalancedSource,
+        next_plan,
+        parse_index,
+        parse_percent,
+        plan_toml,
+    )
+    from .writer import OutputError, write_atomically
+
+    target = output or source.parent / f"{year}.toml"
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        bad_input([Problem(str(target), "is the plan to start from: choose another output file")])
+    loaded = load_or_exit(source)
+    try:
+        indexation = Indexation(
+            dict(parse_index(item) for item in index or []),
+            parse_percent(index_all) if index_all is not None else None,
+        )
+        plan = next_plan(loaded.plan, year, indexation)
+    except UnbalancedSource as error:
+        report_problems([Problem(str(source), str(error))])
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    except RollForwardError as error:
+        bad_input([Problem(str(source), str(error))])
+    header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
+    try:
+        write_atomically(target, plan_toml(plan, header).encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        report_problems(
+            [Problem(str(target), "exists already: left as it is (--force replaces it)")]
+        )
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    except OutputError as error:
+        bad_input([Problem(str(target), str(error))])
+    unit = plan.info.unit
+    revenue = total(plan.contributions + plan.revenue, -1).budget
+    costs = total(plan.costs, 1).budget
+    print(
+        f"Wrote {target}: {plan.info.organisation}, budget {year} "
+        f"(plan years {', '.join(map(str, plan.info.plan_years)) or 'none'}).\n"
+        f"  Revenue {swedish(revenue)} {unit}, costs {swedish(costs)} {unit}, "
+        f"Summa {swedish(revenue + costs)}.\n"
+        + "".join(f"  Indexed {name} by {value} %.\n" for name, value in indexation.lines.items())
+        + (
+            f"  Indexed every other cost line by {indexation.all_costs} %.\n"
+            if indexation.all_costs is not None
+            else ""
+        )
+        + f"Next: review it, then run: mercalc check {target}"
+    )
+
+
 YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),

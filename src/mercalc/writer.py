@@ -11,6 +11,12 @@ class OutputError(Exception):
     """The output could not be written; nothing was left behind."""
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write all of `data` to `path` or nothing: never a half-written file, never a stray temp."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -27,6 +33,9 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}") from None
     try:
+        # a new file gets the usual permissions (mkstemp makes it private); a replaced one keeps its
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

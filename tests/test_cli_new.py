@@ -1,0 +1,101 @@
+"""`mercalc new`: written safely, never over an existing file, with a friendly summary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SEED_PLAN, run
+
+from mercalc.loader import load_plan
+
+
+@pytest.fixture
+def folder(tmp_path: Path, plan_text: str) -> Path:
+    (tmp_path / "2023.toml").write_text(plan_text, encoding="utf-8")
+    return tmp_path
+
+
+def test_new_writes_a_plan_that_checks_and_whose_previous_is_the_old_budget(folder):
+    result = run("new", "--from", folder / "2023.toml", "--year", "2024")
+    target = folder / "2024.toml"
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"Wrote {target}: Sydnärkes IT-nämnd, budget 2024 (plan years 2025, 2026).\n"
+        "  Revenue -41\u00a0391 tkr, costs 41\u00a0391 tkr, Summa 0.\n"
+        f"Next: review it, then run: mercalc check {target}\n"
+    )
+    assert run("check", target).exit_code == 0
+    old, new = load_plan(SEED_PLAN), load_plan(target)
+    assert [line.previous for line in new.contributions + new.costs] == [
+        line.budget for line in old.contributions + old.costs
+    ]
+    assert target.read_text(encoding="utf-8").startswith(
+        "# MER-plan 2024, Sydnärkes IT-nämnd: made from 2023.toml.\n\n[plan]\n"
+    )
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def test_an_existing_file_is_never_overwritten_without_force(folder):
+    target = folder / "2024.toml"
+    target.write_bytes(b"# mine\n")
+    result = run("new", "--from", folder / "2023.toml", "--year", "2024")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{target}: exists already: left as it is (--force replaces it)\n"
+    assert target.read_bytes() == b"# mine\n"
+    assert run("new", "--from", folder / "2023.toml", "-y", "2024", "--force").exit_code == 0
+    assert load_plan(target).year == 2024
+    assert sorted(p.name for p in folder.iterdir()) == ["2023.toml", "2024.toml"]
+
+
+def test_the_plan_to_start_from_is_never_the_output(folder):
+    source = folder / "2023.toml"
+    before = source.read_bytes()
+    result = run("new", "--from", source, "-y", "2024", "-o", source, "--force")
+    assert result.exit_code == 2
+    assert source.read_bytes() == before
+
+
+def test_a_failed_write_leaves_nothing_behind(folder, monkeypatch):
+    def refuse(*_args):
+        raise PermissionError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "link", refuse)
+    result = run("new", "--from", folder / "2023.toml", "-y", "2024")
+    assert result.exit_code == 2
+    assert result.stderr == f"{folder / '2024.toml'}: cannot write: Read-only file system\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["2023.toml"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_gives_a_clear_message(folder):
+    out = folder / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    result = run("new", "--from", folder / "2023.toml", "-y", "2024", "-o", out / "2024.toml")
+    assert result.exit_code == 2
+    assert result.stderr == f"{out / '2024.toml'}: cannot write: folder {out} is not writable\n"
+    assert list(out.iterdir()) == []
+
+
+def test_bad_arguments_and_unbalanced_plans(folder, plan_text):
+    source = folder / "2023.toml"
+    result = run("new", "--from", source, "-y", "2024", "--index", "Hyra=3")
+    assert result.exit_code == 2 and 'no line is named "Hyra"' in result.stderr
+    result = run("new", "--from", source, "-y", "2024", "--index-all", "lots")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f'{source}: "lots" is not a percentage such as 3 or 2.5\n',
+    )
+    source.write_text(plan_text.replace("budget = 2000", "budget = 2001"), encoding="utf-8")
+    result = run("new", "--from", source, "-y", "2024")
+    assert result.exit_code == 1 and "does not balance" in result.stderr
+    assert not (folder / "2024.toml").exists()

@@ -1,0 +1,135 @@
+"""Next year's plan: budget becomes previous, indexation, contributions that balance it."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+
+import pytest
+from conftest import SEED_PLAN
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mercalc.budget import result
+from mercalc.loader import load_plan
+from mercalc.model import BudgetLine, Plan, PlanInfo
+from mercalc.rollforward import (
+    Indexation,
+    RollForwardError,
+    UnbalancedSource,
+    next_plan,
+    parse_index,
+    plan_toml,
+    spread,
+)
+
+
+def read_back(text: str) -> Plan:
+    return Plan.model_validate(tomllib.loads(text, parse_float=Decimal))
+
+
+def test_the_seed_plan_reads_back_the_same_and_writes_the_same_bytes():
+    plan = load_plan(SEED_PLAN)
+    text = plan_toml(plan, "header")
+    assert read_back(text) == plan
+    assert plan_toml(read_back(text), "header") == text
+
+
+def test_budget_becomes_previous_and_the_rest_is_carried():
+    old = load_plan(SEED_PLAN)
+    new = next_plan(old, 2024)
+    assert (new.year, new.info.plan_years) == (2024, (2025, 2026))
+    for before, after in zip(
+        old.contributions + old.costs, new.contributions + new.costs, strict=True
+    ):
+        assert (after.name, after.previous, after.budget, after.changes) == (
+            before.name,
+            before.budget,
+            before.budget,
+            (),
+        )
+    assert new.investments == ()
+    assert new.capital == old.capital
+    assert new.goals == old.goals
+    assert result(new).budget == 0 and result(new).previous == 0
+
+
+def test_indexation_rounds_half_up_and_the_members_pay_in_proportion():
+    old = load_plan(SEED_PLAN)
+    new = next_plan(old, 2024, Indexation({"Personalkostnader": Decimal("4.5")}, Decimal(3)))
+    costs = {line.name: line.budget for line in new.costs}
+    assert costs["Personalkostnader"] == 13303  # 12 730 × 1.045 = 13 302.85
+    assert costs["Datakommunikation"] == 2060
+    assert costs["Kapitalkostnader"] == 13774  # 13 373 × 1.03 = 13 774.19
+    raise_ = sum(costs.values()) - 41391
+    assert [c.budget - c.previous for c in new.contributions] == [338, 220, 390, 485]
+    assert sum(c.budget - c.previous for c in new.contributions) == raise_
+    assert result(new).budget == 0
+
+
+def test_spread_puts_the_remainder_on_the_largest():
+    assert spread([1, 1, 1], 2) == [0, 1, 1]  # 1 each, the surplus taken back from the first
+    assert spread([100, 300], 10) == [3, 7]  # 2.5 → 3, 7.5 → 8, remainder -1 on the largest
+    assert spread([9755, 6356, 11268, 14012], 0) == [0, 0, 0, 0]
+    assert sum(spread([7, 11, 13], -17)) == -17
+
+
+def test_what_cannot_be_rolled_forward_is_said():
+    old = load_plan(SEED_PLAN)
+    with pytest.raises(RollForwardError, match="is for 2024, not 2025"):
+        next_plan(old, 2025)
+    with pytest.raises(RollForwardError, match="member contribution"):
+        next_plan(old, 2024, Indexation({"Lekeberg": Decimal(3)}))
+    with pytest.raises(RollForwardError, match='no line is named "Hyra"'):
+        next_plan(old, 2024, Indexation({"Hyra": Decimal(3)}))
+    unbalanced = old.model_copy(update={"costs": old.costs[:-1]})
+    with pytest.raises(UnbalancedSource):
+        next_plan(unbalanced, 2024)
+    assert parse_index("Resor, kurser = 10,5%") == ("Resor, kurser", Decimal("10.5"))
+    with pytest.raises(RollForwardError):
+        parse_index("Personalkostnader")
+
+
+amounts = st.integers(0, 10**7)
+
+
+@st.composite
+def balanced_plans(draw) -> Plan:
+    costs = draw(st.lists(amounts, min_size=1, max_size=6))
+    total_costs = sum(costs)
+    revenue = draw(st.lists(st.integers(0, total_costs // 7), max_size=2))
+    needed = total_costs - sum(revenue)
+    cuts = sorted(draw(st.lists(st.integers(0, needed), min_size=0, max_size=4)))
+    members = [b - a for a, b in zip([0, *cuts], [*cuts, needed], strict=True)]
+
+    def lines(prefix, values):
+        return tuple(
+            BudgetLine(name=f"{prefix}{i}", budget=v, previous=v) for i, v in enumerate(values)
+        )
+
+    return Plan(
+        info=PlanInfo(organisation="N", year=2023, plan_years=(2024,)),
+        contributions=lines("Kommun ", members),
+        revenue=lines("Intäkt ", revenue),
+        costs=lines("Kostnad ", costs),
+    )
+
+
+percents = st.decimals(min_value=-20, max_value=50, places=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    plan=balanced_plans(), all_costs=st.none() | percents, one=st.none() | percents, data=st.data()
+)
+def test_a_balanced_plan_stays_balanced_under_roll_forward(plan, all_costs, one, data):
+    lines = {}
+    if one is not None:
+        lines[data.draw(st.sampled_from([c.name for c in plan.costs]))] = one
+    new = next_plan(plan, 2024, Indexation(lines, all_costs))
+    assert result(new).budget == 0
+    assert [line.previous for line in new.contributions + new.costs] == [
+        line.budget for line in plan.contributions + plan.costs
+    ]
+    assert all(line.budget >= 0 for line in new.contributions)
+    assert read_back(plan_toml(new)) == new
