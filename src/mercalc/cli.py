@@ -257,7 +257,8 @@ def new(
         f"Summa {swedish(revenue + costs)}.\n"
         + "".join(f"  Indexed {name} by {value} %.\n" for name, value in indexation.lines.items())
         + (
-            f"  Indexed every other cost line by {indexation.all_costs} %.\n"
+            f"  Indexed every {'other ' if indexation.lines else ''}cost line "
+            f"by {indexation.all_costs} %.\n"
             if indexation.all_costs is not None
             else ""
         )
