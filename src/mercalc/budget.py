@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import BudgetLine, Plan
 from .numbers import Number, swedish
@@ -14,8 +14,7 @@ COST_TOTAL = "Kostnader"
 RESULT = "Summa"
 
 
-@dataclass(frozen=True)
-class Amounts:
+class Amounts(NamedTuple):
     """A row's budget, previous and change; revenue already carries its minus sign."""
 
     budget: Number
@@ -25,7 +24,7 @@ class Amounts:
     def change(self) -> Number:
         return self.budget - self.previous
 
-    def __add__(self, other: Amounts) -> Amounts:
+    def __add__(self, other: Amounts) -> Amounts:  # type: ignore[override]  # money, not tuples
         return Amounts(self.budget + other.budget, self.previous + other.previous)
 
     def as_data(self) -> dict[str, Number]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -38,8 +39,11 @@ class CostYear:
         )
 
 
-def part_schedule(part: Part, year: int, month: int, rate_for: RateFor) -> list[CostYear]:
-    """Every year of a part activated in `year`-`month`, from activation to write-off.
+def part_schedule(
+    part: Part, year: int, month: int, rate_for: RateFor, only: int | None = None
+) -> list[CostYear]:
+    """Every year of a part activated in `year`-`month`, from activation to write-off (or just
+    the year `only`, where it is in service).
 
     Depreciation is amount / (12 × years) a month for 12 × years months; interest for a year is
     that year's rate × the book value at the start of the year × its months in service / 12.
@@ -49,12 +53,12 @@ def part_schedule(part: Part, year: int, month: int, rate_for: RateFor) -> list[
     total_months = 12 * part.years
     start = year * 12 + (month - 1)  # months since year 0 at activation
     end = start + total_months
+    years = range(year, (end - 1) // 12 + 1)
     schedule = []
-    for current in range(year, (end - 1) // 12 + 1):
+    for current in years if only is None else [y for y in (only,) if y in years]:
         first, last = max(start, current * 12), min(end, current * 12 + 12)
         months = last - first
-        elapsed = first - start
-        book_value = amount * (total_months - elapsed) / total_months
+        book_value = amount * (total_months - (first - start)) / total_months
         depreciation = amount * months / total_months
         interest = Fraction(rate_for(current)) * book_value * months / 12
         schedule.append(CostYear(current, months, book_value, depreciation, interest))
@@ -86,16 +90,18 @@ class InvestmentCosts:
 def rate_lookup(plans: Iterable[Plan]) -> RateFor:
     """A year's rate is its own plan's internal rate, or that of the latest plan before it."""
     rates = sorted((p.year, p.capital.interest_rate) for p in plans if p.capital is not None)
+    years = [plan_year for plan_year, _ in rates]
 
     def rate_for(year: int) -> Decimal:
         # an investment's own plan always has [capital], so a rate is known from then on
-        return [rate for plan_year, rate in rates if plan_year <= year][-1]
+        return rates[bisect.bisect_right(years, year) - 1][1]
 
     return rate_for
 
 
-def investment_costs(plans: Iterable[Plan]) -> list[InvestmentCosts]:
-    """Every investment of every plan, each a separate asset even where names repeat."""
+def investment_costs(plans: Iterable[Plan], only: int | None = None) -> list[InvestmentCosts]:
+    """Every investment of every plan, each a separate asset even where names repeat; with
+    `only`, just the figures of that year."""
     plans = sorted(plans, key=lambda p: p.year)
     rate_for = rate_lookup(plans)
     result = []
@@ -107,7 +113,7 @@ def investment_costs(plans: Iterable[Plan]) -> list[InvestmentCosts]:
         for investment in plan.investments:
             years: dict[int, CostYear] = {}
             for part in investment.parts:
-                for cost in part_schedule(part, plan.year, month, rate_for):
+                for cost in part_schedule(part, plan.year, month, rate_for, only):
                     years[cost.year] = years[cost.year] + cost if cost.year in years else cost
             result.append(InvestmentCosts(investment, plan.year, month, years))
     return result
@@ -149,7 +155,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
     """The investment budget of one year: each investment in force and its capital cost."""
     known = any(p.capital is not None and p.year <= year for p in plans)
     rate = rate_lookup(plans)(year) if known else None
-    lines = in_force(investment_costs(plans), year)
+    lines = in_force(investment_costs(plans, year), year)
     columns = (
         Column("activated", "Aktiverad", "text"),
         Column("amount", "Investeringsutgift"),

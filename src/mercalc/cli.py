@@ -1,7 +1,6 @@
 """The command line: parse arguments, load, compute, render, print. No business rules here."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 import os
 import sys
 from enum import StrEnum
@@ -64,17 +63,17 @@ def root(
     """Budget calculator for the MER-plan of a municipal board."""
 
 
-def report_problems(problems: list[Problem]) -> None:
+def report_problems(problems: list["Problem"]) -> None:
     """Every problem on stderr, one line each: FILE:LINE: key.path: message."""
     sys.stderr.write("".join(f"{problem}\n" for problem in problems))
 
 
-def bad_input(problems: list[Problem]) -> NoReturn:
+def bad_input(problems: list["Problem"]) -> NoReturn:
     report_problems(problems)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def load_or_exit(path: Path) -> Loaded:
+def load_or_exit(path: Path) -> "Loaded":
     from .loader import load
     from .problems import PlanError
 
@@ -84,7 +83,7 @@ def load_or_exit(path: Path) -> Loaded:
         bad_input(error.problems)
 
 
-def emit(report: Report, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+def emit(report: "Report", fmt: Format, output: Path | None, inputs: list[Path]) -> None:
     """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
     from .render import render
 
@@ -315,7 +314,7 @@ def plan_paths(data_dir: Path) -> list[Path]:
     return paths
 
 
-def load_all_or_exit(paths: list[Path]) -> list[Loaded]:
+def load_all_or_exit(paths: list[Path]) -> list["Loaded"]:
     from .loader import load_folder
     from .problems import PlanError
 

@@ -6,9 +6,7 @@ import difflib
 from decimal import Decimal
 from typing import Any, get_args
 
-from pydantic import BaseModel
-
-from .model import Plan
+from .model import Plan, fields_of
 from .problems import KeyPath
 
 _BUDGET_SECTIONS = ("contribution", "revenue", "cost")
@@ -36,9 +34,9 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
     ctx = error.get("ctx") or {}
     if kind in ("amount", "signed_amount", "year", "years", "month"):
         return _number_message(kind, value, ctx, path)
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return "is required but missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return _unknown_key(path)
     if kind in ("string_type",):
         return f"must be text in quotes, not {_describe(value)}"
@@ -48,7 +46,7 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
         return f"is too long ({len(value)} characters; at most {ctx.get('max_length')})"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected')}, not {_describe(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "dataclass_type", "dataclass_args_type", "dict_type"):
         return f"must be a table, not {_describe(value)}"
     if kind in ("tuple_type", "list_type"):
         return f"must be a list, not {_describe(value)}"
@@ -72,18 +70,18 @@ def _known_keys(path: KeyPath) -> list[str]:
     for part in path:
         if isinstance(part, int):
             continue
-        fields = {info.alias or name: info for name, info in model.model_fields.items()}
+        fields = {info.alias or name: info for name, info in fields_of(model).items()}
         if part not in fields:
             return []
         model = _model_in(fields[part].annotation)
         if model is None:
             return []
-    return [info.alias or name for name, info in model.model_fields.items()]
+    return [info.alias or name for name, info in fields_of(model).items()]
 
 
 def _model_in(annotation: Any) -> Any:
     """The model class inside `Model`, `Model | None` or `tuple[Model, ...]`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and hasattr(annotation, "__pydantic_fields__"):
         return annotation
     for arg in get_args(annotation):
         found = _model_in(arg)

@@ -1,22 +1,26 @@
 """The plan file as validated, immutable models (SPEC section 1)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Pydantic would eval every annotation at start-up.
 
+import functools
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     GetPydanticSchema,
     StringConstraints,
+    TypeAdapter,
     model_validator,
 )
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError, core_schema
 
-from .numbers import Number
+from .numbers import Number, plain
+
+T = TypeVar("T")
 
 MAX_AMOUNT = 10**12
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -68,6 +72,12 @@ def _rate(value: object) -> Decimal:
             raise PydanticCustomError("rate", _RATE_FORM) from None
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
+        if rate >= 1:  # `interest_rate = 1` most likely means 1 %, not 100 %: never guess
+            raise PydanticCustomError(
+                "rate",
+                f'{value} as a number would be {plain(rate * 100)} %: write "{value}%" for a '
+                "percentage, or a fraction below 1 such as 0.0125",
+            )
     else:
         raise PydanticCustomError("rate", _RATE_FORM)
     if not rate.is_finite() or not 0 <= rate <= 1:
@@ -93,13 +103,21 @@ def _year_key(value: object) -> object:
 YearKey = Annotated[Year, BeforeValidator(_year_key)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True
-    )
+# Slotted Pydantic dataclasses, not BaseModel: a plan of a million lines holds some 300 000 of
+# them, and a BaseModel instance (its __dict__ and fields-set) weighs about 7 times as much.
+# defer_build: the validators are built once, for the Plan, when the first plan is read.
+_CONFIG = ConfigDict(
+    extra="forbid", validate_by_name=True, validate_by_alias=True, defer_build=True
+)
 
 
-class PlanInfo(_Model):
+def _model(cls: type[T]) -> type[T]:
+    """A frozen, slotted, validated record that forbids unknown keys."""
+    return pydantic_dataclass(frozen=True, slots=True, config=_CONFIG)(cls)
+
+
+@_model
+class PlanInfo:
     """`[plan]`: whose plan, for which budget year, with which plan years."""
 
     organisation: Name
@@ -108,14 +126,16 @@ class PlanInfo(_Model):
     unit: Unit = "tkr"
 
 
-class Change(_Model):
+@_model
+class Change:
     """One reason why a line changed from last year (förändringsanalys)."""
 
     reason: Text
     amount: SignedAmount
 
 
-class BudgetLine(_Model):
+@_model
+class BudgetLine:
     """A contribution, other revenue or cost line of the operating budget (driftbudget)."""
 
     name: Name
@@ -128,7 +148,8 @@ class BudgetLine(_Model):
         return self.budget - self.previous
 
 
-class Capital(_Model):
+@_model
+class Capital:
     """`[capital]`: the internal interest rate (internränta) and when investments activate."""
 
     interest_rate: Rate
@@ -136,14 +157,16 @@ class Capital(_Model):
     activation_month: Month = 7
 
 
-class Part(_Model):
+@_model
+class Part:
     """A component of an investment with its own depreciation period."""
 
     amount: Amount
     years: Years
 
 
-class Investment(_Model):
+@_model
+class Investment:
     """An investment (investeringsutgift) written off straight-line over its parts' periods."""
 
     name: Name
@@ -153,7 +176,7 @@ class Investment(_Model):
     components: tuple[Part, ...] | None = Field(default=None, alias="parts", min_length=1)
 
     @model_validator(mode="after")
-    def _amount_or_parts(self) -> Investment:
+    def _amount_or_parts(self) -> "Investment":
         if self.components is not None:
             if self.amount is not None or self.years is not None:
                 raise PydanticCustomError(
@@ -177,27 +200,30 @@ class Investment(_Model):
         return sum((part.amount for part in self.parts), 0)
 
 
-class Indicator(_Model):
+@_model
+class Indicator:
     """An indicator with its baseline (utgångsvärde), targets (målvärden) and outcomes (utfall)."""
 
     name: Text
     unit: Unit | None = None
     baseline: SignedAmount | None = None
     direction: Literal["at_least", "at_most"] | None = None
-    targets: dict[YearKey, SignedAmount] = {}
-    outcomes: dict[YearKey, SignedAmount] = {}
+    targets: dict[YearKey, SignedAmount] = Field(default_factory=dict)
+    outcomes: dict[YearKey, SignedAmount] = Field(default_factory=dict)
 
 
-class Goal(_Model):
+@_model
+class Goal:
     """A council goal (kommunfullmäktiges mål), the board's goal under it and their indicators."""
 
-    area: Text | None = None
     council_goal: Text
+    area: Text | None = None
     board_goal: Text | None = None
     indicators: tuple[Indicator, ...] = Field(default=(), alias="indicator")
 
 
-class Texts(_Model):
+@_model
+class Texts:
     """`[text]`: optional prose for the plan document."""
 
     introduction: Prose | None = None
@@ -206,7 +232,8 @@ class Texts(_Model):
     investments: Prose | None = None
 
 
-class Plan(_Model):
+@_model
+class Plan:
     """One plan file: one budget year of one organisation."""
 
     info: PlanInfo = Field(alias="plan")
@@ -221,3 +248,23 @@ class Plan(_Model):
     @property
     def year(self) -> int:
         return self.info.year
+
+
+@functools.cache
+def _plan_adapter() -> TypeAdapter[Plan]:
+    return TypeAdapter(Plan)
+
+
+def validate_plan(document: dict[str, Any]) -> Plan:
+    """A plan from its TOML document; raises pydantic's ValidationError with every problem."""
+    return _plan_adapter().validate_python(document)
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data with the file's keys (aliases)."""
+    return _plan_adapter().dump_python(plan, by_alias=True)
+
+
+def fields_of(record: type) -> dict[str, Any]:
+    """A record's fields by name, with their alias and annotation (pydantic FieldInfo)."""
+    return record.__pydantic_fields__

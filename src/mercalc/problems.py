@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]  # a problem found in a valid plan: where, and what is wrong
@@ -19,8 +19,7 @@ def dotted(path: KeyPath) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one file, at a line and key path where it can be found."""
 
     file: str

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -234,6 +232,8 @@ def _csv_value(value: Value, column: Column) -> str:
 
 def to_csv(report: Report) -> str:
     """Plain exact numbers (`-9755`, `518.75`), one row a line, the header from the labels."""
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -249,7 +249,7 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def _json_parts(value: Any, indent: str) -> Iterator[str]:
+def _json_parts(value: Any, indent: str, dumps: Callable[..., str]) -> Iterator[str]:
     inner = indent + "  "
     if isinstance(value, dict):
         if not value:
@@ -258,9 +258,9 @@ def _json_parts(value: Any, indent: str) -> Iterator[str]:
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield f",\n{inner}" if i else f"\n{inner}"
-            yield json.dumps(str(key), ensure_ascii=False)
+            yield dumps(str(key), ensure_ascii=False)
             yield ": "
-            yield from _json_parts(item, inner)
+            yield from _json_parts(item, inner, dumps)
         yield f"\n{indent}}}"
     elif isinstance(value, (list, tuple)):
         if not value:
@@ -269,16 +269,18 @@ def _json_parts(value: Any, indent: str) -> Iterator[str]:
         yield "["
         for i, item in enumerate(value):
             yield f",\n{inner}" if i else f"\n{inner}"
-            yield from _json_parts(item, inner)
+            yield from _json_parts(item, inner, dumps)
         yield f"\n{indent}]"
     elif isinstance(value, bool) or value is None:
-        yield json.dumps(value)
+        yield dumps(value)
     elif isinstance(value, (int, Decimal)):
         yield plain(value)  # exact: json numbers carry every digit, never through a float
     else:
-        yield json.dumps(value, ensure_ascii=False)
+        yield dumps(value, ensure_ascii=False)
 
 
 def to_json(value: Any) -> str:
     """JSON with exact numbers (Decimal written digit for digit)."""
-    return "".join(_json_parts(value, ""))
+    import json
+
+    return "".join(_json_parts(value, "", json.dumps))

@@ -1,11 +1,13 @@
-"""A report value: columns, rows and totals with exact numbers, and its json form; no rendering."""
+"""A report value: columns, rows and totals with exact numbers, and its json form; no rendering.
+
+Plain named tuples: immutable, and cheap to define at start-up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Value = Decimal | int | str | None
 ColumnKind = Literal["money", "text", "rate", "exact", "code"]
@@ -25,8 +27,7 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column: `key` for csv and json, `label` for people, `kind` for how it is shown."""
 
     key: str
@@ -34,8 +35,7 @@ class Column:
     kind: ColumnKind = "money"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """A row; a subtotal or total names the rows it adds up in `sums` (for the rounding note)."""
 
     label: str
@@ -44,13 +44,12 @@ class Row:
     sums: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """One report, many renderings: the table, markdown and csv come from rows, json from data."""
 
     title: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    data: Mapping[str, Any]  # the json value, exact numbers
     label_header: str = ""
     notes: tuple[str, ...] = ()
-    data: Mapping[str, Any] = field(default_factory=dict)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
 from .budget import result, total
-from .model import BudgetLine, Plan
+from .model import BudgetLine, Plan, plan_dict, validate_plan
 from .numbers import Number, plain, round_half_up
 
 
@@ -120,21 +120,18 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
         for line, share in zip(plan.contributions, shares, strict=True)
     )
     shift = year - plan.year
-    info = plan.info.model_copy(
-        update={"year": year, "plan_years": tuple(y + shift for y in plan.info.plan_years)}
-    )
-    draft = plan.model_copy(
-        update={
-            "info": info,
-            "contributions": contributions,
-            "revenue": revenue,
-            "costs": costs,
-            "investments": (),  # investments stay in the plan of the year they were decided
-        }
+    info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
+    draft = replace(
+        plan,
+        info=info,
+        contributions=contributions,
+        revenue=revenue,
+        costs=costs,
+        investments=(),  # investments stay in the plan of the year they were decided
     )
     # the new plan is validated as its file will be read, so what is written reads back
     try:
-        return Plan.model_validate(plan_document(draft))
+        return validate_plan(plan_document(draft))
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -155,7 +152,7 @@ def _pruned(value: Any) -> Any:
 
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as the TOML document of SPEC section 1, keys in the file's order."""
-    document = _pruned(plan.model_dump(by_alias=True))
+    document = _pruned(plan_dict(plan))
     if plan.capital is not None:
         document["capital"]["interest_rate"] = f"{plain(plan.capital.interest_rate * 100)}%"
     for goal in document.get("goal", []):

@@ -1,0 +1,216 @@
+"""Whole-process speed and memory of mercalc against its floors, measured in one run.
+
+    python benchmarks/bench.py            # every size, 1M lines included (a few minutes)
+    python benchmarks/bench.py --quick    # the seed plan and 10k lines only
+
+Each ratio compares two commands timed in alternating runs on this machine (medians), so the
+machine's own speed cancels out. Nothing here asserts: it prints each ratio with its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "2023.toml"
+PYTHON = sys.executable
+MERCALC = shutil.which("mercalc", path=str(Path(PYTHON).parent)) or "mercalc"
+
+STACK_FLOOR = """
+import typer, rich.console, rich.table, pydantic
+class Line(pydantic.BaseModel):
+    name: str
+    budget: int
+line = Line(name="Lekeberg", budget=9755)
+table = rich.table.Table(title="Driftbudget")
+for column in ("", "Budget", "Previous", "Change"):
+    table.add_column(column)
+for row in range(13):
+    table.add_row(line.name, str(line.budget), str(line.budget), "0")
+rich.console.Console().print(table)
+"""
+
+TOMLLIB_FLOOR = (
+    "import sys, tomllib; from decimal import Decimal\n"
+    "with open(sys.argv[1], 'rb') as f: tomllib.load(f, parse_float=Decimal)"
+)
+
+
+def generate(path: Path, target_lines: int) -> int:
+    """A valid, balanced plan of about `target_lines` lines: members, costs with reasons,
+    investments with parts, goals with indicators. Returns the number of lines written."""
+    blocks = max(1, target_lines // 28)  # 27 lines a block, and a member for every 5 blocks
+    out = [
+        "[plan]",
+        'organisation = "Regionens gemensamma nämnd"',
+        "year = 2023",
+        "plan_years = [2024, 2025]",
+        "",
+        "[capital]",
+        'interest_rate = "1.25%"',
+        "",
+    ]
+    total = 0
+    for i in range(blocks):
+        budget, previous = 1000 + i % 997, 900 + i % 991
+        total += budget
+        out += [
+            "[[cost]]",
+            f'name = "Kostnad {i}"',
+            f"budget = {budget}",
+            f"previous = {previous}",
+            "changes = [",
+            f'  {{ reason = "Uppräkning {i}", amount = {budget - previous - 7} }},',
+            '  { reason = "Övrigt, ej specificerat", amount = 7 },',
+            "]",
+            "",
+            "[[investment]]",
+            f'name = "Investering {i}"',
+            "parts = [",
+            f"  {{ amount = {100 + i % 50}, years = 3 }},",
+            f"  {{ amount = {200 + i % 70}, years = 4 }},",
+            "]",
+            "",
+            "[[goal]]",
+            f'council_goal = "Kommunfullmäktiges mål {i}"',
+            f'board_goal = "Nämndmål {i}"',
+            "",
+            "[[goal.indicator]]",
+            f'name = "Indikator {i}"',
+            'unit = "st"',
+            f"baseline = {i % 100}",
+            'direction = "at_least"',
+            f"targets = {{ 2023 = {i % 100 + 5}, 2024 = {i % 100 + 10} }}",
+            "",
+        ]
+    members = max(1, blocks // 5)
+    previous_total = sum(900 + i % 991 for i in range(blocks))
+    for m in range(members):
+        share = total // members + (total % members if m == 0 else 0)
+        before = previous_total // members + (previous_total % members if m == 0 else 0)
+        out += ["[[contribution]]", f'name = "Kommun {m}"', f"budget = {share}",
+                f"previous = {before}", ""]
+    # pad with empty lines? no: scale blocks instead; report the real count
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return len(out)
+
+
+def run_once(command: list[str]) -> tuple[float, int]:
+    """Wall time (s) and peak memory (KiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def compare(commands: dict[str, list[str]], rounds: int) -> dict[str, tuple[float, int]]:
+    """Median time and peak memory of each command, the commands alternating round by round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = dict.fromkeys(commands, 0)
+    for name, command in commands.items():  # warm the file cache and the bytecode
+        run_once(command)
+    for _ in range(rounds):
+        for name, command in commands.items():
+            elapsed, peak = run_once(command)
+            times[name].append(elapsed)
+            memory[name] = max(memory[name], peak)
+    return {name: (statistics.median(times[name]), memory[name]) for name in commands}
+
+
+RESULTS: list[tuple[str, float, float, str]] = []
+
+
+def report(label: str, ratio: float, target: float | None, detail: str) -> None:
+    verdict = "" if target is None else ("met" if ratio <= target else "NOT MET")
+    target_text = "" if target is None else f"target ≤ {target:g}×"
+    print(f"  {label:<46} {ratio:6.2f}×  {target_text:<14} {verdict:<8} {detail}")
+    RESULTS.append((label, ratio, target or 0.0, verdict))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def small(rounds: int) -> None:
+    print(f"Seed plan ({SEED.relative_to(ROOT)}), {rounds} alternating rounds:")
+    result = compare(
+        {
+            "floor": [PYTHON, "-c", STACK_FLOOR],
+            "budget": [MERCALC, "budget", str(SEED)],
+            "check": [MERCALC, "check", str(SEED)],
+            "pass": [PYTHON, "-c", "pass"],
+            "help": [MERCALC, "--help"],
+        },
+        rounds,
+    )
+    floor = result["floor"][0]
+    for name in ("budget", "check"):
+        report(f"mercalc {name} (seed) / stack floor", result[name][0] / floor, 1.15,
+               f"{ms(result[name][0])} vs {ms(floor)}")
+    report("mercalc --help / python -c pass", result["help"][0] / result["pass"][0], 6,
+           f"{ms(result['help'][0])} vs {ms(result['pass'][0])}")
+
+
+def large(folder: Path, lines: int, rounds: int) -> None:
+    plan = folder / f"plan-{lines}.toml"
+    written = generate(plan, lines)
+    size = plan.stat().st_size / 2**20
+    print(f"{written:,} lines ({size:.1f} MiB), {rounds} alternating rounds:")
+    result = compare(
+        {
+            "tomllib": [PYTHON, "-c", TOMLLIB_FLOOR, str(plan)],
+            "check": [MERCALC, "check", str(plan)],
+            "json": [MERCALC, "budget", str(plan), "--format", "json"],
+            "table": [MERCALC, "budget", str(plan)],
+            "capital": [MERCALC, "capital", str(plan), "--year", "2024", "--format", "json"],
+        },
+        rounds,
+    )
+    floor = result["tomllib"][0]
+    report("check / tomllib.load", result["check"][0] / floor, 1.5,
+           f"{ms(result['check'][0])} vs {ms(floor)}")
+    report("budget --format json / tomllib.load", result["json"][0] / floor, None,
+           ms(result["json"][0]))
+    report("capital --format json / tomllib.load", result["capital"][0] / floor, None,
+           ms(result["capital"][0]))
+    report("budget table / budget json (same report)", result["table"][0] / result["json"][0],
+           2, f"{ms(result['table'][0])} vs {ms(result['json'][0])}")
+    peak = max(memory for _, memory in result.values()) / 1024
+    target = 300 if lines >= 1_000_000 else None
+    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
+    print(f"  {'peak memory (largest of the commands)':<46} {peak:6.0f} MiB "
+          f"{'target ≤ 300 MiB' if target else '':<14} {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the seed plan and 10k lines only")
+    parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
+    parser.add_argument("--rounds", type=int, default=21, help="rounds for the seed plan")
+    args = parser.parse_args()
+    print(f"mercalc at {MERCALC}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    small(args.rounds)
+    sizes = [(10_000, 5)] if args.quick else [(10_000, 5), (100_000, 3), (1_000_000, 1)]
+    if args.seed_only:
+        sizes = []
+    with tempfile.TemporaryDirectory() as folder:
+        for lines, rounds in sizes:
+            large(Path(folder), lines, rounds)
+    missed = [label for label, _, _, verdict in RESULTS if verdict == "NOT MET"]
+    print("All targets met." if not missed else f"Targets not met: {', '.join(missed)}")
+
+
+if __name__ == "__main__":
+    main()
