@@ -96,8 +96,13 @@ def generate(path: Path, target_lines: int) -> int:
     for m in range(members):
         share = total // members + (total % members if m == 0 else 0)
         before = previous_total // members + (previous_total % members if m == 0 else 0)
-        out += ["[[contribution]]", f'name = "Kommun {m}"', f"budget = {share}",
-                f"previous = {before}", ""]
+        out += [
+            "[[contribution]]",
+            f'name = "Kommun {m}"',
+            f"budget = {share}",
+            f"previous = {before}",
+            "",
+        ]
     # pad with empty lines? no: scale blocks instead; report the real count
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(out)
@@ -157,10 +162,18 @@ def small(rounds: int) -> None:
     )
     floor = result["floor"][0]
     for name in ("budget", "check"):
-        report(f"mercalc {name} (seed) / stack floor", result[name][0] / floor, 1.15,
-               f"{ms(result[name][0])} vs {ms(floor)}")
-    report("mercalc --help / python -c pass", result["help"][0] / result["pass"][0], 6,
-           f"{ms(result['help'][0])} vs {ms(result['pass'][0])}")
+        report(
+            f"mercalc {name} (seed) / stack floor",
+            result[name][0] / floor,
+            1.15,
+            f"{ms(result[name][0])} vs {ms(floor)}",
+        )
+    report(
+        "mercalc --help / python -c pass",
+        result["help"][0] / result["pass"][0],
+        6,
+        f"{ms(result['help'][0])} vs {ms(result['pass'][0])}",
+    )
 
 
 def large(folder: Path, lines: int, rounds: int) -> None:
@@ -179,19 +192,37 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         rounds,
     )
     floor = result["tomllib"][0]
-    report("check / tomllib.load", result["check"][0] / floor, 1.5,
-           f"{ms(result['check'][0])} vs {ms(floor)}")
-    report("budget --format json / tomllib.load", result["json"][0] / floor, None,
-           ms(result["json"][0]))
-    report("capital --format json / tomllib.load", result["capital"][0] / floor, None,
-           ms(result["capital"][0]))
-    report("budget table / budget json (same report)", result["table"][0] / result["json"][0],
-           2, f"{ms(result['table'][0])} vs {ms(result['json'][0])}")
+    report(
+        "check / tomllib.load",
+        result["check"][0] / floor,
+        1.5,
+        f"{ms(result['check'][0])} vs {ms(floor)}",
+    )
+    report(
+        "budget --format json / tomllib.load",
+        result["json"][0] / floor,
+        None,
+        ms(result["json"][0]),
+    )
+    report(
+        "capital --format json / tomllib.load",
+        result["capital"][0] / floor,
+        None,
+        ms(result["capital"][0]),
+    )
+    report(
+        "budget table / budget json (same report)",
+        result["table"][0] / result["json"][0],
+        2,
+        f"{ms(result['table'][0])} vs {ms(result['json'][0])}",
+    )
     peak = max(memory for _, memory in result.values()) / 1024
     target = 300 if lines >= 1_000_000 else None
     verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
-    print(f"  {'peak memory (largest of the commands)':<46} {peak:6.0f} MiB "
-          f"{'target ≤ 300 MiB' if target else '':<14} {verdict}")
+    print(
+        f"  {'peak memory (largest of the commands)':<46} {peak:6.0f} MiB "
+        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    )
 
 
 def main() -> None:

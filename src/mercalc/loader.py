@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .consistency import cross_check
 from .model import Plan, validate_plan
-from .problems import Finding, KeyPath, PlanError, Problem
+from .problems import Finding, PlanError, Problem
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 
@@ -51,6 +51,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
 
     try:
         return tomli.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise PlanError([Problem(name, "not valid TOML: nested too deeply", 1)]) from None
     except tomli.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -77,7 +79,7 @@ def locate(name: str, text: str, findings: list[Finding]) -> list[Problem]:
         return []
     from .tomlpos import key_lines, line_of  # only a file with problems is scanned for lines
 
-    lines = key_lines(text)
+    lines = key_lines(text, {path for path, _ in findings})
     return [Problem(name, message, line_of(lines, path), path) for path, message in findings]
 
 
@@ -93,16 +95,13 @@ def load(path: Path | str) -> Loaded:
         try:
             plan = validate_plan(data)
         except ValidationError as error:
-            from .tomlpos import key_lines
-
-            lines = key_lines(text)
-            problems = [
-                _problem(name, lines, e)
+            findings = [
+                _finding(e)
                 for e in error.errors(include_url=False)
                 # a list whose items all failed is reported by its items, not as "empty"
                 if not (e["type"] == "too_short" and e.get("input"))
             ]
-            raise PlanError(_unique(problems)) from None
+            raise PlanError(_unique(locate(name, text, findings))) from None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -143,12 +142,11 @@ def load_plan(path: Path | str) -> Plan:
     return load(path).plan
 
 
-def _problem(name: str, lines: dict[KeyPath, int], error: dict[str, Any]) -> Problem:
+def _finding(error: dict[str, Any]) -> Finding:
     from .messages import message
-    from .tomlpos import line_of
 
     path = tuple(part for part in error["loc"] if part != "[key]")
-    return Problem(name, message(error, path), line_of(lines, path), path)
+    return path, message(error, path)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -6,7 +6,7 @@ import difflib
 from decimal import Decimal
 from typing import Any, get_args
 
-from .model import Plan, fields_of
+from .model import MAX_DECIMALS, Plan, fields_of
 from .problems import KeyPath
 
 _BUDGET_SECTIONS = ("contribution", "revenue", "cost")
@@ -97,6 +97,12 @@ def _number_message(kind: str, value: object, ctx: dict[str, Any], path: KeyPath
         return f"must be {wanted}, not {_describe(value)}"
     if isinstance(value, Decimal) and not value.is_finite():
         return f"must be a finite number, not {value}"
+    if (
+        isinstance(value, Decimal)
+        and value.as_tuple().exponent < -MAX_DECIMALS
+        and value != int(value)
+    ):
+        return f"has more than {MAX_DECIMALS} decimals ({value})"
     if whole and not isinstance(value, int):
         return (
             f"must be {wanted} (write {value} without decimals)"

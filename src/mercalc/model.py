@@ -23,6 +23,7 @@ from .numbers import Number, plain
 T = TypeVar("T")
 
 MAX_AMOUNT = 10**12
+MAX_DECIMALS = 10
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
@@ -33,7 +34,11 @@ def _bounded(kind: str, low: int, high: int, *, whole: bool) -> Any:
         inner = exact_int
     else:
         exact_decimal = core_schema.decimal_schema(
-            strict=True, ge=Decimal(low), le=Decimal(high), allow_inf_nan=False
+            strict=True,
+            ge=Decimal(low),
+            le=Decimal(high),
+            allow_inf_nan=False,
+            decimal_places=MAX_DECIMALS,  # 1e-999999999 would vanish from every sum
         )
         inner = core_schema.union_schema([exact_int, exact_decimal])
     schema = core_schema.custom_error_schema(
@@ -62,6 +67,13 @@ _RATE_FORM = 'must be a percentage such as "1.25%" or a fraction such as 0.0125'
 
 def _rate(value: object) -> Decimal:
     """`"1.25%"` or `0.0125` → Decimal('0.0125'); within 0–100 %."""
+    try:
+        return _parse_rate(value)
+    except ArithmeticError:  # an exponent beyond what Decimal can scale
+        raise PydanticCustomError("rate", _RATE_FORM) from None
+
+
+def _parse_rate(value: object) -> Decimal:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         if not text.endswith("%"):
@@ -72,7 +84,7 @@ def _rate(value: object) -> Decimal:
             raise PydanticCustomError("rate", _RATE_FORM) from None
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
-        if rate >= 1:  # `interest_rate = 1` most likely means 1 %, not 100 %: never guess
+        if rate.is_finite() and rate >= 1:  # `interest_rate = 1` most likely means 1 %: never guess
             raise PydanticCustomError(
                 "rate",
                 f'{value} as a number would be {plain(rate * 100)} %: write "{value}%" for a '

@@ -1,0 +1,109 @@
+"""Rendering: names are data (never markup, escapes or formulas), numbers exact, notes honest."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import ROOT, run
+
+from mercalc.render import RICH_MAX_ROWS, render, rounding_notes
+from mercalc.report import Column, Report, Row
+
+HOSTILE = [
+    "\x1b[31mRöd\x1b[0m\x07",
+    "[red]Markup[/red] [link=http://x]länk[/link]",
+    '=HYPERLINK("http://x","klicka")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "A | B | C",
+    "<script>alert(1)</script>",
+]
+
+
+def hostile_plan(write_plan) -> Path:
+    import tomli_w
+
+    return write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "N", "year": 2023},
+                "contribution": [{"name": "K", "budget": len(HOSTILE)}],
+                "cost": [{"name": name, "budget": 1} for name in HOSTILE],
+            }
+        )
+    )
+
+
+def test_escapes_and_markup_in_names_are_shown_as_text(write_plan):
+    path = hostile_plan(write_plan)
+    table = run("budget", path).stdout
+    assert "\x1b" not in table and "\x07" not in table
+    assert "\\x1b[31mRöd\\x1b[0m\\x07" in table
+    assert "[red]Markup[/red] [link=http://x]länk[/link]" in table
+
+
+def test_csv_cells_cannot_run_as_formulas(write_plan):
+    rows = list(
+        csv.reader(io.StringIO(run("budget", hostile_plan(write_plan), "-f", "csv").stdout))
+    )
+    names = {row[0] for row in rows}
+    for formula in ("=HYPERLINK", "+1+1", "-2+3", "@SUM(A1)"):
+        assert not any(name.startswith(formula) for name in names)
+        assert any(name.startswith("'" + formula) for name in names)
+    assert ["K", "-8", "0", "-8"] in rows  # numbers stay plain numbers
+
+
+def test_markdown_escapes_pipes_and_markup(write_plan):
+    markdown = run("budget", hostile_plan(write_plan), "-f", "markdown").stdout
+    assert "| A \\| B \\| C | 1 | 0 | 1 |" in markdown
+    assert "\\<script\\>" in markdown and "<script>" not in markdown
+
+
+def test_json_carries_names_as_they_are(write_plan):
+    import json
+
+    data = json.loads(run("budget", hostile_plan(write_plan), "-f", "json").stdout)
+    assert [line["name"] for line in data["costs"]] == HOSTILE
+
+
+def report_of(values: list[Decimal]) -> Report:
+    rows = [Row(f"Rad {i}", (v,)) for i, v in enumerate(values)]
+    rows.append(Row("Summa", (sum(values, Decimal(0)),), "total", tuple(range(len(values)))))
+    return Report("Test", (Column("x", "Belopp"),), tuple(rows), data={})
+
+
+def test_a_total_that_differs_from_its_rounded_rows_is_noted():
+    report = report_of([Decimal("0.4"), Decimal("0.4"), Decimal("0.4")])
+    assert rounding_notes(report) == [
+        "Summa, Belopp: 1 är den avrundade exakta summan (1,2); "
+        "de avrundade raderna summerar till 0."
+    ]
+    assert rounding_notes(report_of([Decimal("0.4"), Decimal("0.6")])) == []
+    assert "de avrundade raderna summerar till 0" in render(report, "table")
+
+
+def test_large_tables_are_drawn_without_rich_with_the_same_figures():
+    values = [Decimal(i) + Decimal("0.5") for i in range(RICH_MAX_ROWS + 1)]
+    text = render(report_of(values), "table")
+    assert "┃" not in text and "─" not in text
+    lines = text.splitlines()
+    assert lines[0] == "Test"
+    assert lines[4].split() == ["Rad", "0", "1"]
+    total = sum(values)
+    summa = next(line for line in lines if line.startswith("Summa"))
+    assert summa.split("  ")[-1].strip() == f"{int(total + Decimal('0.5')):,}".replace(
+        ",", "\u00a0"
+    )
+
+
+def test_no_float_anywhere_in_the_source():
+    for path in (ROOT / "src" / "mercalc").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), path
+            assert not (isinstance(node, ast.Name) and node.id == "float"), path
