@@ -124,7 +124,7 @@ def compare(commands: dict[str, list[str]], rounds: int) -> dict[str, tuple[floa
     """Median time and peak memory of each command, the commands alternating round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, int] = dict.fromkeys(commands, 0)
-    for name, command in commands.items():  # warm the file cache and the bytecode
+    for command in commands.values():  # warm the file cache and the bytecode
         run_once(command)
     for _ in range(rounds):
         for name, command in commands.items():
