@@ -103,7 +103,6 @@ def generate(path: Path, target_lines: int) -> int:
             f"previous = {before}",
             "",
         ]
-    # pad with empty lines? no: scale blocks instead; report the real count
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(out)
 

@@ -14,7 +14,7 @@ from .consistency import cross_check
 from .model import Plan, validate_plan
 from .problems import Finding, PlanError, Problem
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)"
 
 
 def read_text(path: Path) -> str:
@@ -55,10 +55,10 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise PlanError([Problem(name, "not valid TOML: nested too deeply", 1)]) from None
     except tomli.TOMLDecodeError as error:
         message = str(error)
-        match = _TOML_POSITION.search(message)
+        match = re.search(_TOML_POSITION, message)
         line = int(match.group(1)) if match and match.group(1) else text.count("\n") + 1
         column = f" (column {match.group(2)})" if match and match.group(2) else ""
-        what = _TOML_POSITION.sub("", message)
+        what = re.sub(_TOML_POSITION, "", message)
         raise PlanError([Problem(name, f"not valid TOML: {what}{column}", line)]) from None
 
 

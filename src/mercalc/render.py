@@ -22,12 +22,14 @@ LABEL_WIDTH = 64
 # Output that is not a terminal is not wrapped: the table takes the width it needs.
 NATURAL_WIDTH = 240
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # compiled when needed: re.compile costs ~1 ms at start-up
 
 
 def safe_text(text: str) -> str:
     """Names are data: control characters (terminal escapes) are shown, never sent."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    if text.isascii() and text.isprintable():
+        return text
+    return re.sub(_CONTROL, lambda m: repr(m.group())[1:-1], text)
 
 
 def display(value: Value, column: Column) -> str:
@@ -184,12 +186,12 @@ def to_plain_table(report: Report) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\|*_`\[\]<>#])")
+_MARKDOWN_SPECIAL = r"([\\|*_`\[\]<>#])"
 
 
 def markdown_text(text: str) -> str:
     """Text in a markdown table cell: pipes and markup characters escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe_text(text.replace("\n", " ")))
+    return re.sub(_MARKDOWN_SPECIAL, r"\\\1", safe_text(text.replace("\n", " ")))
 
 
 def to_markdown(report: Report) -> str:
