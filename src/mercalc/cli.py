@@ -265,6 +265,32 @@ def new(
     )
 
 
+class DocumentFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    fmt: Annotated[
+        DocumentFormat,
+        typer.Option("--format", "-f", help="html (one self-contained file) or markdown."),
+    ] = DocumentFormat.html,
+    output: OutputOption = None,
+) -> None:
+    """The whole MER-plan as one document: goals, operating and investment budget, charts."""
+    from .document import plan_document
+    from .publish import to_html, to_markdown_document
+
+    document = plan_document(load_or_exit(file).plan)
+    text = to_html(document) if fmt is DocumentFormat.html else to_markdown_document(document)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(text, output, [file])
+
+
 YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),

@@ -1,0 +1,153 @@
+"""Bar charts as geometry (no drawing): stacked and grouped bars for the plan document's SVG."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from .numbers import Number, round_half_up, swedish
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+
+
+class Segment(NamedTuple):
+    """One rectangle: x, y, width, height in SVG units, its series and what it shows."""
+
+    x: Decimal
+    y: Decimal
+    width: Decimal
+    height: Decimal
+    series: int
+    value: Number
+    title: str
+
+
+class Bar(NamedTuple):
+    """A bar (or a group of bars) at one category: its label and its segments."""
+
+    category: str
+    label_x: Decimal
+    segments: tuple[Segment, ...]
+
+
+class Tick(NamedTuple):
+    y: Decimal
+    label: str
+
+
+class Chart(NamedTuple):
+    """A chart ready to draw: bars, a legend of series names and the value axis."""
+
+    title: str
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    legend: tuple[str, ...]
+    ticks: tuple[Tick, ...]
+    baseline: Decimal
+
+
+def _nice_top(largest: Number) -> int:
+    """A round top for the value axis: 1, 2 or 5 times a power of ten, at least `largest`."""
+    if largest <= 0:
+        return 1
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= largest:
+                return step * factor
+        step *= 10
+
+
+def _scale(value: Number, top: int) -> Decimal:
+    return round_half_up(Decimal(value) * (HEIGHT - TOP - BOTTOM) / top, 1)
+
+
+def _ticks(top: int) -> tuple[Tick, ...]:
+    """Round steps: a top of 5 000 in fifths, of 1 000 or 2 000 in quarters."""
+    steps = 5 if str(top)[0] == "5" else 4
+    return tuple(
+        Tick(
+            Decimal(HEIGHT - BOTTOM) - _scale(Decimal(top) * i / steps, top),
+            swedish(Decimal(top) * i / steps),
+        )
+        for i in range(steps + 1)
+    )
+
+
+def stacked(
+    title: str, categories: list[str], series: list[tuple[str, list[Number]]], unit: str
+) -> Chart:
+    """One bar per category, each series stacked on the one before."""
+    totals = [sum((values[i] for _, values in series), 0) for i in range(len(categories))]
+    top = _nice_top(max(totals, default=0))
+    slot = Decimal(WIDTH - LEFT - RIGHT) / max(len(categories), 1)
+    width = round_half_up(slot * Decimal("0.6"), 1)
+    bars = []
+    for i, category in enumerate(categories):
+        x = round_half_up(LEFT + slot * i + (slot - width) / 2, 1)
+        base = Decimal(HEIGHT - BOTTOM)
+        segments = []
+        for s, (name, values) in enumerate(series):
+            height = _scale(values[i], top)
+            base -= height
+            segments.append(
+                Segment(
+                    x,
+                    base,
+                    width,
+                    height,
+                    s,
+                    values[i],
+                    f"{name} {category}: {swedish(values[i])} {unit}",
+                )
+            )
+        bars.append(Bar(category, round_half_up(x + width / 2, 1), tuple(segments)))
+    return Chart(
+        title,
+        WIDTH,
+        HEIGHT,
+        tuple(bars),
+        tuple(n for n, _ in series),
+        _ticks(top),
+        Decimal(HEIGHT - BOTTOM),
+    )
+
+
+def grouped(
+    title: str, categories: list[str], series: list[tuple[str, list[Number]]], unit: str
+) -> Chart:
+    """For each category a group of bars side by side, one per series."""
+    top = _nice_top(max((v for _, values in series for v in values), default=0))
+    slot = Decimal(WIDTH - LEFT - RIGHT) / max(len(categories), 1)
+    width = round_half_up(slot * Decimal("0.7") / max(len(series), 1), 1)
+    bars = []
+    for i, category in enumerate(categories):
+        start = LEFT + slot * i + (slot - width * len(series)) / 2
+        segments = []
+        for s, (name, values) in enumerate(series):
+            height = _scale(values[i], top)
+            segments.append(
+                Segment(
+                    round_half_up(start + width * s, 1),
+                    Decimal(HEIGHT - BOTTOM) - height,
+                    width,
+                    height,
+                    s,
+                    values[i],
+                    f"{category} {name}: {swedish(values[i])} {unit}",
+                )
+            )
+        bars.append(
+            Bar(category, round_half_up(start + width * len(series) / 2, 1), tuple(segments))
+        )
+    return Chart(
+        title,
+        WIDTH,
+        HEIGHT,
+        tuple(bars),
+        tuple(n for n, _ in series),
+        _ticks(top),
+        Decimal(HEIGHT - BOTTOM),
+    )

@@ -1,0 +1,263 @@
+"""The MER-plan document as a value: sections of text, tables and charts, from the same reports
+as `budget`, `capital` and `goals` (no second computation), and the seed's standard sentences."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from .budget import budget_report
+from .capital import capital_report, schedule_report
+from .charts import Chart, grouped, stacked
+from .goals import goals_report
+from .model import Plan
+from .numbers import swedish
+from .report import Report
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+class Inline(NamedTuple):
+    text: str
+    strong: bool = False
+
+
+class Block(NamedTuple):
+    """A paragraph, a heading or a bullet list; `lines` holds its line or its items."""
+
+    kind: Literal["p", "h", "ul"]
+    lines: tuple[tuple[Inline, ...], ...]
+
+
+class Part(NamedTuple):
+    """Text, a table or a chart within a section."""
+
+    kind: Literal["text", "table", "chart"]
+    id: str = ""
+    blocks: tuple[Block, ...] = ()
+    table: Report | None = None
+    chart: Chart | None = None
+
+
+class Section(NamedTuple):
+    id: str
+    number: int
+    title: str
+    parts: tuple[Part, ...]
+
+
+class Document(NamedTuple):
+    title: str
+    organisation: str
+    year: int
+    unit: str
+    sections: tuple[Section, ...]
+
+
+def _inline(line: str) -> tuple[Inline, ...]:
+    """`**bold**` is the only markup within a line; everything else is text."""
+    pieces = line.split("**")
+    if len(pieces) % 2 == 0:  # an unpaired ** is text
+        pieces = [line]
+    return tuple(Inline(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece)
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """A small, safe subset of Markdown: paragraphs, `## headings`, `- bullet` lists, **bold**."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block("p", (_inline(" ".join(paragraph)),)))
+            paragraph.clear()
+        if items:
+            blocks.append(Block("ul", tuple(_inline(item) for item in items)))
+            items.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("#"):
+            flush()
+            blocks.append(Block("h", (_inline(line.lstrip("#").strip()),)))
+        elif line[:2] in ("- ", "* "):
+            if paragraph:
+                flush()
+            items.append(line[2:].strip())
+        else:
+            if items:
+                flush()
+            paragraph.append(line)
+    flush()
+    return tuple(blocks)
+
+
+def sentences(*texts: str) -> Part:
+    return Part("text", blocks=tuple(Block("p", (_inline(text),)) for text in texts if text))
+
+
+def municipality(name: str) -> str:
+    """`Lekeberg` → "Lekebergs kommun", `Laxå` → "Laxå kommun" (no genitive s after a vowel,
+    s, x or z)."""
+    if name.casefold().endswith(("kommun", "region", "stad")):
+        return name
+    suffix = "" if name[-1:].casefold() in "aeiouyåäösxz" else "s"
+    return f"{name}{suffix} kommun"
+
+
+def plan_title(plan: Plan) -> str:
+    """`MER-plan 2023 med planår 2024–2025`."""
+    years = plan.info.plan_years
+    if not years:
+        return f"MER-plan {plan.year}"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"MER-plan {plan.year} med planår {span}"
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def budget_section(plan: Plan, number: int) -> Section:
+    unit = plan.info.unit
+    report = budget_report(plan, explain=True)
+    data = report.data
+    lines = {line["name"]: line for line in data["revenue"]}
+    members = [lines[line.name] for line in plan.contributions]
+    parts = [Part("table", id="driftbudget", table=report)]
+    texts = []
+    if members:
+        amounts = [
+            f"{municipality(m['name'])} {swedish(-m['budget'])} {unit} "
+            f"({swedish(-m['previous'])} {unit})"
+            for m in members
+        ]
+        texts.append(
+            f"Driftbudgeten för {plan.info.organisation} {plan.year} är "
+            f"{swedish(data['cost_total']['budget'])} {unit} och bygger på ersättningar från "
+            f"medlemskommunerna som uppgår till: {_joined(amounts)}. Inom parentes anges den "
+            f"medlemsinsats som kommunerna har under {plan.year - 1}."
+        )
+    parts.append(sentences(*texts))
+    if plan.text and plan.text.budget:
+        parts.append(Part("text", blocks=text_blocks(plan.text.budget)))
+    if members:
+        parts.append(
+            Part(
+                "chart",
+                id="contribution-chart",
+                chart=grouped(
+                    f"Driftbidrag per medlemskommun ({unit})",
+                    [m["name"] for m in members],
+                    [
+                        (f"Budget {plan.year}", [-m["budget"] for m in members]),
+                        (f"Budget {plan.year - 1}", [-m["previous"] for m in members]),
+                    ],
+                    unit,
+                ),
+            )
+        )
+    return Section("driftbudget", number, "Driftbudget", tuple(parts))
+
+
+def investment_section(plan: Plan, number: int) -> Section:
+    unit = plan.info.unit
+    report = capital_report([plan], plan.year)
+    lines = report.data["lines"]
+    texts = [
+        f"Investeringsbudgeten {plan.year} omfattar "
+        f"{swedish(report.data['total']['amount'])} {unit}."
+    ]
+    common = sum((line["amount"] for line in lines if line["municipality"] is None), 0)
+    if common:
+        texts.append(
+            f"Budget för de gemensamma investeringarna motsvarar {swedish(common)} {unit}."
+        )
+    texts += [
+        f"För {municipality(line['municipality'])} budgeteras en investeringsnivå om "
+        f"{swedish(line['amount'])} {unit}."
+        for line in lines
+        if line["municipality"] is not None
+    ]
+    month = plan.capital.activation_month if plan.capital else 7
+    if month == 7:
+        # halvårseffekt: the seed's own wording for activation at mid-year
+        activation = (
+            "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid "
+            "halvårsskiftet, vilket innebär att kapitalkostnaderna endast avser "
+            "halvårseffekt."
+        )
+    else:
+        activation = (
+            f"Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras i "
+            f"{MONTHS[month - 1]}, vilket ger kapitalkostnad för {13 - month} "
+            f"månader det första året."
+        )
+    parts = [
+        Part("table", id="investeringsbudget", table=report),
+        sentences(" ".join(texts), activation),
+    ]
+    if plan.text and plan.text.investments:
+        parts.append(Part("text", blocks=text_blocks(plan.text.investments)))
+    schedule = schedule_report([plan], plan)
+    years = [plan.year, *plan.info.plan_years]
+    if lines:
+        parts.append(
+            Part(
+                "chart",
+                id="capital-chart",
+                chart=stacked(
+                    f"Kapitalkostnader per år ({unit})",
+                    [str(year) for year in years],
+                    [
+                        (line["name"], [line["capital_cost"].get(str(year), 0) for year in years])
+                        for line in schedule.data["lines"]
+                    ],
+                    unit,
+                ),
+            )
+        )
+    return Section("investeringsbudget", number, "Investeringsbudget", tuple(parts))
+
+
+def plan_document(plan: Plan) -> Document:
+    """The whole MER-plan: introduction, goals, operating budget, investment budget."""
+    sections: list[Section] = []
+    text = plan.text
+    if text and text.introduction:
+        sections.append(
+            Section(
+                "inledning",
+                len(sections) + 1,
+                "Inledning",
+                (Part("text", blocks=text_blocks(text.introduction)),),
+            )
+        )
+    if plan.goals or (text and text.goals):
+        parts = []
+        if text and text.goals:
+            parts.append(Part("text", blocks=text_blocks(text.goals)))
+        if plan.goals:
+            parts.append(Part("table", id="mal", table=goals_report(plan)))
+        sections.append(Section("mal", len(sections) + 1, "Mål och indikatorer", tuple(parts)))
+    sections.append(budget_section(plan, len(sections) + 1))
+    if plan.investments:
+        sections.append(investment_section(plan, len(sections) + 1))
+    return Document(
+        plan_title(plan), plan.info.organisation, plan.year, plan.info.unit, tuple(sections)
+    )

@@ -1,0 +1,74 @@
+"""The plan document rendered: one self-contained HTML file (Jinja2, autoescaped) or Markdown."""
+
+from __future__ import annotations
+
+from . import __version__
+from .document import Block, Document, Inline
+from .numbers import swedish
+from .render import display, markdown_text, rounding_notes, to_markdown
+from .report import Report
+
+
+def to_html(document: Document) -> str:
+    """Every name and text is escaped by the template engine: data can never become markup."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("mercalc", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    template = environment.get_template("report.html.j2")
+    return template.render(
+        doc=document,
+        version=__version__,
+        show=display,
+        zip=zip,
+        table_notes=lambda report: [*report.notes, *rounding_notes(report)],
+    )
+
+
+def _inline_markdown(pieces: tuple[Inline, ...]) -> str:
+    return "".join(
+        f"**{markdown_text(piece.text)}**" if piece.strong else markdown_text(piece.text)
+        for piece in pieces
+    )
+
+
+def _block_markdown(block: Block) -> str:
+    if block.kind == "h":
+        return f"### {_inline_markdown(block.lines[0])}"
+    if block.kind == "ul":
+        return "\n".join(f"- {_inline_markdown(item)}" for item in block.lines)
+    return _inline_markdown(block.lines[0])
+
+
+def _table_markdown(report: Report) -> str:
+    return to_markdown(report).rstrip("\n")
+
+
+def to_markdown_document(document: Document) -> str:
+    """The same document as Markdown, for pasting into an office document; charts as tables."""
+    out = [f"# {markdown_text(document.title)}", "", markdown_text(document.organisation)]
+    for section in document.sections:
+        out += ["", f"## {section.number} {markdown_text(section.title)}"]
+        for part in section.parts:
+            if part.kind == "text":
+                out += ["", *("\n\n".join(_block_markdown(b) for b in part.blocks),)]
+            elif part.kind == "table" and part.table is not None:
+                out += ["", _table_markdown(part.table)]
+            elif part.chart is not None:
+                chart = part.chart
+                header = "| | " + " | ".join(markdown_text(b.category) for b in chart.bars) + " |"
+                out += [
+                    "",
+                    f"**{markdown_text(chart.title)}**",
+                    "",
+                    header,
+                    "|---|" + "--:|" * len(chart.bars),
+                ]
+                for s, name in enumerate(chart.legend):
+                    cells = [swedish(bar.segments[s].value) for bar in chart.bars]
+                    out.append(f"| {markdown_text(name)} | " + " | ".join(cells) + " |")
+    return "\n".join(out).rstrip("\n") + "\n"

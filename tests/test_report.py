@@ -1,0 +1,223 @@
+"""The MER-plan document: the seed's sentences from the figures, safe text, one file, A4."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import tomli_w
+from conftest import ROOT, SEED_PLAN, run
+from test_cli_budget import SEED_DRIFTBUDGET
+from test_cli_goals import SEED_INDICATORS
+
+from mercalc.document import municipality, plan_document, text_blocks
+from mercalc.loader import load_plan
+from mercalc.publish import to_html, to_markdown_document
+
+NBSP = "\u00a0"
+ARTIFACTS = ROOT / "test-artifacts"
+
+BUDGET_SENTENCE = (
+    "Driftbudgeten för Sydnärkes IT-nämnd 2023 är 41 391 tkr och bygger på ersättningar från "
+    "medlemskommunerna som uppgår till: Lekebergs kommun 9 755 tkr (9 316 tkr), Laxå kommun "
+    "6 356 tkr (6 031 tkr), Askersunds kommun 11 268 tkr (10 602 tkr) och Hallsbergs kommun "
+    "14 012 tkr (13 063 tkr). Inom parentes anges den medlemsinsats som kommunerna har under "
+    "2022."
+)
+INVESTMENT_SENTENCE = (
+    "Investeringsbudgeten 2023 omfattar 12 095 tkr. Budget för de gemensamma investeringarna "
+    "motsvarar 3 000 tkr. För Lekebergs kommun budgeteras en investeringsnivå om 3 004 tkr. "
+    "För Laxå kommun budgeteras en investeringsnivå om 1 686 tkr. För Askersunds kommun "
+    "budgeteras en investeringsnivå om 2 452 tkr. För Hallsbergs kommun budgeteras en "
+    "investeringsnivå om 1 953 tkr."
+)
+SEED_INVESTMENTS = [
+    ("Gemensam IT-invest", "3 000", "519"),
+    ("IT-invest Lekeberg", "3 004", "434"),
+    ("IT-invest Laxå", "1 686", "233"),
+    ("IT-invest Askersund", "2 452", "322"),
+    ("IT-invest Hallsberg", "1 953", "256"),
+    ("Totalt", "12 095", "1 764"),
+]
+
+
+def plain_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace(NBSP, " ")
+
+
+def test_the_standard_sentences_carry_the_seed_figures():
+    html = to_html(plan_document(load_plan(SEED_PLAN)))
+    text = plain_text(html)
+    assert BUDGET_SENTENCE in text
+    assert INVESTMENT_SENTENCE in text
+    assert (
+        "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid "
+        "halvårsskiftet, vilket innebär att kapitalkostnaderna endast avser halvårseffekt."
+    ) in text
+    markdown = to_markdown_document(plan_document(load_plan(SEED_PLAN))).replace(NBSP, " ")
+    assert BUDGET_SENTENCE in markdown and INVESTMENT_SENTENCE in markdown
+
+
+def test_names_and_texts_can_never_become_html(write_plan):
+    path = write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "<script>alert('org')</script>", "year": 2023},
+                "contribution": [{"name": "<img src=x onerror=alert(1)>", "budget": 5}],
+                "cost": [{"name": "</table><script>alert(2)</script>", "budget": 5}],
+                "text": {"introduction": "Hej <b>du</b> & **fet** <script>alert(3)</script>"},
+            }
+        )
+    )
+    html = to_html(plan_document(load_plan(path)))
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+    assert "<strong>fet</strong>" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_document_is_one_file_without_external_assets():
+    html = to_html(plan_document(load_plan(SEED_PLAN)))
+    assert not re.search(r"(src|href)=\"(?!#)", html)
+    assert "http://" not in html and "https://" not in html
+    assert "@page { size: A4" in html
+
+
+def test_text_blocks_and_municipality_names():
+    blocks = text_blocks("Inledning:\n\n- ett\n- **två**\n\n## Rubrik\nText\nfortsätter")
+    assert [b.kind for b in blocks] == ["p", "ul", "h", "p"]
+    assert blocks[1].lines[1][0].strong and blocks[3].lines[0][0].text == "Text fortsätter"
+    assert [municipality(m) for m in ("Lekeberg", "Laxå", "Alingsås", "Umeå", "Region Örebro")] == [
+        "Lekebergs kommun",
+        "Laxå kommun",
+        "Alingsås kommun",
+        "Umeå kommun",
+        "Region Örebro kommun",
+    ]
+
+
+def test_report_command_writes_html_and_markdown(tmp_path):
+    out = tmp_path / "mer-plan-2023.html"
+    result = run("report", SEED_PLAN, "-o", out)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    markdown = run("report", SEED_PLAN, "--format", "markdown").stdout
+    assert markdown.startswith("# MER-plan 2023 med planår 2024–2025\n")
+    assert "## 4 Investeringsbudget" in markdown
+
+
+class _Dom(HTMLParser):
+    """Cells of each table and bars of each chart, from the DOM Chromium serialized."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.bars: dict[str, list[dict[str, str]]] = {}
+        self.stack: list[str] = []
+        self.table = self.figure = None
+        self.in_bar = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.table = attrs.get("id")
+            self.tables[self.table] = []
+        elif tag == "figure":
+            self.figure = attrs.get("id")
+            self.bars[self.figure] = []
+        elif tag == "tr" and self.table:
+            self.tables[self.table].append([])
+        elif tag in ("td", "th") and self.table:
+            self.cell = []
+        elif tag == "g" and "bar" in (attrs.get("class") or "").split() and self.figure:
+            self.bars[self.figure].append({"category": attrs.get("data-category"), "rects": 0})
+            self.in_bar = True
+        elif tag == "rect" and self.in_bar:
+            self.bars[self.figure][-1]["rects"] += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[self.table][-1].append("".join(self.cell).strip().replace(NBSP, " "))
+            self.cell = None
+        elif tag == "g":
+            self.in_bar = False
+        elif tag == "table":
+            self.table = None
+        elif tag == "figure":
+            self.figure = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={cwd / 'profile'}",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd, check=True)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium: .ci/run installs Debian's chromium "
+    "(apt-get install chromium); without it the browser test cannot run",
+)
+def test_the_report_in_a_real_browser(tmp_path):
+    page = tmp_path / "mer-plan-2023.html"
+    assert run("report", SEED_PLAN, "-o", page).exit_code == 0
+    url = page.as_uri()
+    dom = _Dom()
+    dom.feed(chromium("--dump-dom", url, cwd=tmp_path).stdout)
+
+    budget = dom.tables["driftbudget"]
+    rows = [row for row in budget if row and row[0] in {r[0] for r in SEED_DRIFTBUDGET}]
+    assert [tuple(row) for row in rows] == SEED_DRIFTBUDGET
+    investments = {row[0]: row for row in dom.tables["investeringsbudget"][1:]}
+    for name, amount, cost in SEED_INVESTMENTS:
+        assert (investments[name][2], investments[name][-1]) == (amount, cost), name
+    goals = {row[0]: row for row in dom.tables["mal"] if len(row) > 1}
+    for name, baseline, *targets in SEED_INDICATORS:
+        cells = goals[name][3:7]
+        expected = [baseline, *targets]
+        assert [c.replace(" ", "").replace(",", ".") for c in cells] == expected, name
+
+    assert [bar["category"] for bar in dom.bars["capital-chart"]] == ["2023", "2024", "2025"]
+    assert all(bar["rects"] == 5 for bar in dom.bars["capital-chart"])
+    assert [bar["category"] for bar in dom.bars["contribution-chart"]] == [
+        "Lekeberg",
+        "Laxå",
+        "Askersund",
+        "Hallsberg",
+    ]
+    assert all(bar["rects"] == 2 for bar in dom.bars["contribution-chart"])
+
+    pdf = tmp_path / "mer-plan-2023.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url, cwd=tmp_path)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+    assert len(boxes) >= 4  # a page for the title and one at least for each section
+    for width, height in boxes:  # A4 is 595 × 842 points
+        assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "report-first-page.png"
+    chromium(f"--screenshot={shot}", "--window-size=794,1123", url, cwd=tmp_path)
+    assert shot.stat().st_size > 10_000
