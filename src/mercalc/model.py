@@ -123,13 +123,34 @@ _CONFIG = ConfigDict(
 )
 
 
+class _Record:
+    """Equality and repr shared by every record, instead of code generated for each class
+    (about 5 ms of every run's start-up)."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # records hold dicts: never keys
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
+        return f"{type(self).__name__}({fields})"
+
+
 def _model(cls: type[T]) -> type[T]:
     """A frozen, slotted, validated record that forbids unknown keys."""
-    return pydantic_dataclass(frozen=True, slots=True, config=_CONFIG)(cls)
+    return pydantic_dataclass(frozen=True, slots=True, eq=False, repr=False, config=_CONFIG)(cls)
 
 
 @_model
-class PlanInfo:
+class PlanInfo(_Record):
     """`[plan]`: whose plan, for which budget year, with which plan years."""
 
     organisation: Name
@@ -139,7 +160,7 @@ class PlanInfo:
 
 
 @_model
-class Change:
+class Change(_Record):
     """One reason why a line changed from last year (förändringsanalys)."""
 
     reason: Text
@@ -147,7 +168,7 @@ class Change:
 
 
 @_model
-class BudgetLine:
+class BudgetLine(_Record):
     """A contribution, other revenue or cost line of the operating budget (driftbudget)."""
 
     name: Name
@@ -161,7 +182,7 @@ class BudgetLine:
 
 
 @_model
-class Capital:
+class Capital(_Record):
     """`[capital]`: the internal interest rate (internränta) and when investments activate."""
 
     interest_rate: Rate
@@ -170,7 +191,7 @@ class Capital:
 
 
 @_model
-class Part:
+class Part(_Record):
     """A component of an investment with its own depreciation period."""
 
     amount: Amount
@@ -178,7 +199,7 @@ class Part:
 
 
 @_model
-class Investment:
+class Investment(_Record):
     """An investment (investeringsutgift) written off straight-line over its parts' periods."""
 
     name: Name
@@ -213,7 +234,7 @@ class Investment:
 
 
 @_model
-class Indicator:
+class Indicator(_Record):
     """An indicator with its baseline (utgångsvärde), targets (målvärden) and outcomes (utfall)."""
 
     name: Text
@@ -225,7 +246,7 @@ class Indicator:
 
 
 @_model
-class Goal:
+class Goal(_Record):
     """A council goal (kommunfullmäktiges mål), the board's goal under it and their indicators."""
 
     council_goal: Text
@@ -235,7 +256,7 @@ class Goal:
 
 
 @_model
-class Texts:
+class Texts(_Record):
     """`[text]`: optional prose for the plan document."""
 
     introduction: Prose | None = None
@@ -245,7 +266,7 @@ class Texts:
 
 
 @_model
-class Plan:
+class Plan(_Record):
     """One plan file: one budget year of one organisation."""
 
     info: PlanInfo = Field(alias="plan")
