@@ -87,15 +87,15 @@ def test_a_total_that_differs_from_its_rounded_rows_is_noted():
     assert "de avrundade raderna summerar till 0" in render(report, "table")
 
 
-def test_large_tables_are_drawn_without_rich_with_the_same_figures():
+def test_large_tables_are_drawn_without_rich_even_in_a_terminal():
     values = [Decimal(i) + Decimal("0.5") for i in range(RICH_MAX_ROWS + 1)]
-    text = render(report_of(values), "table")
-    assert "┃" not in text and "─" not in text
+    text = render(report_of(values), "table", color=True)
+    assert "\x1b[" not in text
     lines = text.splitlines()
     assert lines[0] == "Test"
     assert lines[4].split() == ["Rad", "0", "1"]
     total = sum(values)
-    summa = next(line for line in lines if line.startswith("Summa"))
+    summa = next(line for line in lines if line.startswith(" Summa"))
     assert summa.split("  ")[-1].strip() == f"{int(total + Decimal('0.5')):,}".replace(
         ",", "\u00a0"
     )
@@ -107,3 +107,26 @@ def test_no_float_anywhere_in_the_source():
         for node in ast.walk(tree):
             assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), path
             assert not (isinstance(node, ast.Name) and node.id == "float"), path
+
+
+def test_the_plain_renderer_draws_what_rich_draws():
+    """Output that is not a terminal skips Rich; it must not look any different."""
+    from conftest import SEED_PLAN
+    from test_goals import OUTCOMES
+
+    from mercalc.budget import budget_report
+    from mercalc.capital import capital_report, schedule_report
+    from mercalc.goals import goals_report
+    from mercalc.loader import load_plan
+    from mercalc.render import to_plain_table, to_rich_table
+
+    plan, followed = load_plan(SEED_PLAN), load_plan(OUTCOMES)
+    for report in (
+        budget_report(plan),
+        budget_report(plan, explain=True),
+        capital_report([plan], 2023),
+        schedule_report([plan], plan),
+        goals_report(plan),
+        goals_report(followed),
+    ):
+        assert to_plain_table(report) == to_rich_table(report), report.title
