@@ -117,7 +117,10 @@ def budget(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    """The operating budget (driftbudget): exit 1 when it does not balance."""
+    """The operating budget (driftbudget).
+
+    Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
+    """
     from .budget import balance_findings, budget_report
 
     loaded = load_or_exit(file)
@@ -128,6 +131,47 @@ def budget(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),
+]
+
+
+@app.command()
+def capital(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="One plan file; without it, every plan of the data folder."),
+    ] = None,
+    year: YearOption = None,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule", help="Every investment's capital cost for every year of its life."
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Capital costs of the investments in a year.
+
+    Depreciation and interest (kapitalkostnader) of every investment in force.
+    """
+    from .capital import capital_report, schedule_report
+
+    paths = [path] if path is not None else plan_paths(data_dir)
+    plans = [item.plan for item in load_all_or_exit(paths)]
+    if year is None:
+        year = plans[-1].year
+    if schedule:
+        marked = next((p for p in reversed(plans) if p.year <= year), None)
+        report = schedule_report([p for p in plans if p.year <= year], marked)
+    else:
+        report = capital_report(plans, year)
+    emit(report, fmt, output, paths)
+
+
 @app.command()
 def check(
     files: Annotated[
@@ -136,7 +180,10 @@ def check(
     ] = None,
     data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
 ) -> None:
-    """Validate plans: balance, change reasons, goals. Silent when all is well."""
+    """Check that plans are valid and balance.
+
+    Balance in both columns, change reasons that add up, sound goals; silent when all is well.
+    """
     from .checks import plan_findings
     from .loader import load
     from .problems import PlanError
@@ -173,7 +220,10 @@ def goals(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    """Goals and indicators (mål och indikatorer): targets, outcomes, met or not, trend."""
+    """Goals and indicators with their follow-up.
+
+    Targets per year and, where outcomes exist, met or not and the trend.
+    """
     from .goals import goals_report
 
     loaded = load_or_exit(file)
@@ -206,7 +256,10 @@ def new(
         str | None, typer.Option("--index-all", help="Raise every cost line by PCT.")
     ] = None,
 ) -> None:
-    """Next year's plan: this year's budget becomes previous; contributions balance it."""
+    """Write next year's plan from this year's.
+
+    The budget becomes previous; the members' contributions balance the new plan.
+    """
     from .budget import total
     from .numbers import swedish
     from .problems import Problem
@@ -279,7 +332,10 @@ def report(
     ] = DocumentFormat.html,
     output: OutputOption = None,
 ) -> None:
-    """The whole MER-plan as one document: goals, operating and investment budget, charts."""
+    """The whole MER-plan as one document.
+
+    Goals, operating and investment budget with charts, as one HTML file or Markdown.
+    """
     from .document import plan_document
     from .publish import to_html, to_markdown_document
 
@@ -289,44 +345,6 @@ def report(
         sys.stdout.write(text)
     else:
         write_output(text, output, [file])
-
-
-YearOption = Annotated[
-    int | None,
-    typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),
-]
-
-
-@app.command()
-def capital(
-    path: Annotated[
-        Path | None,
-        typer.Argument(help="One plan file; without it, every plan of the data folder."),
-    ] = None,
-    year: YearOption = None,
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
-    schedule: Annotated[
-        bool,
-        typer.Option(
-            "--schedule", help="Every investment's capital cost for every year of its life."
-        ),
-    ] = False,
-    fmt: FormatOption = Format.table,
-    output: OutputOption = None,
-) -> None:
-    """Capital costs (kapitalkostnader) of the investments in force in a year."""
-    from .capital import capital_report, schedule_report
-
-    paths = [path] if path is not None else plan_paths(data_dir)
-    plans = [item.plan for item in load_all_or_exit(paths)]
-    if year is None:
-        year = plans[-1].year
-    if schedule:
-        marked = next((p for p in reversed(plans) if p.year <= year), None)
-        report = schedule_report([p for p in plans if p.year <= year], marked)
-    else:
-        report = capital_report(plans, year)
-    emit(report, fmt, output, paths)
 
 
 def plan_paths(data_dir: Path) -> list[Path]:
