@@ -125,7 +125,7 @@ def test_the_plain_renderer_draws_what_rich_draws():
         budget_report(plan),
         budget_report(plan, explain=True),
         capital_report([plan], 2023),
-        schedule_report([plan], plan),
+        schedule_report([plan]),
         goals_report(plan),
         goals_report(followed),
     ):

@@ -55,8 +55,8 @@ def result(plan: Plan) -> Amounts:
     return total(revenue_lines(plan), -1) + total(plan.costs, 1)
 
 
-def balance_findings(plan: Plan) -> list[Finding]:
-    """Every way the plan fails to balance: Summa ≠ 0, or change reasons that do not add up."""
+def imbalance_findings(plan: Plan) -> list[Finding]:
+    """Summa ≠ 0 in the budget or the previous column, with the difference."""
     findings: list[Finding] = []
     summa = result(plan)
     revenue, costs = total(revenue_lines(plan), -1), total(plan.costs, 1)
@@ -73,6 +73,12 @@ def balance_findings(plan: Plan) -> list[Finding]:
                     f"(revenue {rev}, costs {cost}): {more} by {abs(value)}",
                 )
             )
+    return findings
+
+
+def change_findings(plan: Plan) -> list[Finding]:
+    """Lines whose change reasons do not add up to their change."""
+    findings: list[Finding] = []
     for section, lines in (
         ("contribution", plan.contributions),
         ("revenue", plan.revenue),

@@ -218,8 +218,11 @@ def capital_report(plans: list[Plan], year: int) -> Report:
     )
 
 
-def schedule_report(plans: list[Plan], marked: Plan | None = None) -> Report:
-    """Every investment's capital cost for every year from activation to write-off."""
+def schedule_report(plans: list[Plan], year: int | None = None) -> Report:
+    """Every investment's capital cost for every year from activation to write-off: those of
+    the plans up to `year` (all without it), the budget and plan years of its plan marked."""
+    plans = sorted((p for p in plans if year is None or p.year <= year), key=lambda p: p.year)
+    marked = plans[-1] if plans else None
     costs = investment_costs(plans)
     years = sorted({year for item in costs for year in item.years})
     plan_years = set(marked.info.plan_years) if marked else set()

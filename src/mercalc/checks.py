@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .budget import balance_findings
+from .budget import change_findings, imbalance_findings
 from .goals import goal_findings
 from .model import Plan
 from .problems import Finding
@@ -10,4 +10,4 @@ from .problems import Finding
 
 def plan_findings(plan: Plan) -> list[Finding]:
     """Every problem of a valid plan, as (key path, message)."""
-    return balance_findings(plan) + goal_findings(plan)
+    return imbalance_findings(plan) + change_findings(plan) + goal_findings(plan)

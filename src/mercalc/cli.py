@@ -121,11 +121,11 @@ def budget(
 
     Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
     """
-    from .budget import balance_findings, budget_report
+    from .budget import budget_report, imbalance_findings
 
     loaded = load_or_exit(file)
     emit(budget_report(loaded.plan, explain=explain), fmt, output, [file])
-    unbalanced = [f for f in balance_findings(loaded.plan) if f[0] == ("plan",)]
+    unbalanced = imbalance_findings(loaded.plan)
     if unbalanced:
         report_problems(loaded.locate(unbalanced))
         raise typer.Exit(EXIT_PROBLEMS)
@@ -164,11 +164,7 @@ def capital(
     plans = [item.plan for item in load_all_or_exit(paths)]
     if year is None:
         year = plans[-1].year
-    if schedule:
-        marked = next((p for p in reversed(plans) if p.year <= year), None)
-        report = schedule_report([p for p in plans if p.year <= year], marked)
-    else:
-        report = capital_report(plans, year)
+    report = schedule_report(plans, year) if schedule else capital_report(plans, year)
     emit(report, fmt, output, paths)
 
 
@@ -260,8 +256,6 @@ def new(
 
     The budget becomes previous; the members' contributions balance the new plan.
     """
-    from .budget import total
-    from .numbers import swedish
     from .problems import Problem
     from .rollforward import (
         Indexation,
@@ -271,6 +265,7 @@ def new(
         parse_index,
         parse_percent,
         plan_toml,
+        summary,
     )
     from .writer import OutputError, write_atomically
 
@@ -299,23 +294,8 @@ def new(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OutputError as error:
         bad_input([Problem(str(target), str(error))])
-    unit = plan.info.unit
-    revenue = total(plan.contributions + plan.revenue, -1).budget
-    costs = total(plan.costs, 1).budget
-    print(
-        f"Wrote {target}: {plan.info.organisation}, budget {year} "
-        f"(plan years {', '.join(map(str, plan.info.plan_years)) or 'none'}).\n"
-        f"  Revenue {swedish(revenue)} {unit}, costs {swedish(costs)} {unit}, "
-        f"Summa {swedish(revenue + costs)}.\n"
-        + "".join(f"  Indexed {name} by {value} %.\n" for name, value in indexation.lines.items())
-        + (
-            f"  Indexed every {'other ' if indexation.lines else ''}cost line "
-            f"by {indexation.all_costs} %.\n"
-            if indexation.all_costs is not None
-            else ""
-        )
-        + f"Next: review it, then run: mercalc check {target}"
-    )
+    print(f"Wrote {target}: {summary(plan, indexation)}")
+    print(f"Next: review it, then run: mercalc check {target}")
 
 
 class DocumentFormat(StrEnum):

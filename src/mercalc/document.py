@@ -214,7 +214,7 @@ def investment_section(plan: Plan, number: int) -> Section:
     ]
     if plan.text and plan.text.investments:
         parts.append(Part("text", blocks=text_blocks(plan.text.investments)))
-    schedule = schedule_report([plan], plan)
+    schedule = schedule_report([plan])
     years = [plan.year, *plan.info.plan_years]
     if lines:
         parts.append(

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from .budget import result, total
 from .model import BudgetLine, Plan, plan_dict, validate_plan
-from .numbers import Number, plain, round_half_up
+from .numbers import Number, plain, round_half_up, swedish
 
 
 class RollForwardError(Exception):
@@ -138,6 +138,24 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
         raise RollForwardError(
             f"the new plan would not be valid: {where}: {first['msg']}"
         ) from None
+
+
+def summary(plan: Plan, indexation: Indexation) -> str:
+    """What the new plan holds, in a few lines for the person who made it."""
+    unit = plan.info.unit
+    revenue = total(plan.contributions + plan.revenue, -1).budget
+    costs = total(plan.costs, 1).budget
+    lines = [
+        f"{plan.info.organisation}, budget {plan.year} "
+        f"(plan years {', '.join(map(str, plan.info.plan_years)) or 'none'}).",
+        f"  Revenue {swedish(revenue)} {unit}, costs {swedish(costs)} {unit}, "
+        f"Summa {swedish(revenue + costs)}.",
+        *(f"  Indexed {name} by {value} %." for name, value in indexation.lines.items()),
+    ]
+    if indexation.all_costs is not None:
+        other = "other " if indexation.lines else ""
+        lines.append(f"  Indexed every {other}cost line by {indexation.all_costs} %.")
+    return "\n".join(lines)
 
 
 def _pruned(value: Any) -> Any:
