@@ -9,6 +9,9 @@ from .numbers import Number, round_half_up, swedish
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+BASELINE = Decimal(HEIGHT - BOTTOM)
+
+Series = list[tuple[str, list[Number]]]  # a name and a value for each category
 
 
 class Segment(NamedTuple):
@@ -69,16 +72,20 @@ def _ticks(top: int) -> tuple[Tick, ...]:
     steps = 5 if str(top)[0] == "5" else 4
     return tuple(
         Tick(
-            Decimal(HEIGHT - BOTTOM) - _scale(Decimal(top) * i / steps, top),
+            BASELINE - _scale(Decimal(top) * i / steps, top),
             swedish(Decimal(top) * i / steps),
         )
         for i in range(steps + 1)
     )
 
 
-def stacked(
-    title: str, categories: list[str], series: list[tuple[str, list[Number]]], unit: str
-) -> Chart:
+def _chart(title: str, bars: list[Bar], series: Series, top: int) -> Chart:
+    return Chart(
+        title, WIDTH, HEIGHT, tuple(bars), tuple(name for name, _ in series), _ticks(top), BASELINE
+    )
+
+
+def stacked(title: str, categories: list[str], series: Series, unit: str) -> Chart:
     """One bar per category, each series stacked on the one before."""
     totals = [sum((values[i] for _, values in series), 0) for i in range(len(categories))]
     top = _nice_top(max(totals, default=0))
@@ -87,7 +94,7 @@ def stacked(
     bars = []
     for i, category in enumerate(categories):
         x = round_half_up(LEFT + slot * i + (slot - width) / 2, 1)
-        base = Decimal(HEIGHT - BOTTOM)
+        base = BASELINE
         segments = []
         for s, (name, values) in enumerate(series):
             height = _scale(values[i], top)
@@ -104,20 +111,10 @@ def stacked(
                 )
             )
         bars.append(Bar(category, round_half_up(x + width / 2, 1), tuple(segments)))
-    return Chart(
-        title,
-        WIDTH,
-        HEIGHT,
-        tuple(bars),
-        tuple(n for n, _ in series),
-        _ticks(top),
-        Decimal(HEIGHT - BOTTOM),
-    )
+    return _chart(title, bars, series, top)
 
 
-def grouped(
-    title: str, categories: list[str], series: list[tuple[str, list[Number]]], unit: str
-) -> Chart:
+def grouped(title: str, categories: list[str], series: Series, unit: str) -> Chart:
     """For each category a group of bars side by side, one per series."""
     top = _nice_top(max((v for _, values in series for v in values), default=0))
     slot = Decimal(WIDTH - LEFT - RIGHT) / max(len(categories), 1)
@@ -131,7 +128,7 @@ def grouped(
             segments.append(
                 Segment(
                     round_half_up(start + width * s, 1),
-                    Decimal(HEIGHT - BOTTOM) - height,
+                    BASELINE - height,
                     width,
                     height,
                     s,
@@ -142,12 +139,4 @@ def grouped(
         bars.append(
             Bar(category, round_half_up(start + width * len(series) / 2, 1), tuple(segments))
         )
-    return Chart(
-        title,
-        WIDTH,
-        HEIGHT,
-        tuple(bars),
-        tuple(n for n, _ in series),
-        _ticks(top),
-        Decimal(HEIGHT - BOTTOM),
-    )
+    return _chart(title, bars, series, top)
