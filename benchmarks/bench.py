@@ -194,7 +194,7 @@ def large(folder: Path, lines: int, rounds: int) -> None:
     report(
         "check / tomllib.load",
         result["check"][0] / floor,
-        1.5,
+        1.5 if lines >= 100_000 else None,  # the target is set for 100k lines and more
         f"{ms(result['check'][0])} vs {ms(floor)}",
     )
     report(
