@@ -54,3 +54,14 @@ def test_every_file_is_checked_and_the_worst_exit_code_wins(plan_text, write_pla
 def test_an_empty_data_folder_is_bad_input(tmp_path):
     result = run("check", "--data-dir", tmp_path)
     assert (result.exit_code, result.stderr) == (2, f"{tmp_path}: holds no plan files (*.toml)\n")
+
+
+def test_two_plans_for_one_year_are_bad_input(tmp_path, plan_text):
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text(plan_text, encoding="utf-8")
+    result = run("check", "--data-dir", tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{tmp_path / 'b.toml'}:6: plan.year: 2023 is already the year of "
+        f"{tmp_path / 'a.toml'}: one plan per year\n",
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,15 +77,31 @@ def test_a_failed_write_leaves_nothing_behind(folder, monkeypatch):
     assert sorted(p.name for p in folder.iterdir()) == ["2023.toml"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_gives_a_clear_message(folder):
-    out = folder / "out"
-    out.mkdir()
-    out.chmod(0o555)
-    result = run("new", "--from", folder / "2023.toml", "-y", "2024", "-o", out / "2024.toml")
+@pytest.fixture
+def read_only_folder(tmp_path: Path):
+    """A folder nobody may write in: for root, only the immutable attribute says no."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(folder)]).returncode != 0:
+        pytest.skip("root writes into any folder here, and chattr +i is not available")
+    try:
+        yield folder
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+def test_a_read_only_folder_gives_a_clear_message(folder, read_only_folder):
+    target = read_only_folder / "2024.toml"
+    result = run("new", "--from", folder / "2023.toml", "-y", "2024", "-o", target)
     assert result.exit_code == 2
-    assert result.stderr == f"{out / '2024.toml'}: cannot write: folder {out} is not writable\n"
-    assert list(out.iterdir()) == []
+    assert result.stderr == f"{target}: cannot write: folder {read_only_folder} is not writable\n"
+    assert list(read_only_folder.iterdir()) == []
 
 
 def test_bad_arguments_and_unbalanced_plans(folder, plan_text):

@@ -181,11 +181,12 @@ def check(
     Balance in both columns, change reasons that add up, sound goals; silent when all is well.
     """
     from .checks import plan_findings
-    from .loader import load
+    from .loader import load, year_clashes
     from .problems import PlanError
 
     paths = list(files) if files else plan_paths(data_dir)
     status = EXIT_OK
+    plans = []
     for path in paths:
         try:
             loaded = load(path)
@@ -193,10 +194,14 @@ def check(
             report_problems(error.problems)
             status = EXIT_BAD_INPUT
             continue
+        plans.append(loaded)
         problems = loaded.locate(plan_findings(loaded.plan))
         if problems:
             report_problems(problems)
             status = max(status, EXIT_PROBLEMS)
+    if clashes := year_clashes(plans):
+        report_problems(clashes)
+        status = EXIT_BAD_INPUT
     raise typer.Exit(status)
 
 

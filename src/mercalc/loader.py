@@ -120,21 +120,23 @@ def load_folder(paths: list[Path]) -> list[Loaded]:
             loaded.append(load(path))
         except PlanError as error:
             problems += error.problems
-    by_year: dict[int, Loaded] = {}
-    for item in loaded:
-        first = by_year.setdefault(item.plan.year, item)
-        if first is not item:
-            problems += item.locate(
-                [
-                    (
-                        ("plan", "year"),
-                        f"{item.plan.year} is already the year of {first.name}: one plan per year",
-                    )
-                ]
-            )
+    problems += year_clashes(loaded)
     if problems:
         raise PlanError(problems)
     return sorted(loaded, key=lambda item: item.plan.year)
+
+
+def year_clashes(plans: list[Loaded]) -> list[Problem]:
+    """A data folder has one plan a year: a second file for it would count its investments
+    twice. (Drafts in different folders may share a year.)"""
+    first_of: dict[tuple[Path, int], Loaded] = {}
+    problems: list[Problem] = []
+    for item in plans:
+        first = first_of.setdefault((Path(item.name).parent, item.plan.year), item)
+        if first is not item:
+            message = f"{item.plan.year} is already the year of {first.name}: one plan per year"
+            problems += item.locate([(("plan", "year"), message)])
+    return problems
 
 
 def load_plan(path: Path | str) -> Plan:
