@@ -221,3 +221,38 @@ def test_the_report_in_a_real_browser(tmp_path):
     shot = ARTIFACTS / "report-first-page.png"
     chromium(f"--screenshot={shot}", "--window-size=794,1123", url, cwd=tmp_path)
     assert shot.stat().st_size > 10_000
+
+
+def test_a_department_and_other_revenue_get_sentences_of_their_own(write_plan):
+    department = write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "Kulturnämnden", "year": 2024},
+                "contribution": [{"name": "Kommunbidrag", "budget": 1000, "previous": 950}],
+                "revenue": [{"name": "Avgifter", "budget": 200, "previous": 180}],
+                "cost": [{"name": "Personal", "budget": 1200, "previous": 1130}],
+            }
+        ),
+        "department.toml",
+    )
+    text = plain_text(to_html(plan_document(load_plan(department))))
+    assert (
+        "Driftbudgeten för Kulturnämnden 2024 är 1 200 tkr och finansieras av Kommunbidrag "
+        "1 000 tkr (950 tkr 2023) och Avgifter 200 tkr (180 tkr 2023)."
+    ) in text
+    assert "medlemskommunerna" not in text and 'id="contribution-chart"' not in text
+
+    joint = write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "Gemensam nämnd", "year": 2024},
+                "contribution": [{"name": "Mora", "budget": 600}, {"name": "Orsa", "budget": 300}],
+                "revenue": [{"name": "Uppdrag", "budget": 100}],
+                "cost": [{"name": "Drift", "budget": 1000}],
+            }
+        ),
+        "joint.toml",
+    )
+    text = plain_text(to_html(plan_document(load_plan(joint))))
+    assert "medlemskommunerna som uppgår till: Mora kommun 600 tkr (0 tkr) och Orsa kommun " in text
+    assert "Övriga intäkter uppgår till 100 tkr." in text

@@ -141,22 +141,37 @@ def budget_section(plan: Plan, number: int) -> Section:
     members = [lines[line.name] for line in plan.contributions]
     parts = [Part("table", id="driftbudget", table=report)]
     texts = []
-    if members:
+    total_text = f"{swedish(data['cost_total']['budget'])} {unit}"
+    others = [lines[line.name] for line in plan.revenue]
+    if len(members) > 1:  # a joint board: the seed's own sentence about its members
         amounts = [
             f"{municipality(m['name'])} {swedish(-m['budget'])} {unit} "
             f"({swedish(-m['previous'])} {unit})"
             for m in members
         ]
         texts.append(
-            f"Driftbudgeten för {plan.info.organisation} {plan.year} är "
-            f"{swedish(data['cost_total']['budget'])} {unit} och bygger på ersättningar från "
-            f"medlemskommunerna som uppgår till: {_joined(amounts)}. Inom parentes anges den "
-            f"medlemsinsats som kommunerna har under {plan.year - 1}."
+            f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text} och bygger "
+            f"på ersättningar från medlemskommunerna som uppgår till: {_joined(amounts)}. Inom "
+            f"parentes anges den medlemsinsats som kommunerna har under {plan.year - 1}."
         )
+    else:
+        funded = [
+            f"{line['name']} {swedish(-line['budget'])} {unit} "
+            f"({swedish(-line['previous'])} {unit} {plan.year - 1})"
+            for line in members + others
+        ]
+        texts.append(
+            f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text}"
+            + (f" och finansieras av {_joined(funded)}." if funded else ".")
+        )
+        others = []
+    if others:
+        total_others = sum((-line["budget"] for line in others), 0)
+        texts.append(f"Övriga intäkter uppgår till {swedish(total_others)} {unit}.")
     parts.append(sentences(*texts))
     if plan.text and plan.text.budget:
         parts.append(Part("text", blocks=text_blocks(plan.text.budget)))
-    if members:
+    if len(members) > 1:
         parts.append(
             Part(
                 "chart",

@@ -129,7 +129,10 @@ def goals_report(plan: Plan, year: int | None = None) -> Report:
         )
     title = f"Mål och indikatorer {plan.year}, {plan.info.organisation}"
     data = {"year": year if year is not None else plan.year, "goals": goals_data}
-    return Report(title, tuple(columns), tuple(rows), label_header="Indikator", data=data)
+    notes = () if plan.goals else ("Planen har inga mål och indikatorer.",)
+    return Report(
+        title, tuple(columns), tuple(rows), label_header="Indikator", notes=notes, data=data
+    )
 
 
 def _indicator_data(indicator: Indicator) -> dict[str, object]:
