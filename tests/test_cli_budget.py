@@ -130,3 +130,25 @@ def test_missing_file_is_bad_input():
         "",
         "no/such/plan.toml: no such file\n",
     )
+
+
+def test_a_full_disk_on_stdout_is_said_plainly():
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        import pytest
+
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mercalc", "budget", str(SEED_PLAN)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert (result.returncode, result.stderr) == (
+        74,
+        "mercalc: cannot write the output: No space left on device\n",
+    )

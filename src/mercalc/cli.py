@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERNAL, EXIT_IO_ERROR = 70, 74  # sysexits: a defect; stdout could not be written
 
 
 class Format(StrEnum):
@@ -90,9 +91,22 @@ def emit(report: "Report", fmt: Format, output: Path | None, inputs: list[Path])
     if output is None:
         color = fmt is Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = os.get_terminal_size().columns if color else None
-        sys.stdout.write(render(report, fmt.value, color=color, width=width))
+        write_stdout(render(report, fmt.value, color=color, width=width))
         return
     write_output(render(report, fmt.value), output, inputs)
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a closed pipe ends the run quietly, a full disk says so."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mercalc budget … | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    except OSError as error:
+        sys.stderr.write(f"mercalc: cannot write the output: {error.strerror or error}\n")
+        raise typer.Exit(EXIT_IO_ERROR) from None
 
 
 def write_output(text: str, output: Path, inputs: list[Path]) -> None:
@@ -299,8 +313,10 @@ def new(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OutputError as error:
         bad_input([Problem(str(target), str(error))])
-    print(f"Wrote {target}: {summary(plan, indexation)}")
-    print(f"Next: review it, then run: mercalc check {target}")
+    write_stdout(
+        f"Wrote {target}: {summary(plan, indexation)}\n"
+        f"Next: review it, then run: mercalc check {target}\n"
+    )
 
 
 class DocumentFormat(StrEnum):
@@ -327,7 +343,7 @@ def report(
     document = plan_document(load_or_exit(file).plan)
     text = to_html(document) if fmt is DocumentFormat.html else to_markdown_document(document)
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
     else:
         write_output(text, output, [file])
 
@@ -370,4 +386,4 @@ def main() -> None:
             f"mercalc: internal error: {type(error).__name__}: {error}\n"
             "Run the same command with --debug to see the traceback.\n"
         )
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)
