@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -13,8 +12,6 @@ from pydantic import ValidationError
 from .consistency import cross_check
 from .model import Plan, validate_plan
 from .problems import Finding, PlanError, Problem
-
-_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)"
 
 
 def read_text(path: Path) -> str:
@@ -54,12 +51,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     except RecursionError:
         raise PlanError([Problem(name, "not valid TOML: nested too deeply", 1)]) from None
     except tomli.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(_TOML_POSITION, message)
-        line = int(match.group(1)) if match and match.group(1) else text.count("\n") + 1
-        column = f" (column {match.group(2)})" if match and match.group(2) else ""
-        what = re.sub(_TOML_POSITION, "", message)
-        raise PlanError([Problem(name, f"not valid TOML: {what}{column}", line)]) from None
+        message = f"not valid TOML: {error.msg} (column {error.colno})"
+        raise PlanError([Problem(name, message, error.lineno)]) from None
 
 
 class Loaded(NamedTuple):
