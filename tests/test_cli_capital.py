@@ -40,6 +40,7 @@ def test_json_of_the_seed_year():
         "activated": "2023-07",
         "municipality": None,
         "years": [3],
+        "rate": Decimal("0.0125"),
         "amount": 3000,
         "book_value": 3000,
         "depreciation": 500,

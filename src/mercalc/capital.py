@@ -160,6 +160,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
         Column("activated", "Aktiverad", "text"),
         Column("amount", "Investeringsutgift"),
         Column("years", "Avskrivningstid", "text"),
+        Column("rate", "Räntesats", "rate"),
         Column("depreciation", "Avskrivning"),
         Column("interest", "Ränta"),
         Column("capital_cost", "Kapitalkostnad"),
@@ -171,6 +172,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
                 item.activated,
                 item.investment.total,
                 periods_text(item.periods),
+                rate,  # the rate is the year's, the same for every investment in force
                 exact(cost.depreciation),
                 exact(cost.interest),
                 exact(cost.capital_cost),
@@ -183,7 +185,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
     interest = sum((cost.interest for _, cost in lines), Fraction(0))
     totals = (exact(amount), exact(depreciation), exact(interest), exact(depreciation + interest))
     rows.append(
-        Row("Totalt", (None, totals[0], None, *totals[1:]), "total", tuple(range(len(rows))))
+        Row("Totalt", (None, totals[0], None, rate, *totals[1:]), "total", tuple(range(len(rows))))
     )
     data = {
         "year": year,
@@ -194,6 +196,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
                 "activated": item.activated,
                 "municipality": item.investment.municipality,
                 "years": list(item.periods),
+                "rate": rate,
                 "amount": item.investment.total,
                 "book_value": exact(cost.book_value),
                 "depreciation": exact(cost.depreciation),
