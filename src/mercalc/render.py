@@ -11,8 +11,6 @@ from typing import Any
 from .numbers import plain, round_half_up, swedish
 from .report import CODES, Column, Report, Row, Value
 
-FORMATS = ("table", "json", "csv", "markdown")
-
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
 # other output, and larger tables, get the same layout from the plain renderer.
 RICH_MAX_ROWS = 300
@@ -69,7 +67,7 @@ def rounding_notes(report: Report) -> list[str]:
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
-    """The report as text in one of FORMATS."""
+    """The report as text: `table`, `json`, `csv` or `markdown`."""
     if fmt == "json":
         return to_json(report.data) + "\n"
     if fmt == "csv":
