@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .model import BudgetLine, Plan
-from .numbers import Number, swedish
+from .numbers import Number, exact_sum, exactly, swedish
 from .problems import Finding
 from .report import Column, Report, Row
 
@@ -22,16 +22,15 @@ class Amounts(NamedTuple):
 
     @property
     def change(self) -> Number:
-        return self.budget - self.previous
+        with exactly():
+            return self.budget - self.previous
 
     def __add__(self, other: Amounts) -> Amounts:  # type: ignore[override]  # money, not tuples
-        return Amounts(self.budget + other.budget, self.previous + other.previous)
+        with exactly():
+            return Amounts(self.budget + other.budget, self.previous + other.previous)
 
     def as_data(self) -> dict[str, Number]:
         return {"budget": self.budget, "previous": self.previous, "change": self.change}
-
-
-ZERO = Amounts(0, 0)
 
 
 def signed(line: BudgetLine, sign: int) -> Amounts:
@@ -39,10 +38,10 @@ def signed(line: BudgetLine, sign: int) -> Amounts:
 
 
 def total(lines: tuple[BudgetLine, ...], sign: int) -> Amounts:
-    result = ZERO
-    for line in lines:
-        result += signed(line, sign)
-    return result
+    return Amounts(
+        exact_sum(sign * line.budget for line in lines),
+        exact_sum(sign * line.previous for line in lines),
+    )
 
 
 def revenue_lines(plan: Plan) -> tuple[BudgetLine, ...]:
@@ -87,7 +86,7 @@ def change_findings(plan: Plan) -> list[Finding]:
         for index, line in enumerate(lines):
             if not line.changes:
                 continue
-            explained = sum((change.amount for change in line.changes), 0)
+            explained = exact_sum(change.amount for change in line.changes)
             if explained != line.change:
                 findings.append(
                     (

@@ -9,7 +9,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from .model import Investment, Part, Plan
-from .numbers import Number, percent
+from .numbers import Number, exact_sum, percent
 from .report import Column, Report, Row
 
 RateFor = Callable[[int], Decimal]
@@ -180,7 +180,7 @@ def capital_report(plans: list[Plan], year: int) -> Report:
         )
         for item, cost in lines
     ]
-    amount = sum((item.investment.total for item, _ in lines), 0)
+    amount = exact_sum(item.investment.total for item, _ in lines)
     depreciation = sum((cost.depreciation for _, cost in lines), Fraction(0))
     interest = sum((cost.interest for _, cost in lines), Fraction(0))
     totals = (exact(amount), exact(depreciation), exact(interest), exact(depreciation + interest))
@@ -258,7 +258,7 @@ def schedule_report(plans: list[Plan], year: int | None = None) -> Report:
         )
         for year in years
     }
-    amount = sum((item.investment.total for item in costs), 0)
+    amount = exact_sum(item.investment.total for item in costs)
     rows.append(
         Row(
             "Totalt",

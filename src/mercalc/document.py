@@ -10,7 +10,7 @@ from .capital import capital_report, schedule_report
 from .charts import Chart, grouped, stacked
 from .goals import goals_report
 from .model import Plan
-from .numbers import swedish
+from .numbers import exact_sum, swedish
 from .report import Report
 
 MONTHS = (
@@ -166,7 +166,7 @@ def budget_section(plan: Plan, number: int) -> Section:
         )
         others = []
     if others:
-        total_others = sum((-line["budget"] for line in others), 0)
+        total_others = exact_sum(-line["budget"] for line in others)
         texts.append(f"Övriga intäkter uppgår till {swedish(total_others)} {unit}.")
     parts.append(sentences(*texts))
     if plan.text and plan.text.budget:
@@ -198,7 +198,7 @@ def investment_section(plan: Plan, number: int) -> Section:
         f"Investeringsbudgeten {plan.year} omfattar "
         f"{swedish(report.data['total']['amount'])} {unit}."
     ]
-    common = sum((line["amount"] for line in lines if line["municipality"] is None), 0)
+    common = exact_sum(line["amount"] for line in lines if line["municipality"] is None)
     if common:
         texts.append(
             f"Budget för de gemensamma investeringarna motsvarar {swedish(common)} {unit}."

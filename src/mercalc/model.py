@@ -18,7 +18,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError, core_schema
 
-from .numbers import Number, plain
+from .numbers import Number, exact_sum, plain
 
 T = TypeVar("T")
 
@@ -230,7 +230,7 @@ class Investment(_Record):
 
     @property
     def total(self) -> Number:
-        return sum((part.amount for part in self.parts), 0)
+        return exact_sum(part.amount for part in self.parts)
 
 
 @_model

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
 
 Number = int | Decimal
 
 NBSP = "\u00a0"
+
+# Valid amounts have at most 12 whole digits and 10 decimals; a sum of a million of them needs 29
+# digits, one more than Decimal's default 28. Sums of money are made with room to spare, and an
+# inexact result would be an error, never a rounding.
+_EXACT = Context(prec=64, traps=[Inexact, InvalidOperation])
+
+
+def exactly() -> AbstractContextManager[Context]:
+    """Decimal arithmetic that never rounds: `with exactly(): total = a - b`."""
+    return localcontext(_EXACT)
+
+
+def exact_sum(values: Iterable[Number]) -> Number:
+    """The sum of money values, digit for digit (the values are computed inside, too)."""
+    with exactly():
+        return sum(values, 0)
+
+
 _ONE = Decimal(1)
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from .budget import result, total
 from .model import BudgetLine, Plan, plan_dict, validate_plan
-from .numbers import Number, plain, round_half_up, swedish
+from .numbers import Number, exact_sum, plain, round_half_up, swedish
 
 
 class RollForwardError(Exception):
@@ -108,13 +108,13 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
     revenue = tuple(carried(line, False) for line in plan.revenue)
     costs = tuple(carried(line, True) for line in plan.costs)
     # the members' contributions cover what other revenue does not
-    needed = total(costs, 1).budget - total(revenue, 1).budget
+    needed = exact_sum((total(costs, 1).budget, total(revenue, -1).budget))
     if needed < 0:
         raise RollForwardError("other revenue would exceed costs: contributions cannot balance it")
     if not plan.contributions and needed != 0:
         raise RollForwardError("the new plan has no contributions to balance it with")
     current = [line.budget for line in plan.contributions]
-    shares = spread(current, needed - sum(current, 0))
+    shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
     contributions = tuple(
         BudgetLine(name=line.name, budget=line.budget + share, previous=line.budget)
         for line, share in zip(plan.contributions, shares, strict=True)
