@@ -26,7 +26,7 @@ def test_help_and_version_answer_before_typer_is_imported(monkeypatch, capsys):
         entry()
         assert capsys.readouterr().out == expected
     code = "import sys; from mercalc.__main__ import run; run(); print('typer' in sys.modules)"
-    for arguments in (["--help"], ["--version"]):
+    for arguments in (["--help"], ["--version"], ["budget", "data/2023.toml", "--version"]):
         result = subprocess.run(
             [sys.executable, "-c", code, *arguments],
             capture_output=True,

@@ -7,7 +7,7 @@ import sys
 def run() -> None:
     """Start the CLI without the cyclic garbage collector: a short run that only allocates."""
     arguments = sys.argv[1:]
-    if arguments == ["--version"]:
+    if "--version" in arguments:  # anywhere: `mercalc budget --version` too
         from . import __version__
 
         sys.stdout.write(f"mercalc {__version__}\n")
