@@ -134,3 +134,16 @@ def test_bad_capital_values_name_file_line_and_key(write_plan, capital, body, li
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}:{line}: {key}: ")
     assert says in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_every_problem_of_every_plan_in_the_folder_is_said(tmp_path, plan_text):
+    (tmp_path / "2023.toml").write_text(
+        plan_text.replace("years = 3\n", "years = 0\n", 1), encoding="utf-8"
+    )
+    (tmp_path / "2024.toml").write_text("[plan]\nyear = 2024\n", encoding="utf-8")
+    result = run("capital", "--data-dir", tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [
+        "investment[0].years",
+        "plan.organisation",
+    ]

@@ -256,3 +256,13 @@ def test_a_department_and_other_revenue_get_sentences_of_their_own(write_plan):
     text = plain_text(to_html(plan_document(load_plan(joint))))
     assert "medlemskommunerna som uppgår till: Mora kommun 600 tkr (0 tkr) och Orsa kommun " in text
     assert "Övriga intäkter uppgår till 100 tkr." in text
+
+
+def test_a_bad_plan_writes_no_document(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[plan]\norganisation = "N"\nyear = "2023"\n', encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = run("report", bad, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f'{bad}:3: plan.year: must be a whole number, not text ("2023")\n'
+    assert not out.exists()
