@@ -99,3 +99,15 @@ def test_no_traceback_for_an_internal_error_without_debug(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN), "--debug"])
     with pytest.raises(RuntimeError):
         cli.main()
+
+
+def test_escapes_in_a_bad_value_never_reach_the_terminal(write_plan):
+    path = write_plan(
+        '[plan]\norganisation = "N"\nyear = 2023\n\n'
+        '[[cost]]\nname = "\\u001b[31mRöd"\nbudget = "\\u001b[2J"\n\n'
+        '[[cost]]\nname = "\\u001b[31mRöd"\nbudget = 1\n'
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert result.stderr == f'{path}:7: cost[0].budget: must be a number, not text ("\\x1b[2J")\n'

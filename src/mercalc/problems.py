@@ -8,6 +8,18 @@ KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]  # a problem found in a valid plan: where, and what is wrong
 
 
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # compiled when needed: re.compile costs ~1 ms at start-up
+
+
+def safe_text(text: str) -> str:
+    """Names are data: control characters (terminal escapes) are shown, never sent."""
+    if text.isascii() and text.isprintable():
+        return text
+    import re
+
+    return re.sub(_CONTROL, lambda m: repr(m.group())[1:-1], text)
+
+
 def dotted(path: KeyPath) -> str:
     """`('cost', 0, 'budget')` → `cost[0].budget`."""
     text = ""
@@ -30,7 +42,8 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = dotted(self.path)
-        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        line = f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        return safe_text(line)  # a name or value in a message never reaches the terminal raw
 
 
 class PlanError(Exception):

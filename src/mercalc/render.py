@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .numbers import plain, round_half_up, swedish
+from .problems import safe_text
 from .report import CODES, Column, Report, Row, Value
 
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
@@ -20,15 +21,6 @@ LABEL_WIDTH = 64
 
 # Output that is not a terminal is not wrapped: the table takes the width it needs.
 NATURAL_WIDTH = 240
-
-_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # compiled when needed: re.compile costs ~1 ms at start-up
-
-
-def safe_text(text: str) -> str:
-    """Names are data: control characters (terminal escapes) are shown, never sent."""
-    if text.isascii() and text.isprintable():
-        return text
-    return re.sub(_CONTROL, lambda m: repr(m.group())[1:-1], text)
 
 
 def display(value: Value, column: Column) -> str:
