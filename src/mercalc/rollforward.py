@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .budget import result, total
 from .model import BudgetLine, Plan, plan_dict, validate_plan
 from .numbers import Number, exact_sum, plain, round_half_up, swedish
+from .problems import safe_text
 
 
 class RollForwardError(Exception):
@@ -155,7 +156,7 @@ def summary(plan: Plan, indexation: Indexation) -> str:
     if indexation.all_costs is not None:
         other = "other " if indexation.lines else ""
         lines.append(f"  Indexed every {other}cost line by {indexation.all_costs} %.")
-    return "\n".join(lines)
+    return "\n".join(safe_text(line) for line in lines)
 
 
 def _pruned(value: Any) -> Any:
