@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import __version__
 from .document import Block, Document, Inline
 from .numbers import swedish
+from .problems import safe_text
 from .render import display, markdown_text, rounding_notes, to_markdown
 from .report import Report
 
@@ -18,6 +19,9 @@ def to_html(document: Document) -> str:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # control characters in a name are shown, as in every other output (plain text only:
+        # the template's own markup, macros included, is left alone)
+        finalize=lambda value: safe_text(value) if type(value) is str else value,
     )
     template = environment.get_template("report.html.j2")
     return template.render(
