@@ -109,12 +109,17 @@ def write_stdout(text: str) -> None:
         raise typer.Exit(EXIT_IO_ERROR) from None
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one existing file (an output must never replace a plan)."""
+    return one.exists() and other.exists() and one.resolve() == other.resolve()
+
+
 def write_output(text: str, output: Path, inputs: list[Path]) -> None:
     from .problems import Problem
     from .writer import OutputError, write_atomically
 
     for source in inputs:
-        if source.exists() and output.exists() and output.resolve() == source.resolve():
+        if same_file(output, source):
             bad_input([Problem(str(output), "is an input plan: choose another output file")])
     try:
         write_atomically(output, text.encode("utf-8"))
@@ -289,7 +294,7 @@ def new(
     from .writer import OutputError, write_atomically
 
     target = output or source.parent / f"{year}.toml"
-    if target.exists() and source.exists() and target.resolve() == source.resolve():
+    if same_file(target, source):
         bad_input([Problem(str(target), "is the plan to start from: choose another output file")])
     loaded = load_or_exit(source)
     try:

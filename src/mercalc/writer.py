@@ -19,7 +19,7 @@ def _umask() -> int:
 
 def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write all of `data` to `path` or nothing: never a half-written file, never a stray temp."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     if path.is_dir():
         raise OutputError("is a directory")
     if not overwrite and path.exists():
