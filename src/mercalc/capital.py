@@ -9,7 +9,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from .model import Investment, Part, Plan
-from .numbers import Number, exact_sum, percent
+from .numbers import Number, exact_sum, percent, swedish_list
 from .report import Column, Report, Row
 
 RateFor = Callable[[int], Decimal]
@@ -141,9 +141,7 @@ def exact(value: Fraction | Number) -> Decimal | int:
 
 def periods_text(periods: tuple[int, ...]) -> str:
     """`(3,)` → "3 år", `(3, 4)` → "3 och 4 år", as the seed writes it."""
-    numbers = [str(p) for p in periods]
-    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " och " + numbers[-1]
-    return f"{joined} år"
+    return f"{swedish_list([str(p) for p in periods])} år"
 
 
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:

@@ -10,7 +10,7 @@ from .capital import capital_report, schedule_report
 from .charts import Chart, grouped, stacked
 from .goals import goals_report
 from .model import Plan
-from .numbers import exact_sum, swedish
+from .numbers import exact_sum, swedish, swedish_list
 from .report import Report
 
 MONTHS = (
@@ -129,10 +129,6 @@ def plan_title(plan: Plan) -> str:
     return f"MER-plan {plan.year} med planår {span}"
 
 
-def _joined(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
-
-
 def budget_section(plan: Plan, number: int) -> Section:
     unit = plan.info.unit
     report = budget_report(plan, explain=True)
@@ -151,8 +147,8 @@ def budget_section(plan: Plan, number: int) -> Section:
         ]
         texts.append(
             f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text} och bygger "
-            f"på ersättningar från medlemskommunerna som uppgår till: {_joined(amounts)}. Inom "
-            f"parentes anges den medlemsinsats som kommunerna har under {plan.year - 1}."
+            f"på ersättningar från medlemskommunerna som uppgår till: {swedish_list(amounts)}. "
+            f"Inom parentes anges den medlemsinsats som kommunerna har under {plan.year - 1}."
         )
     else:
         funded = [
@@ -162,7 +158,7 @@ def budget_section(plan: Plan, number: int) -> Section:
         ]
         texts.append(
             f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text}"
-            + (f" och finansieras av {_joined(funded)}." if funded else ".")
+            + (f" och finansieras av {swedish_list(funded)}." if funded else ".")
         )
         others = []
     if others:

@@ -60,6 +60,11 @@ def swedish(value: Number, places: int | None = 0) -> str:
     return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
 
 
+def swedish_list(items: list[str]) -> str:
+    """`["a", "b", "c"]` → "a, b och c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
 def percent(rate: Decimal) -> str:
     """A rate as the seed writes it: 0.0125 → `1,25 %` (as few decimals as it needs)."""
     value = rate * 100
