@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from mercalc.budget import Amounts
+from mercalc.books.budget import Amounts
 from mercalc.numbers import exact_sum
 
 

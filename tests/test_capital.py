@@ -9,9 +9,9 @@ from conftest import SEED_PLAN
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercalc.capital import capital_report, exact, investment_costs, part_schedule
-from mercalc.loader import load_plan
-from mercalc.model import Part, Plan, validate_plan
+from mercalc.books.capital import capital_report, exact, investment_costs, part_schedule
+from mercalc.books.loader import load_plan
+from mercalc.books.model import Part, Plan, validate_plan
 from mercalc.numbers import round_half_up
 
 

@@ -113,9 +113,9 @@ def test_year_option_follows_up_one_year():
 
 
 def test_colour_marks_met_and_not_met_in_a_terminal():
-    from mercalc.goals import goals_report
-    from mercalc.loader import load_plan
-    from mercalc.render import render
+    from mercalc.books.goals import goals_report
+    from mercalc.books.loader import load_plan
+    from mercalc.views.render import render
 
     coloured = render(goals_report(load_plan(OUTCOMES)), "table", color=True)
     assert re.search("\x1b\\[32m *uppnått", coloured)

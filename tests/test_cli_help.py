@@ -8,8 +8,9 @@ import sys
 
 from conftest import run
 
-from mercalc import __version__, _help
+from mercalc import __version__
 from mercalc.__main__ import run as entry
+from mercalc.cli import _help
 
 
 def test_the_kept_help_is_what_typer_prints():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_PLAN, run
 
-from mercalc.loader import load_plan
+from mercalc.books.loader import load_plan
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from mercalc.goals import goal_findings, status, trend
-from mercalc.loader import load_plan
-from mercalc.model import Indicator
+from mercalc.books.goals import status, trend
+from mercalc.books.loader import load_plan
+from mercalc.books.model import Indicator
+from mercalc.books.rules import goal_findings
 
 OUTCOMES = Path(__file__).resolve().parent / "plans" / "outcomes.toml"
 

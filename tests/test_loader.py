@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_PLAN, run
 
-from mercalc.loader import load_plan
+from mercalc.books.loader import load_plan
 from mercalc.problems import PlanError
 
 BAD = Path(__file__).resolve().parent / "bad"
@@ -87,7 +87,7 @@ def test_no_traceback_for_an_internal_error_without_debug(monkeypatch, capsys):
     def explode(_path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mercalc.loader.load", explode)
+    monkeypatch.setattr("mercalc.books.loader.load", explode)
     monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN)])
     with pytest.raises(SystemExit) as caught:
         cli.main()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercalc.numbers import plain, round_half_up, swedish
+from mercalc.numbers import plain, round_half_up
+from mercalc.swedish import swedish
 
 NBSP = "\u00a0"
 

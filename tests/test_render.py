@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import ROOT, run
 
-from mercalc.render import RICH_MAX_ROWS, render, rounding_notes
-from mercalc.report import Column, Report, Row
+from mercalc.views.render import RICH_MAX_ROWS, render, rounding_notes
+from mercalc.views.table import Column, Report, Row
 
 HOSTILE = [
     "\x1b[31mRöd\x1b[0m\x07",
@@ -114,11 +114,11 @@ def test_the_plain_renderer_draws_what_rich_draws():
     from conftest import SEED_PLAN
     from test_goals import OUTCOMES
 
-    from mercalc.budget import budget_report
-    from mercalc.capital import capital_report, schedule_report
-    from mercalc.goals import goals_report
-    from mercalc.loader import load_plan
-    from mercalc.render import to_plain_table, to_rich_table
+    from mercalc.books.budget import budget_report
+    from mercalc.books.capital import capital_report, schedule_report
+    from mercalc.books.goals import goals_report
+    from mercalc.books.loader import load_plan
+    from mercalc.views.render import to_plain_table, to_rich_table
 
     plan, followed = load_plan(SEED_PLAN), load_plan(OUTCOMES)
     for report in (

@@ -14,9 +14,10 @@ from conftest import ROOT, SEED_PLAN, run
 from test_cli_budget import SEED_DRIFTBUDGET
 from test_cli_goals import SEED_INDICATORS
 
-from mercalc.document import municipality, plan_document, text_blocks
-from mercalc.loader import load_plan
-from mercalc.publish import to_html, to_markdown_document
+from mercalc.books.loader import load_plan
+from mercalc.swedish import municipality
+from mercalc.views.document import plan_document, text_blocks
+from mercalc.views.html import to_html, to_markdown_document
 
 NBSP = "\u00a0"
 ARTIFACTS = ROOT / "test-artifacts"

@@ -11,10 +11,10 @@ from conftest import SEED_PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mercalc.budget import result
-from mercalc.loader import load_plan
-from mercalc.model import BudgetLine, Plan, PlanInfo, validate_plan
-from mercalc.rollforward import (
+from mercalc.books.budget import result
+from mercalc.books.loader import load_plan
+from mercalc.books.model import BudgetLine, Plan, PlanInfo, validate_plan
+from mercalc.books.rollforward import (
     Indexation,
     RollForwardError,
     UnbalancedSource,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SEED_PLAN
 
-from mercalc.tomlpos import key_lines, line_of
+from mercalc.io.tomlpos import key_lines, line_of
 
 DOC = '''\
 # a comment with [brackets] and = signs

@@ -13,7 +13,7 @@ def run() -> None:
         sys.stdout.write(f"mercalc {__version__}\n")
         return
     if arguments == ["--help"]:
-        from . import _help
+        from .cli import _help
 
         if _help.wide_enough():
             sys.stdout.write(_help.TEXT)

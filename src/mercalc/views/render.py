@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from .numbers import plain, round_half_up, swedish
-from .problems import safe_text
-from .report import CODES, Column, Report, Row, Value
+from ..numbers import plain, round_half_up
+from ..problems import safe_text
+from ..swedish import swedish
+from .table import CODES, Column, Report, Row, Value
 
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
 # other output, and larger tables, get the same layout from the plain renderer.

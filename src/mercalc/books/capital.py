@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
+from ..numbers import Number, exact_sum
+from ..swedish import percent, swedish_list
+from ..views.table import Column, Report, Row
 from .model import Investment, Part, Plan
-from .numbers import Number, exact_sum, percent, swedish_list
-from .report import Column, Report, Row
 
 RateFor = Callable[[int], Decimal]
 

@@ -18,7 +18,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError, core_schema
 
-from .numbers import Number, exact_sum, plain
+from ..numbers import Number, exact_sum, plain
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 Importing Typer alone takes about six times as long as starting Python; a test holds this text
 identical to Typer's output. After changing a command's name, docstring or the app's help, run
-`python -m mercalc._help` to write it anew (then `ruff format`).
+`python -m mercalc.cli._help` to write it anew (then `ruff format`).
 """
 
 import os

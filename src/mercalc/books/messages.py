@@ -6,8 +6,8 @@ import difflib
 from decimal import Decimal
 from typing import Any, get_args
 
+from ..problems import KeyPath
 from .model import MAX_DECIMALS, Plan, fields_of
-from .problems import KeyPath
 
 _BUDGET_SECTIONS = ("contribution", "revenue", "cost")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from .numbers import Number, round_half_up, swedish
+from ..numbers import Number, round_half_up
+from ..swedish import swedish
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48

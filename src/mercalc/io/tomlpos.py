@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import KeyPath
+from ..problems import KeyPath
 
 _TOKEN = re.compile(
     r'''

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import __version__
+from .. import __version__
+from ..problems import safe_text
+from ..swedish import swedish
 from .document import Block, Document, Inline
-from .numbers import swedish
-from .problems import safe_text
 from .render import display, markdown_text, rounding_notes, to_markdown
-from .report import Report
+from .table import Report
 
 
 def to_html(document: Document) -> str:
@@ -15,7 +15,7 @@ def to_html(document: Document) -> str:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("mercalc", "templates"),
+        loader=jinja2.PackageLoader("mercalc.views", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

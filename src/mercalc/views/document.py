@@ -5,28 +5,14 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from .budget import budget_report
-from .capital import capital_report, schedule_report
+from ..books.budget import budget_report
+from ..books.capital import capital_report, schedule_report
+from ..books.goals import goals_report
+from ..books.model import Plan
+from ..numbers import exact_sum
+from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .charts import Chart, grouped, stacked
-from .goals import goals_report
-from .model import Plan
-from .numbers import exact_sum, swedish, swedish_list
-from .report import Report
-
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from .table import Report
 
 
 class Inline(NamedTuple):
@@ -109,15 +95,6 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 def sentences(*texts: str) -> Part:
     return Part("text", blocks=tuple(Block("p", (_inline(text),)) for text in texts if text))
-
-
-def municipality(name: str) -> str:
-    """`Lekeberg` → "Lekebergs kommun", `Laxå` → "Laxå kommun" (no genitive s after a vowel,
-    s, x or z)."""
-    if name.casefold().endswith(("kommun", "region", "stad")):
-        return name
-    suffix = "" if name[-1:].casefold() in "aeiouyåäösxz" else "s"
-    return f"{name}{suffix} kommun"
 
 
 def plan_title(plan: Plan) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from ..numbers import Number
+from ..views.table import Column, Report, Row, Value
 from .model import Indicator, Plan
-from .numbers import Number
-from .problems import Finding
-from .report import Column, Report, Row, Value
 
 
 def status(indicator: Indicator, year: int) -> str | None:
@@ -35,39 +34,6 @@ def trend(indicator: Indicator, year: int) -> str | None:
     if indicator.direction is None:
         return "higher" if higher else "lower"
     return "better" if higher == (indicator.direction == "at_least") else "worse"
-
-
-def goal_findings(plan: Plan) -> list[Finding]:
-    """Targets past the last plan year, outcomes past the budget year, targets without direction."""
-    last_plan_year = max((plan.year, *plan.info.plan_years))
-    found: list[Finding] = []
-    for g, goal in enumerate(plan.goals):
-        for i, indicator in enumerate(goal.indicators):
-            path = ("goal", g, "indicator", i)
-            for year in indicator.targets:
-                if year > last_plan_year:
-                    found.append(
-                        (
-                            (*path, "targets", str(year)),
-                            f"a target for {year}, after the last plan year {last_plan_year}",
-                        )
-                    )
-            for year in indicator.outcomes:
-                if year > plan.year:
-                    found.append(
-                        (
-                            (*path, "outcomes", str(year)),
-                            f"an outcome for {year}, after the budget year {plan.year}",
-                        )
-                    )
-            if indicator.targets and indicator.direction is None:
-                found.append(
-                    (
-                        (*path, "targets"),
-                        'targets need a direction: add direction = "at_least" or "at_most"',
-                    )
-                )
-    return found
 
 
 DIRECTION_LABELS = {"at_least": "minst", "at_most": "högst"}

@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..numbers import Number, exact_sum, plain, round_half_up
+from ..problems import safe_text
+from ..swedish import swedish
 from .budget import result, total
 from .model import BudgetLine, Plan, plan_dict, validate_plan
-from .numbers import Number, exact_sum, plain, round_half_up, swedish
-from .problems import safe_text
 
 
 class RollForwardError(Exception):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..numbers import Number, exact_sum, exactly
+from ..swedish import swedish
+from ..views.table import Column, Report, Row
 from .model import BudgetLine, Plan
-from .numbers import Number, exact_sum, exactly, swedish
-from .problems import Finding
-from .report import Column, Report, Row
 
 REVENUE_TOTAL = "Driftbidrag och övriga intäkter"
 COST_TOTAL = "Kostnader"
@@ -52,52 +52,6 @@ def revenue_lines(plan: Plan) -> tuple[BudgetLine, ...]:
 def result(plan: Plan) -> Amounts:
     """Summa: revenue (negative) plus costs; a balanced plan gives 0 in both columns."""
     return total(revenue_lines(plan), -1) + total(plan.costs, 1)
-
-
-def imbalance_findings(plan: Plan) -> list[Finding]:
-    """Summa ≠ 0 in the budget or the previous column, with the difference."""
-    findings: list[Finding] = []
-    summa = result(plan)
-    revenue, costs = total(revenue_lines(plan), -1), total(plan.costs, 1)
-    for column, year, value, rev, cost in (
-        ("budget", plan.year, summa.budget, revenue.budget, costs.budget),
-        ("previous", plan.year - 1, summa.previous, revenue.previous, costs.previous),
-    ):
-        if value != 0:
-            more = "costs exceed revenue" if value > 0 else "revenue exceeds costs"
-            findings.append(
-                (
-                    ("plan",),
-                    f"does not balance in {column} ({year}): Summa is {value} "
-                    f"(revenue {rev}, costs {cost}): {more} by {abs(value)}",
-                )
-            )
-    return findings
-
-
-def change_findings(plan: Plan) -> list[Finding]:
-    """Lines whose change reasons do not add up to their change."""
-    findings: list[Finding] = []
-    for section, lines in (
-        ("contribution", plan.contributions),
-        ("revenue", plan.revenue),
-        ("cost", plan.costs),
-    ):
-        for index, line in enumerate(lines):
-            if not line.changes:
-                continue
-            explained = exact_sum(change.amount for change in line.changes)
-            if explained != line.change:
-                findings.append(
-                    (
-                        (section, index, "changes"),
-                        f"add up to {explained} but {line.name} changes by {line.change} "
-                        f"({line.budget} - {line.previous}); the difference is "
-                        f"{line.change - explained}: name it, e.g. "
-                        '{ reason = "Övrigt, ej specificerat", amount = ... }',
-                    )
-                )
-    return findings
 
 
 def budget_report(plan: Plan, *, explain: bool = False) -> Report:

@@ -1,0 +1,166 @@
+"""The rules of a plan: each a function of a valid plan returning findings (key path, message).
+
+Bad input beyond the file's shape (`cross_check`, exit 2) and the problems of a plan that is
+wrong (`plan_findings`, exit 1) are all here, listed in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..numbers import exact_sum
+from ..problems import Finding, KeyPath, dotted
+from .budget import result, revenue_lines, total
+from .model import Indicator, Plan
+
+
+def _duplicates(entries: Iterable[tuple[KeyPath, str]], what: str) -> list[Finding]:
+    first: dict[str, KeyPath] = {}
+    found: list[Finding] = []
+    for path, name in entries:
+        key = name.strip().casefold()
+        if key in first:
+            found.append(((*path, "name"), f'"{name}" is already {what} ({dotted(first[key])})'))
+        else:
+            first[key] = path
+    return found
+
+
+def cross_check(plan: Plan) -> list[Finding]:
+    """Every problem that shows only across entries, as (key path, message)."""
+    # line names must be unique across the table: `new --index NAME=PCT` and json rely on it
+    found = _duplicates(
+        (
+            ((section, index), line.name)
+            for section, lines in (
+                ("contribution", plan.contributions),
+                ("revenue", plan.revenue),
+                ("cost", plan.costs),
+            )
+            for index, line in enumerate(lines)
+        ),
+        "the name of a line",
+    )
+    found += _duplicates(
+        ((("investment", i), inv.name) for i, inv in enumerate(plan.investments)),
+        "the name of an investment",
+    )
+    members = [line.name for line in plan.contributions]
+    for index, investment in enumerate(plan.investments):
+        if investment.municipality is not None and investment.municipality not in members:
+            found.append(
+                (
+                    ("investment", index, "municipality"),
+                    f'"{investment.municipality}" is not a member municipality '
+                    f"(the contributions are: {', '.join(members) or 'none'})",
+                )
+            )
+    if plan.investments and plan.capital is None:
+        found.append((("investment", 0), "investments need a [capital] table with interest_rate"))
+    for g, goal in enumerate(plan.goals):
+        for i, indicator in enumerate(goal.indicators):
+            if indicator.unit == "%":
+                found += [
+                    (("goal", g, "indicator", i, *key), f"{value} % is outside 0–100 %")
+                    for key, value in _values(indicator)
+                    if not 0 <= value <= 100
+                ]
+    return found
+
+
+def _values(indicator: Indicator) -> list[tuple[KeyPath, Decimal | int]]:
+    values: list[tuple[KeyPath, Decimal | int]] = []
+    if indicator.baseline is not None:
+        values.append((("baseline",), indicator.baseline))
+    values += [(("targets", str(year)), v) for year, v in indicator.targets.items()]
+    values += [(("outcomes", str(year)), v) for year, v in indicator.outcomes.items()]
+    return values
+
+
+def imbalance_findings(plan: Plan) -> list[Finding]:
+    """Summa ≠ 0 in the budget or the previous column, with the difference."""
+    findings: list[Finding] = []
+    summa = result(plan)
+    revenue, costs = total(revenue_lines(plan), -1), total(plan.costs, 1)
+    for column, year, value, rev, cost in (
+        ("budget", plan.year, summa.budget, revenue.budget, costs.budget),
+        ("previous", plan.year - 1, summa.previous, revenue.previous, costs.previous),
+    ):
+        if value != 0:
+            more = "costs exceed revenue" if value > 0 else "revenue exceeds costs"
+            findings.append(
+                (
+                    ("plan",),
+                    f"does not balance in {column} ({year}): Summa is {value} "
+                    f"(revenue {rev}, costs {cost}): {more} by {abs(value)}",
+                )
+            )
+    return findings
+
+
+def change_findings(plan: Plan) -> list[Finding]:
+    """Lines whose change reasons do not add up to their change."""
+    findings: list[Finding] = []
+    for section, lines in (
+        ("contribution", plan.contributions),
+        ("revenue", plan.revenue),
+        ("cost", plan.costs),
+    ):
+        for index, line in enumerate(lines):
+            if not line.changes:
+                continue
+            explained = exact_sum(change.amount for change in line.changes)
+            if explained != line.change:
+                findings.append(
+                    (
+                        (section, index, "changes"),
+                        f"add up to {explained} but {line.name} changes by {line.change} "
+                        f"({line.budget} - {line.previous}); the difference is "
+                        f"{line.change - explained}: name it, e.g. "
+                        '{ reason = "Övrigt, ej specificerat", amount = ... }',
+                    )
+                )
+    return findings
+
+
+def goal_findings(plan: Plan) -> list[Finding]:
+    """Targets past the last plan year, outcomes past the budget year, targets without direction."""
+    last_plan_year = max((plan.year, *plan.info.plan_years))
+    found: list[Finding] = []
+    for g, goal in enumerate(plan.goals):
+        for i, indicator in enumerate(goal.indicators):
+            path = ("goal", g, "indicator", i)
+            for year in indicator.targets:
+                if year > last_plan_year:
+                    found.append(
+                        (
+                            (*path, "targets", str(year)),
+                            f"a target for {year}, after the last plan year {last_plan_year}",
+                        )
+                    )
+            for year in indicator.outcomes:
+                if year > plan.year:
+                    found.append(
+                        (
+                            (*path, "outcomes", str(year)),
+                            f"an outcome for {year}, after the budget year {plan.year}",
+                        )
+                    )
+            if indicator.targets and indicator.direction is None:
+                found.append(
+                    (
+                        (*path, "targets"),
+                        'targets need a direction: add direction = "at_least" or "at_most"',
+                    )
+                )
+    return found
+
+
+# The rules that make a valid plan wrong (exit 1), in the order they are reported.
+PLAN_RULES = (imbalance_findings, change_findings, goal_findings)
+
+
+def plan_findings(plan: Plan) -> list[Finding]:
+    """Every problem of a valid plan, as (key path, message)."""
+    return [finding for rule in PLAN_RULES for finding in rule(plan)]

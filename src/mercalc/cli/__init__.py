@@ -1,0 +1,21 @@
+"""The command line: a thin layer that parses arguments and prints what the layers below give.
+
+Loaded lazily, so that `mercalc --help` (which reads `_help`) imports no Typer.
+"""
+
+from typing import Any
+
+COMMANDS = ("budget", "capital", "check", "goals", "new", "report")
+
+
+def __getattr__(name: str) -> Any:
+    """`app` with every command registered, and `main`."""
+    if name not in ("app", "main"):
+        raise AttributeError(name)
+    import importlib
+
+    for command in COMMANDS:
+        importlib.import_module(f"{__name__}.{command}")
+    from . import common
+
+    return getattr(common, name)

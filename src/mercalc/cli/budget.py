@@ -1,0 +1,42 @@
+"""`mercalc budget`: the operating budget (driftbudget)."""
+
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    EXIT_PROBLEMS,
+    Format,
+    FormatOption,
+    OutputOption,
+    app,
+    emit,
+    load_or_exit,
+    report_problems,
+)
+
+
+@app.command()
+def budget(
+    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List the reasons for each change.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """The operating budget (driftbudget).
+
+    Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
+    """
+    from ..books.budget import budget_report
+    from ..books.rules import imbalance_findings
+
+    loaded = load_or_exit(file)
+    emit(budget_report(loaded.plan, explain=explain), fmt, output, [file])
+    unbalanced = imbalance_findings(loaded.plan)
+    if unbalanced:
+        report_problems(loaded.locate(unbalanced))
+        raise typer.Exit(EXIT_PROBLEMS)

@@ -1,0 +1,53 @@
+"""`mercalc capital`: capital costs of the investments in a year."""
+
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    app,
+    emit,
+    load_all_or_exit,
+    plan_paths,
+)
+
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),
+]
+
+
+@app.command()
+def capital(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="One plan file; without it, every plan of the data folder."),
+    ] = None,
+    year: YearOption = None,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule", help="Every investment's capital cost for every year of its life."
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Capital costs of the investments in a year.
+
+    Depreciation and interest (kapitalkostnader) of every investment in force.
+    """
+    from ..books.capital import capital_report, schedule_report
+
+    paths = [path] if path is not None else plan_paths(data_dir)
+    plans = [item.plan for item in load_all_or_exit(paths)]
+    if year is None:
+        year = plans[-1].year
+    report = schedule_report(plans, year) if schedule else capital_report(plans, year)
+    emit(report, fmt, output, paths)

@@ -1,0 +1,168 @@
+"""The command line: parse arguments, load, compute, render, print. No business rules here."""
+
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..books.loader import Loaded
+    from ..problems import Problem
+    from ..views.table import Report
+
+app = typer.Typer(
+    name="mercalc",
+    help="Budget calculator for the MER-plan (goals, economy, resources) of a municipal board.\n\n"
+    "Add --debug anywhere to see the traceback of an internal error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERNAL, EXIT_IO_ERROR = 70, 74  # sysexits: a defect; stdout could not be written
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mercalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Budget calculator for the MER-plan of a municipal board."""
+
+
+def report_problems(problems: list["Problem"]) -> None:
+    """Every problem on stderr, one line each: FILE:LINE: key.path: message."""
+    sys.stderr.write("".join(f"{problem}\n" for problem in problems))
+
+
+def bad_input(problems: list["Problem"]) -> NoReturn:
+    report_problems(problems)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def load_or_exit(path: Path) -> "Loaded":
+    from ..books.loader import load
+    from ..problems import PlanError
+
+    try:
+        return load(path)
+    except PlanError as error:
+        bad_input(error.problems)
+
+
+def emit(report: "Report", fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+    """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
+    from ..views.render import render
+
+    if output is None:
+        color = fmt is Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = os.get_terminal_size().columns if color else None
+        write_stdout(render(report, fmt.value, color=color, width=width))
+        return
+    write_output(render(report, fmt.value), output, inputs)
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a closed pipe ends the run quietly, a full disk says so."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mercalc budget … | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    except OSError as error:
+        sys.stderr.write(f"mercalc: cannot write the output: {error.strerror or error}\n")
+        raise typer.Exit(EXIT_IO_ERROR) from None
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one existing file (an output must never replace a plan)."""
+    return one.exists() and other.exists() and one.resolve() == other.resolve()
+
+
+def write_output(text: str, output: Path, inputs: list[Path]) -> None:
+    from ..io.writer import OutputError, write_atomically
+    from ..problems import Problem
+
+    for source in inputs:
+        if same_file(output, source):
+            bad_input([Problem(str(output), "is an input plan: choose another output file")])
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputError as error:
+        bad_input([Problem(str(output), str(error))])
+
+
+def plan_paths(data_dir: Path) -> list[Path]:
+    from ..problems import Problem
+
+    if not data_dir.is_dir():
+        bad_input([Problem(str(data_dir), "is not a folder of plan files")])
+    paths = sorted(data_dir.glob("*.toml"))
+    if not paths:
+        bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+    return paths
+
+
+def load_all_or_exit(paths: list[Path]) -> list["Loaded"]:
+    from ..books.loader import load_folder
+    from ..problems import PlanError
+
+    try:
+        return load_folder(paths)
+    except PlanError as error:
+        bad_input(error.problems)
+
+
+def main() -> None:
+    """Entry point: user errors are one line each; a traceback only with --debug."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("mercalc: interrupted\n")
+        sys.exit(130)
+    except Exception as error:
+        if debug:
+            raise
+        sys.stderr.write(
+            f"mercalc: internal error: {type(error).__name__}: {error}\n"
+            "Run the same command with --debug to see the traceback.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,35 @@
+"""`mercalc goals`: goals and indicators with their follow-up."""
+
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import Format, FormatOption, OutputOption, app, emit, load_or_exit
+
+
+@app.command()
+def goals(
+    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1900,
+            max=2200,
+            help="Follow up this year only (default: every year with outcomes).",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Goals and indicators with their follow-up.
+
+    Targets per year and, where outcomes exist, met or not and the trend.
+    """
+    from ..books.goals import goals_report
+
+    loaded = load_or_exit(file)
+    emit(goals_report(loaded.plan, year), fmt, output, [file])
