@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..problems import PlanError, Problem
 
 
@@ -15,13 +16,14 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PlanError([Problem(name, "no such file")]) from None
+        raise PlanError([Problem(name, _("no such file"))]) from None
     except IsADirectoryError:
-        raise PlanError([Problem(name, "is a directory, not a plan file")]) from None
+        raise PlanError([Problem(name, _("is a directory, not a plan file"))]) from None
     except PermissionError:
-        raise PlanError([Problem(name, "cannot be read: permission denied")]) from None
+        raise PlanError([Problem(name, _("cannot be read: permission denied"))]) from None
     except OSError as error:
-        raise PlanError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+        message = _("cannot be read: {reason}").format(reason=error.strerror or error)
+        raise PlanError([Problem(name, message)]) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -29,7 +31,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
-        message = f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
+        message = _("is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8").format(byte=byte)
         raise PlanError([Problem(name, message, line)]) from None
 
 
@@ -44,7 +46,9 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomli.loads(text, parse_float=Decimal)
     except RecursionError:
-        raise PlanError([Problem(name, "not valid TOML: nested too deeply", 1)]) from None
+        raise PlanError([Problem(name, _("not valid TOML: nested too deeply"), 1)]) from None
     except tomli.TOMLDecodeError as error:
-        message = f"not valid TOML: {error.msg} (column {error.colno})"
+        message = _("not valid TOML: {reason} (column {column})").format(
+            reason=error.msg, column=error.colno
+        )
         raise PlanError([Problem(name, message, error.lineno)]) from None
