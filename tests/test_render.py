@@ -114,16 +114,17 @@ def test_the_plain_renderer_draws_what_rich_draws():
     from conftest import SEED_PLAN
     from test_goals import OUTCOMES
 
-    from mercalc.books.budget import budget_report
+    from mercalc.books.budget import budget_statement
     from mercalc.books.capital import capital_report, schedule_report
     from mercalc.books.goals import goals_report
     from mercalc.books.loader import load_plan
+    from mercalc.views.budget import budget_report
     from mercalc.views.render import to_plain_table, to_rich_table
 
     plan, followed = load_plan(SEED_PLAN), load_plan(OUTCOMES)
     for report in (
-        budget_report(plan),
-        budget_report(plan, explain=True),
+        budget_report(budget_statement(plan)),
+        budget_report(budget_statement(plan), explain=True),
         capital_report([plan], 2023),
         schedule_report([plan]),
         goals_report(plan),

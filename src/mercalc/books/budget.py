@@ -5,13 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..numbers import Number, exact_sum, exactly
-from ..swedish import swedish
-from ..views.table import Column, Report, Row
 from .model import BudgetLine, Plan
-
-REVENUE_TOTAL = "Driftbidrag och övriga intäkter"
-COST_TOTAL = "Kostnader"
-RESULT = "Summa"
 
 
 class Amounts(NamedTuple):
@@ -29,12 +23,64 @@ class Amounts(NamedTuple):
         with exactly():
             return Amounts(self.budget + other.budget, self.previous + other.previous)
 
-    def as_data(self) -> dict[str, Number]:
-        return {"budget": self.budget, "previous": self.previous, "change": self.change}
+
+class BudgetChange(NamedTuple):
+    """A reason for a row's change, signed as the row is."""
+
+    reason: str
+    amount: Number
 
 
-def signed(line: BudgetLine, sign: int) -> Amounts:
-    return Amounts(sign * line.budget, sign * line.previous)
+class BudgetRow(NamedTuple):
+    """One line of the driftbudget, signed as shown: revenue negative, costs positive."""
+
+    name: str
+    budget: Number
+    previous: Number
+    changes: tuple[BudgetChange, ...] = ()
+
+    @property
+    def change(self) -> Number:
+        with exactly():
+            return self.budget - self.previous
+
+
+class BudgetStatement(NamedTuple):
+    """The operating budget of one plan, every figure exact."""
+
+    organisation: str
+    year: int
+    unit: str
+    contributions: tuple[BudgetRow, ...]  # the members' (driftbidrag)
+    other_revenue: tuple[BudgetRow, ...]  # övriga intäkter
+    revenue_total: Amounts
+    costs: tuple[BudgetRow, ...]
+    cost_total: Amounts
+    result: Amounts  # Summa
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def revenue(self) -> tuple[BudgetRow, ...]:
+        """Revenue in the seed's order: the members' contributions, then other revenue."""
+        return self.contributions + self.other_revenue
+
+    @property
+    def balanced(self) -> bool:
+        """Summa is exactly 0 in both the budget and the previous column."""
+        return self.result.budget == 0 and self.result.previous == 0
+
+
+def signed(line: BudgetLine, sign: int) -> BudgetRow:
+    """A plan's line as a row of the statement: revenue (sign -1) gets its minus sign."""
+    return BudgetRow(
+        line.name,
+        sign * line.budget,
+        sign * line.previous,
+        tuple(BudgetChange(change.reason, sign * change.amount) for change in line.changes),
+    )
 
 
 def total(lines: tuple[BudgetLine, ...], sign: int) -> Amounts:
@@ -54,80 +100,18 @@ def result(plan: Plan) -> Amounts:
     return total(revenue_lines(plan), -1) + total(plan.costs, 1)
 
 
-def budget_report(plan: Plan, *, explain: bool = False) -> Report:
-    """The driftbudget table as the seed shows it, with change reasons under their lines."""
-    year = plan.year
-    columns = (
-        Column("budget", f"Budget {year}"),
-        Column("previous", f"Budget {year - 1}"),
-        Column("change", "Förändring"),
-    )
-    rows: list[Row] = []
-
-    def add_lines(lines: tuple[BudgetLine, ...], sign: int) -> tuple[list[dict], list[int]]:
-        data, indices = [], []
-        for line in lines:
-            amounts = signed(line, sign)
-            indices.append(len(rows))
-            rows.append(Row(line.name, (amounts.budget, amounts.previous, amounts.change)))
-            item = {"name": line.name, **amounts.as_data()}
-            if explain:
-                item["changes"] = [
-                    {"reason": change.reason, "amount": sign * change.amount}
-                    for change in line.changes
-                ]
-                for change in line.changes:
-                    rows.append(Row(change.reason, (None, None, sign * change.amount), "detail"))
-            data.append(item)
-        return data, indices
-
-    revenue_data, revenue_rows = add_lines(revenue_lines(plan), -1)
+def budget_statement(plan: Plan) -> BudgetStatement:
+    """The driftbudget of a plan: its lines signed, their totals and Summa."""
     revenue = total(revenue_lines(plan), -1)
-    revenue_row = len(rows)
-    rows.append(
-        Row(
-            REVENUE_TOTAL,
-            (revenue.budget, revenue.previous, revenue.change),
-            "subtotal",
-            tuple(revenue_rows),
-        )
-    )
-    cost_data, cost_rows = add_lines(plan.costs, 1)
     costs = total(plan.costs, 1)
-    cost_row = len(rows)
-    rows.append(
-        Row(COST_TOTAL, (costs.budget, costs.previous, costs.change), "subtotal", tuple(cost_rows))
-    )
-    summa = revenue + costs
-    rows.append(
-        Row(RESULT, (summa.budget, summa.previous, summa.change), "total", (revenue_row, cost_row))
-    )
-
-    balanced = summa.budget == 0 and summa.previous == 0
-    notes = []
-    if not balanced:
-        notes.append(
-            f"Budgeten är inte i balans: Summa ska vara 0 men är {_plain_pair(summa, plan)}."
-        )
-    data = {
-        "organisation": plan.info.organisation,
-        "year": year,
-        "previous_year": year - 1,
-        "unit": plan.info.unit,
-        "revenue": revenue_data,
-        "revenue_total": revenue.as_data(),
-        "costs": cost_data,
-        "cost_total": costs.as_data(),
-        "result": summa.as_data(),
-        "balanced": balanced,
-    }
-    title = f"Driftbudget {year}, {plan.info.organisation} ({plan.info.unit})"
-    return Report(title, columns, tuple(rows), notes=tuple(notes), data=data)
-
-
-def _plain_pair(summa: Amounts, plan: Plan) -> str:
-    unit = plan.info.unit
-    return (
-        f"{swedish(summa.budget, None)} {unit} i budget {plan.year} och "
-        f"{swedish(summa.previous, None)} {unit} i budget {plan.year - 1}"
+    return BudgetStatement(
+        organisation=plan.info.organisation,
+        year=plan.year,
+        unit=plan.info.unit,
+        contributions=tuple(signed(line, -1) for line in plan.contributions),
+        other_revenue=tuple(signed(line, -1) for line in plan.revenue),
+        revenue_total=revenue,
+        costs=tuple(signed(line, 1) for line in plan.costs),
+        cost_total=costs,
+        result=revenue + costs,
     )

@@ -31,11 +31,12 @@ def budget(
 
     Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
     """
-    from ..books.budget import budget_report
+    from ..books.budget import budget_statement
     from ..books.rules import imbalance_findings
+    from ..views.budget import budget_report
 
     loaded = load_or_exit(file)
-    emit(budget_report(loaded.plan, explain=explain), fmt, output, [file])
+    emit(budget_report(budget_statement(loaded.plan), explain=explain), fmt, output, [file])
     unbalanced = imbalance_findings(loaded.plan)
     if unbalanced:
         report_problems(loaded.locate(unbalanced))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from ..books.budget import budget_report
+from ..books.budget import BudgetStatement, budget_statement
 from ..books.capital import capital_report, schedule_report
 from ..books.goals import goals_report
 from ..books.model import Plan
 from ..numbers import exact_sum
 from ..swedish import MONTHS, municipality, swedish, swedish_list
+from .budget import budget_report
 from .charts import Chart, grouped, stacked
 from .table import Report
 
@@ -106,60 +107,60 @@ def plan_title(plan: Plan) -> str:
     return f"MER-plan {plan.year} med planår {span}"
 
 
-def budget_section(plan: Plan, number: int) -> Section:
-    unit = plan.info.unit
-    report = budget_report(plan, explain=True)
-    data = report.data
-    lines = {line["name"]: line for line in data["revenue"]}
-    members = [lines[line.name] for line in plan.contributions]
-    parts = [Part("table", id="driftbudget", table=report)]
-    texts = []
-    total_text = f"{swedish(data['cost_total']['budget'])} {unit}"
-    others = [lines[line.name] for line in plan.revenue]
-    if len(members) > 1:  # a joint board: the seed's own sentence about its members
-        amounts = [
-            f"{municipality(m['name'])} {swedish(-m['budget'])} {unit} "
-            f"({swedish(-m['previous'])} {unit})"
-            for m in members
-        ]
-        texts.append(
-            f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text} och bygger "
-            f"på ersättningar från medlemskommunerna som uppgår till: {swedish_list(amounts)}. "
-            f"Inom parentes anges den medlemsinsats som kommunerna har under {plan.year - 1}."
-        )
-    else:
+def budget_sentences(statement: BudgetStatement) -> list[str]:
+    """The seed's sentences about the driftbudget and who funds it."""
+    unit, year = statement.unit, statement.year
+    opening = (
+        f"Driftbudgeten för {statement.organisation} {year} är "
+        f"{swedish(statement.cost_total.budget)} {unit}"
+    )
+    members, others = statement.contributions, statement.other_revenue
+    if len(members) <= 1:  # one funder or none: a department of a single municipality
         funded = [
-            f"{line['name']} {swedish(-line['budget'])} {unit} "
-            f"({swedish(-line['previous'])} {unit} {plan.year - 1})"
+            f"{line.name} {swedish(-line.budget)} {unit} "
+            f"({swedish(-line.previous)} {unit} {statement.previous_year})"
             for line in members + others
         ]
-        texts.append(
-            f"Driftbudgeten för {plan.info.organisation} {plan.year} är {total_text}"
-            + (f" och finansieras av {swedish_list(funded)}." if funded else ".")
-        )
-        others = []
+        return [opening + (f" och finansieras av {swedish_list(funded)}." if funded else ".")]
+    amounts = [
+        f"{municipality(m.name)} {swedish(-m.budget)} {unit} ({swedish(-m.previous)} {unit})"
+        for m in members
+    ]
+    texts = [  # a joint board: the seed's own sentence about its members
+        f"{opening} och bygger på ersättningar från medlemskommunerna som uppgår till: "
+        f"{swedish_list(amounts)}. Inom parentes anges den medlemsinsats som kommunerna har "
+        f"under {statement.previous_year}."
+    ]
     if others:
-        total_others = exact_sum(-line["budget"] for line in others)
+        total_others = exact_sum(-line.budget for line in others)
         texts.append(f"Övriga intäkter uppgår till {swedish(total_others)} {unit}.")
-    parts.append(sentences(*texts))
+    return texts
+
+
+def contribution_chart(statement: BudgetStatement) -> Chart:
+    """The members' contributions this year and last, side by side."""
+    members = statement.contributions
+    return grouped(
+        f"Driftbidrag per medlemskommun ({statement.unit})",
+        [m.name for m in members],
+        [
+            (f"Budget {statement.year}", [-m.budget for m in members]),
+            (f"Budget {statement.previous_year}", [-m.previous for m in members]),
+        ],
+        statement.unit,
+    )
+
+
+def budget_section(plan: Plan, number: int) -> Section:
+    statement = budget_statement(plan)
+    parts = [
+        Part("table", id="driftbudget", table=budget_report(statement, explain=True)),
+        sentences(*budget_sentences(statement)),
+    ]
     if plan.text and plan.text.budget:
         parts.append(Part("text", blocks=text_blocks(plan.text.budget)))
-    if len(members) > 1:
-        parts.append(
-            Part(
-                "chart",
-                id="contribution-chart",
-                chart=grouped(
-                    f"Driftbidrag per medlemskommun ({unit})",
-                    [m["name"] for m in members],
-                    [
-                        (f"Budget {plan.year}", [-m["budget"] for m in members]),
-                        (f"Budget {plan.year - 1}", [-m["previous"] for m in members]),
-                    ],
-                    unit,
-                ),
-            )
-        )
+    if len(statement.contributions) > 1:
+        parts.append(Part("chart", id="contribution-chart", chart=contribution_chart(statement)))
     return Section("driftbudget", number, "Driftbudget", tuple(parts))
 
 
