@@ -12,14 +12,22 @@ from mercalc.books.loader import load_plan
 from mercalc.problems import PlanError
 
 BAD = Path(__file__).resolve().parent / "bad"
-BAD_FILES = sorted(BAD.glob("*.toml"))
+# one folder a case (a folder is one set of books): its plan `2023.toml`, or its books as a whole
+BAD_CASES = sorted(path for path in BAD.iterdir() if path.is_dir())
 
 
-@pytest.mark.parametrize("path", BAD_FILES, ids=[p.stem for p in BAD_FILES])
-def test_each_bad_file_gets_its_expected_message(path: Path):
-    expected = path.with_suffix(".err").read_text(encoding="utf-8").replace("{file}", str(path))
-    for command in ("check", "budget"):
-        result = run(command, path)
+def expected_message(case: Path, name: str = "expected.err") -> str:
+    text = (case / name).read_text(encoding="utf-8")
+    return text.replace("{file}", str(case / "2023.toml")).replace("{dir}", str(case))
+
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=[p.name for p in BAD_CASES])
+def test_each_bad_case_gets_its_expected_message(case: Path):
+    expected = expected_message(case)
+    plan = case / "2023.toml"
+    commands = [("check", plan), ("budget", plan)] if plan.exists() else [("check", case)]
+    for command, argument in commands:
+        result = run(command, argument)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), command
 
 
@@ -37,12 +45,14 @@ def test_the_seed_plan_loads_with_exact_decimals():
     assert isinstance(baseline, Decimal) and baseline == Decimal("6.03")
 
 
-def test_a_directory_is_bad_input(tmp_path: Path):
-    result = run("check", tmp_path)
+def test_a_directory_is_bad_input_where_a_plan_is_wanted(tmp_path: Path):
+    result = run("budget", tmp_path)
     assert (result.exit_code, result.stderr) == (
         2,
         f"{tmp_path}: is a directory, not a plan file\n",
     )
+    result = run("check", tmp_path)
+    assert (result.exit_code, result.stderr) == (2, f"{tmp_path}: holds no plan files (*.toml)\n")
 
 
 def test_an_unreadable_file_is_bad_input(monkeypatch, write_plan, plan_text):
@@ -111,3 +121,39 @@ def test_escapes_in_a_bad_value_never_reach_the_terminal(write_plan):
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
     assert result.stderr == f'{path}:7: cost[0].budget: must be a number, not text ("\\x1b[2J")\n'
+
+
+def test_a_bad_entry_is_left_out_and_the_rest_still_checked(write_plan, plan_text):
+    """SPEC 5.5: a misspelt key in investment[0] and an imbalance come in one run."""
+    text = plan_text.replace("budget = 2000", "budget = 2001")
+    text = text.replace("amount = 3000", "amout = 3000", 1)
+    path = write_plan(text, "2023.toml")
+    result = run("check", path)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2
+    assert [line.split(": ")[1] for line in lines] == ["investment[0].amout", "plan"]
+    assert "does not balance in budget (2023): Summa is 1" in lines[1]
+
+
+def test_a_rule_that_needs_a_left_out_entry_is_skipped(write_plan, plan_text):
+    """A contribution that is bad input is left out: the balance is not judged without it."""
+    path = write_plan(plan_text.replace("budget = 9755", "budget = -9755"), "2023.toml")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "contribution[0].budget: -9755 is negative" in result.stderr
+
+
+def test_the_books_of_a_plan_are_its_folder(tmp_path, plan_text):
+    """A plan file is read with the other plans of its folder; dotfiles are not books."""
+    (tmp_path / "2023.toml").write_text(plan_text, encoding="utf-8")
+    (tmp_path / ".#2023.toml").write_text("not toml at all", encoding="utf-8")
+    (tmp_path / "notes.toml").write_text('title = "not a plan"\n', encoding="utf-8")
+    (tmp_path / "2022.toml").write_text("[plan]\nyear = 2022\n", encoding="utf-8")
+    result = run("budget", tmp_path / "2023.toml")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"{tmp_path / '2022.toml'}:1: plan.organisation: is required but missing\n"
+    )
+    (tmp_path / "2022.toml").unlink()
+    assert run("budget", tmp_path / "2023.toml").exit_code == 0

@@ -249,7 +249,7 @@ def test_a_department_and_other_revenue_get_sentences_of_their_own(write_plan):
     joint = write_plan(
         tomli_w.dumps(
             {
-                "plan": {"organisation": "Gemensam nämnd", "year": 2024},
+                "plan": {"organisation": "Gemensam nämnd", "year": 2025},
                 "contribution": [{"name": "Mora", "budget": 600}, {"name": "Orsa", "budget": 300}],
                 "revenue": [{"name": "Uppdrag", "budget": 100}],
                 "cost": [{"name": "Drift", "budget": 1000}],

@@ -38,6 +38,8 @@ class Problem(NamedTuple):
     message: str
     line: int | None = None
     path: KeyPath = ()
+    # bad input (exit 2), or a problem of a valid plan: wrong, not unreadable (exit 1)
+    bad_input: bool = True
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -52,3 +54,10 @@ class PlanError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
+
+
+def exit_code(problems: list[Problem]) -> int:
+    """0 when all is well; 2 where any problem is bad input (the highest code wins), else 1."""
+    if not problems:
+        return 0
+    return 2 if any(problem.bad_input for problem in problems) else 1

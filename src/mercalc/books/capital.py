@@ -90,7 +90,11 @@ class InvestmentCosts:
 
 def rate_lookup(plans: Iterable[Plan]) -> RateFor:
     """A year's rate is its own plan's internal rate, or that of the latest plan before it."""
-    rates = sorted((p.year, p.capital.interest_rate) for p in plans if p.capital is not None)
+    rates = sorted(
+        (p.year, p.capital.interest_rate)
+        for p in plans
+        if p.capital is not None and p.capital.interest_rate is not None
+    )
     years = [plan_year for plan_year, _ in rates]
 
     def rate_for(year: int) -> Decimal:

@@ -1,106 +1,295 @@
-"""Reading a plan: bytes → TOML with exact decimals → validated Plan, or every problem at once."""
+"""Reading the books: a plan file is read within its folder, with every plan and the register.
+
+Loading never raises on a finding: bad input is collected as problems, an entry that is bad input
+is left out, and everything else is still read, validated and available to the rules (SPEC 5.5).
+"""
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from ..io.files import parse_toml, read_text
-from ..problems import Finding, PlanError, Problem
-from .model import Plan, validate_plan
+from ..problems import Finding, KeyPath, PlanError, Problem
+from .model import Plan, Register, validate_plan, validate_register
 from .rules import cross_check
 
+Record = TypeVar("Record", Plan, Register)
 
-class Loaded(NamedTuple):
-    """A valid plan with the file it came from, to point problems found later at their lines."""
+# Sections of entries: an entry that is bad input is left out, and the rest is still used.
+ENTRY_LISTS = ("contribution", "revenue", "cost", "investment", "goal", "key", "forecast")
 
-    plan: Plan
+
+@dataclass(frozen=True)
+class Source(Generic[Record]):
+    """A valid plan or register with its file, to point problems found later at their lines."""
+
+    record: Record
     name: str
     text: str
+    # per list section with a left-out entry: the file's index of each entry that was kept
+    kept: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # sections (or tables) with an entry left out: a rule that needs them is skipped
+    left_out: frozenset[str] = frozenset()
 
-    def locate(self, findings: list[Finding]) -> list[Problem]:
-        """Findings (key path, message) as problems with this file's line numbers."""
-        return locate(self.name, self.text, findings)
+    def locate(self, findings: Iterable[Finding], *, bad_input: bool = False) -> list[Problem]:
+        """Findings (key path of the record) as problems at this file's lines."""
+        findings = [(self.file_path(path), message) for path, message in findings]
+        return locate(self.name, self.text, findings, bad_input=bad_input)
+
+    def file_path(self, path: KeyPath) -> KeyPath:
+        """A record's key path as the file's: indices count the entries that were left out too."""
+        if len(path) > 1 and isinstance(path[1], int) and path[0] in self.kept:
+            return (path[0], self.kept[str(path[0])][path[1]], *path[2:])
+        return path
+
+    def complete(self, *sections: str) -> bool:
+        """Whether no entry of these sections was left out (a rule over them can run)."""
+        return not self.left_out.intersection(sections)
 
 
-def locate(name: str, text: str, findings: list[Finding]) -> list[Problem]:
+Loaded = Source[Plan]
+
+
+@dataclass(frozen=True)
+class Books:
+    """The books of a plan: the plans of every year of one folder and its register."""
+
+    folder: Path
+    plans: tuple[Source[Plan], ...] = ()  # valid plans, by year
+    register: Source[Register] | None = None
+    problems: tuple[Problem, ...] = ()  # bad input found while reading (exit 2)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(source.record.year for source in self.plans)
+
+    def plan(self, year: int) -> Plan:
+        """The validated plan of `year`; KeyError where the books hold none."""
+        return self.source(year).record
+
+    def source(self, year: int) -> Source[Plan]:
+        for source in self.plans:
+            if source.record.year == year:
+                return source
+        raise KeyError(year)
+
+    def source_of(self, path: Path | str) -> Source[Plan] | None:
+        """The plan read from `path`, if it was a valid plan."""
+        wanted = _identity(Path(path))
+        return next((s for s in self.plans if _identity(Path(s.name)) == wanted), None)
+
+    def all_plans(self) -> list[Plan]:
+        return [source.record for source in self.plans]
+
+
+def locate(
+    name: str, text: str, findings: list[Finding], *, bad_input: bool = False
+) -> list[Problem]:
     if not findings:
         return []
     from ..io.tomlpos import key_lines, line_of  # only a file with problems is scanned for lines
 
     lines = key_lines(text, {path for path, _ in findings})
-    return [Problem(name, message, line_of(lines, path), path) for path, message in findings]
+    return [
+        Problem(name, message, line_of(lines, path), path, bad_input) for path, message in findings
+    ]
 
 
-def load(path: Path | str) -> Loaded:
-    """Read, parse and validate one plan file; raise PlanError with every problem found."""
+def load(path: Path | str) -> Books:
+    """The books of a folder, or of a plan file (read within its folder); never raises."""
     path = Path(path)
-    name = str(path)
-    text = read_text(path)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # a plan is a tree of fresh objects: collecting while building only costs time
+    if path.is_dir():
+        return _read_books(path, _book_files(path), focus=None)
+    problem = _unreadable(path)
+    if problem is not None:
+        return Books(path.parent, problems=(problem,))
+    files = _book_files(path.parent)
+    if not any(_identity(f) == _identity(path) for f in files):
+        files.append(path)
+    return _read_books(path.parent, files, focus=path)
+
+
+def _unreadable(path: Path) -> Problem | None:
     try:
+        read_text(path)
+    except PlanError as error:
+        return error.problems[0]
+    return None
+
+
+def _book_files(folder: Path) -> list[Path]:
+    """The .toml files of a folder; names starting with `.` (editors' lock files) are not books."""
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+
+
+def _identity(path: Path) -> Path:
+    """One file named two ways (`p.toml`, `./p.toml`) is read once."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _read_books(folder: Path, files: list[Path], focus: Path | None) -> Books:
+    plans: list[Source[Plan]] = []
+    registers: list[Source[Register]] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for path in files:
+        if _identity(path) in seen:
+            continue
+        seen.add(_identity(path))
+        is_focus = focus is not None and _identity(path) == _identity(focus)
+        _read_file(path, is_focus, plans, registers, problems)
+    plans.sort(key=lambda source: source.record.year)
+    problems += _year_clashes(plans)
+    problems += _register_clashes(registers)
+    kept = _first_of_each_year(plans)
+    return Books(folder, tuple(kept), registers[0] if registers else None, tuple(problems))
+
+
+def _read_file(
+    path: Path,
+    is_focus: bool,
+    plans: list[Source[Plan]],
+    registers: list[Source[Register]],
+    problems: list[Problem],
+) -> None:
+    name = str(path)
+    try:
+        text = read_text(path)
         data = parse_toml(text, name)
+    except PlanError as error:
+        problems += error.problems
+        return
+    kind = _kind(data)
+    if kind == "register" and not is_focus:
+        source, found = _validated(data, validate_register, name, text)
+        problems += found
+        if source is not None:
+            registers.append(source)
+    elif kind == "plan" or is_focus:  # a file given by name is read as a plan
+        source, found = _validated(data, validate_plan, name, text)
+        problems += found
+        if source is not None:
+            plans.append(source)
+
+
+def _kind(data: dict[str, Any]) -> str | None:
+    """A file whose table is `[plan]` is a plan, `[register]` the register; others are not books."""
+    for key, value in data.items():
+        if key in ("plan", "register") and isinstance(value, dict):
+            return key
+    return None
+
+
+def _validated(
+    data: dict[str, Any], validate: Callable[[dict[str, Any]], Record], name: str, text: str
+) -> tuple[Source[Record] | None, list[Problem]]:
+    """The record with every entry that is bad input left out, and the problems of those."""
+    indices = {
+        key: list(range(len(value)))
+        for key, value in data.items()
+        if key in ENTRY_LISTS and isinstance(value, list)
+    }
+    findings: list[Finding] = []
+    left_out: set[str] = set()
+    while True:
         try:
-            plan = validate_plan(data)
+            record = validate(data)
+            break
         except ValidationError as error:
-            findings = [
-                _finding(e)
+            errors = [
+                e
                 for e in error.errors(include_url=False)
                 # a list whose items all failed is reported by its items, not as "empty"
                 if not (e["type"] == "too_short" and e.get("input"))
             ]
-            raise PlanError(_unique(locate(name, text, findings))) from None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    problems = locate(name, text, cross_check(plan))
-    if problems:
-        raise PlanError(problems)
-    return Loaded(plan, name, text)
+            findings += [_finding(e, indices) for e in errors]
+            if not _leave_out(data, indices, errors, left_out):
+                return None, _unique(locate(name, text, findings, bad_input=True))
+    kept = {key: tuple(value) for key, value in indices.items() if key in left_out}
+    source = Source(record, name, text, kept, frozenset(left_out))
+    found = findings + [(source.file_path(p), m) for p, m in cross_check(record, source.complete)]
+    return source, _unique(locate(name, text, found, bad_input=True))
 
 
-def load_folder(paths: list[Path]) -> list[Loaded]:
-    """Several plans, one budget year each; every problem of every file in one PlanError."""
-    loaded: list[Loaded] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            loaded.append(load(path))
-        except PlanError as error:
-            problems += error.problems
-    problems += year_clashes(loaded)
-    if problems:
-        raise PlanError(problems)
-    return sorted(loaded, key=lambda item: item.plan.year)
+def _leave_out(
+    data: dict[str, Any],
+    indices: dict[str, list[int]],
+    errors: list[dict[str, Any]],
+    left_out: set[str],
+) -> bool:
+    """Take out every entry with an error; False where the file's own table is the problem."""
+    entries: dict[str, set[int]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if not loc or loc[0] in ("plan", "register"):
+            return False
+        section = str(loc[0])
+        if section in indices and len(loc) > 1 and isinstance(loc[1], int):
+            entries.setdefault(section, set()).add(loc[1])
+        elif section in data:
+            del data[section]  # an unknown key, or a table that is bad as a whole
+            indices.pop(section, None)
+            left_out.add(section)
+        else:
+            return False
+    for section, positions in entries.items():
+        data[section] = [e for i, e in enumerate(data[section]) if i not in positions]
+        indices[section] = [f for i, f in enumerate(indices[section]) if i not in positions]
+        left_out.add(section)
+    return True
 
 
-def year_clashes(plans: list[Loaded]) -> list[Problem]:
-    """A data folder has one plan a year: a second file for it would count its investments
-    twice. (Drafts in different folders may share a year.)"""
-    first_of: dict[tuple[Path, int], Loaded] = {}
-    problems: list[Problem] = []
-    for item in plans:
-        first = first_of.setdefault((Path(item.name).parent, item.plan.year), item)
-        if first is not item:
-            message = f"{item.plan.year} is already the year of {first.name}: one plan per year"
-            problems += item.locate([(("plan", "year"), message)])
-    return problems
-
-
-def load_plan(path: Path | str) -> Plan:
-    """The validated plan of one file (see `load`)."""
-    return load(path).plan
-
-
-def _finding(error: dict[str, Any]) -> Finding:
+def _finding(error: dict[str, Any], indices: dict[str, list[int]]) -> Finding:
     from .messages import message
 
     path = tuple(part for part in error["loc"] if part != "[key]")
+    if len(path) > 1 and isinstance(path[1], int) and path[0] in indices:
+        position = indices[str(path[0])]
+        if path[1] < len(position):
+            path = (path[0], position[path[1]], *path[2:])
     return path, message(error, path)
+
+
+def _year_clashes(plans: list[Source[Plan]]) -> list[Problem]:
+    """One plan a year: a second file for it would count its investments twice."""
+    first_of: dict[int, Source[Plan]] = {}
+    problems: list[Problem] = []
+    for source in plans:
+        first = first_of.setdefault(source.record.year, source)
+        if first is not source:
+            message = f"{source.record.year} is already the year of {first.name}: one plan per year"
+            problems += source.locate([(("plan", "year"), message)], bad_input=True)
+    return problems
+
+
+def _first_of_each_year(plans: list[Source[Plan]]) -> list[Source[Plan]]:
+    years: set[int] = set()
+    kept = []
+    for source in plans:
+        if source.record.year not in years:
+            years.add(source.record.year)
+            kept.append(source)
+    return kept
+
+
+def _register_clashes(registers: list[Source[Register]]) -> list[Problem]:
+    """A folder has at most one register."""
+    return [
+        problem
+        for source in registers[1:]
+        for problem in source.locate(
+            [(("register",), f"is a second register: {registers[0].name} is the register")],
+            bad_input=True,
+        )
+    ]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -112,3 +301,12 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(key)
             unique.append(problem)
     return unique
+
+
+def load_plan(path: Path | str) -> Plan:
+    """The validated plan of one file, read within its books; PlanError with every bad input."""
+    books = load(path)
+    source = books.source_of(path)
+    if books.problems or source is None:
+        raise PlanError(list(books.problems))
+    return source.record

@@ -115,6 +115,19 @@ def _year_key(value: object) -> object:
 YearKey = Annotated[Year, BeforeValidator(_year_key)]
 
 
+def _year_month(value: object) -> object:
+    """`"2021-07"` → (2021, 7): the month an investment went into service."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        year, month = value[:4], value[5:]
+        digits = (year + month).isascii() and (year + month).isdigit()
+        if digits and FIRST_YEAR <= int(year) <= LAST_YEAR and 1 <= int(month) <= 12:
+            return (int(year), int(month))
+    raise PydanticCustomError("year_month", 'must be a month written "YYYY-MM", such as "2021-07"')
+
+
+YearMonth = Annotated[tuple[int, int], BeforeValidator(_year_month)]
+
+
 # Slotted Pydantic dataclasses, not BaseModel: a plan of a million lines holds some 300 000 of
 # them, and a BaseModel instance (its __dict__ and fields-set) weighs about 7 times as much.
 # defer_build: the validators are built once, for the Plan, when the first plan is read.
@@ -175,6 +188,9 @@ class BudgetLine(_Record):
     budget: Amount
     previous: Amount = 0
     changes: tuple[Change, ...] = ()
+    # omräknad budget: last year's figure was redone, so `previous` may differ from it (the reason)
+    restated: Text | None = None
+    note: Text | None = None
 
     @property
     def change(self) -> Number:
@@ -185,9 +201,14 @@ class BudgetLine(_Record):
 class Capital(_Record):
     """`[capital]`: the internal interest rate (internränta) and when investments activate."""
 
-    interest_rate: Rate
+    interest_rate: Rate | None = None
     # halvårseffekt: investments activate at mid-year by default
     activation_month: Month = 7
+    plan_rates: dict[YearKey, Rate] = Field(default_factory=dict)
+    # the [[cost]] line that holds the capital costs, reconciled with the books (SPEC 5.3)
+    cost_line: Name | None = None
+    # capital costs of earlier investments that no register holds: the budget year's, or by year
+    unregistered: Amount | dict[YearKey, Amount] | None = None
 
 
 @_model
@@ -207,6 +228,9 @@ class Investment(_Record):
     amount: Amount | None = None
     years: Years | None = None
     components: tuple[Part, ...] | None = Field(default=None, alias="parts", min_length=1)
+    # the month it went into service; default: the plan's year and [capital] activation_month
+    activated: YearMonth | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _amount_or_parts(self) -> "Investment":
@@ -286,6 +310,32 @@ class Plan(_Record):
 @functools.cache
 def _plan_adapter() -> TypeAdapter[Plan]:
     return TypeAdapter(Plan)
+
+
+@_model
+class RegisterInfo(_Record):
+    """`[register]`: whose register, and the internal rate of years that no plan gives."""
+
+    organisation: Name
+    rates: dict[YearKey, Rate] = Field(default_factory=dict)
+
+
+@_model
+class Register(_Record):
+    """The investment register (anläggningsregister): investments that no plan lists."""
+
+    info: RegisterInfo = Field(alias="register")
+    investments: tuple[Investment, ...] = Field(default=(), alias="investment")
+
+
+@functools.cache
+def _register_adapter() -> TypeAdapter[Register]:
+    return TypeAdapter(Register)
+
+
+def validate_register(document: dict[str, Any]) -> Register:
+    """A register from its TOML document; raises pydantic's ValidationError with every problem."""
+    return _register_adapter().validate_python(document)
 
 
 def validate_plan(document: dict[str, Any]) -> Plan:

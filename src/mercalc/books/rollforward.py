@@ -173,7 +173,7 @@ def _pruned(value: Any) -> Any:
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as the TOML document of SPEC section 1, keys in the file's order."""
     document = _pruned(plan_dict(plan))
-    if plan.capital is not None:
+    if plan.capital is not None and plan.capital.interest_rate is not None:
         document["capital"]["interest_rate"] = f"{plain(plan.capital.interest_rate * 100)}%"
     for goal in document.get("goal", []):
         for indicator in goal.get("indicator", []):

@@ -6,11 +6,15 @@ wrong (`plan_findings`, exit 1) are all here, listed in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..numbers import exact_sum
-from ..problems import Finding, KeyPath, dotted
+from ..problems import Finding, KeyPath, Problem, dotted
+
+if TYPE_CHECKING:
+    from .loader import Books, Source
 from .budget import result, revenue_lines, total
 from .model import Indicator, Plan
 
@@ -27,7 +31,7 @@ def _duplicates(entries: Iterable[tuple[KeyPath, str]], what: str) -> list[Findi
     return found
 
 
-def cross_check(plan: Plan) -> list[Finding]:
+def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> list[Finding]:
     """Every problem that shows only across entries, as (key path, message)."""
     # line names must be unique across the table: `new --index NAME=PCT` and json rely on it
     found = _duplicates(
@@ -48,6 +52,8 @@ def cross_check(plan: Plan) -> list[Finding]:
     )
     members = [line.name for line in plan.contributions]
     for index, investment in enumerate(plan.investments):
+        if not complete("contribution"):
+            break  # a member left out is not a stranger
         if investment.municipality is not None and investment.municipality not in members:
             found.append(
                 (
@@ -56,7 +62,8 @@ def cross_check(plan: Plan) -> list[Finding]:
                     f"(the contributions are: {', '.join(members) or 'none'})",
                 )
             )
-    if plan.investments and plan.capital is None:
+    no_rate = plan.capital is None or plan.capital.interest_rate is None
+    if plan.investments and no_rate and complete("capital"):
         found.append((("investment", 0), "investments need a [capital] table with interest_rate"))
     for g, goal in enumerate(plan.goals):
         for i, indicator in enumerate(goal.indicators):
@@ -157,10 +164,32 @@ def goal_findings(plan: Plan) -> list[Finding]:
     return found
 
 
-# The rules that make a valid plan wrong (exit 1), in the order they are reported.
-PLAN_RULES = (imbalance_findings, change_findings, goal_findings)
+# The rules that make a valid plan wrong (exit 1), in the order they are reported, each with the
+# sections it needs whole: a rule that needs a left-out entry is skipped, never reported as met.
+PLAN_RULES: tuple[tuple[Callable[[Plan], list[Finding]], tuple[str, ...]], ...] = (
+    (imbalance_findings, ("contribution", "revenue", "cost")),
+    (change_findings, ()),
+    (goal_findings, ()),
+)
 
 
-def plan_findings(plan: Plan) -> list[Finding]:
-    """Every problem of a valid plan, as (key path, message)."""
-    return [finding for rule in PLAN_RULES for finding in rule(plan)]
+def plan_findings(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> list[Finding]:
+    """Every problem of a valid plan, as (key path, message); `complete(*sections)` says
+    whether the sections a rule needs were read whole."""
+    return [finding for rule, needs in PLAN_RULES if complete(*needs) for finding in rule(plan)]
+
+
+def plan_problems(source: Source[Plan]) -> list[Problem]:
+    """The problems of one plan of the books, at their lines."""
+    return source.locate(plan_findings(source.record, source.complete))
+
+
+def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem of the books, bad input first; with `files`, only the rule problems of
+    the plans read from those files."""
+    wanted = None if files is None else set(files)
+    problems = list(books.problems) if wanted is None else []
+    for source in books.plans:
+        if wanted is None or source.name in wanted:
+            problems += plan_problems(source)
+    return problems

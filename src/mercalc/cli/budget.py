@@ -36,8 +36,8 @@ def budget(
     from ..views.budget import budget_report
 
     loaded = load_or_exit(file)
-    emit(budget_report(budget_statement(loaded.plan), explain=explain), fmt, output, [file])
-    unbalanced = imbalance_findings(loaded.plan)
+    emit(budget_report(budget_statement(loaded.record), explain=explain), fmt, output, [file])
+    unbalanced = imbalance_findings(loaded.record)
     if unbalanced:
         report_problems(loaded.locate(unbalanced))
         raise typer.Exit(EXIT_PROBLEMS)

@@ -11,9 +11,10 @@ from .common import (
     FormatOption,
     OutputOption,
     app,
+    bad_input,
+    books_or_exit,
+    data_folder,
     emit,
-    load_all_or_exit,
-    plan_paths,
 )
 
 YearOption = Annotated[
@@ -44,10 +45,13 @@ def capital(
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
     from ..books.capital import capital_report, schedule_report
+    from ..problems import Problem
 
-    paths = [path] if path is not None else plan_paths(data_dir)
-    plans = [item.plan for item in load_all_or_exit(paths)]
+    books = books_or_exit(path if path is not None else data_folder(data_dir))
+    plans = books.all_plans()
+    if not plans:
+        bad_input([Problem(str(books.folder), "holds no plan files (*.toml)")])
     if year is None:
         year = plans[-1].year
     report = schedule_report(plans, year) if schedule else capital_report(plans, year)
-    emit(report, fmt, output, paths)
+    emit(report, fmt, output, [Path(source.name) for source in books.plans])

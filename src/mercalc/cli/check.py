@@ -6,14 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    app,
-    plan_paths,
-    report_problems,
-)
+from ..problems import Problem
+from .common import app, bad_input, data_folder, report_problems
 
 
 @app.command()
@@ -28,26 +22,29 @@ def check(
 
     Balance in both columns, change reasons that add up, sound goals; silent when all is well.
     """
-    from ..books.loader import load, year_clashes
-    from ..books.rules import plan_findings
-    from ..problems import PlanError
+    from ..books.loader import load
+    from ..books.rules import book_problems
+    from ..problems import exit_code
 
-    paths = list(files) if files else plan_paths(data_dir)
-    status = EXIT_OK
-    plans = []
-    for path in paths:
-        try:
-            loaded = load(path)
-        except PlanError as error:
-            report_problems(error.problems)
-            status = EXIT_BAD_INPUT
-            continue
-        plans.append(loaded)
-        problems = loaded.locate(plan_findings(loaded.plan))
-        if problems:
-            report_problems(problems)
-            status = max(status, EXIT_PROBLEMS)
-    if clashes := year_clashes(plans):
-        report_problems(clashes)
-        status = EXIT_BAD_INPUT
-    raise typer.Exit(status)
+    problems: list[Problem] = []
+    if files:
+        others: list[Problem] = []
+        for path in files:
+            books = load(path)
+            if path.is_dir() and not books.plans and not books.problems:
+                bad_input([Problem(str(path), "holds no plan files (*.toml)")])
+            source = books.source_of(path)
+            named = [] if source is None else [source.name]
+            own = [p for p in books.problems if p.file == str(path)]
+            own += book_problems(books, named)
+            problems += [p for p in own if p not in problems]
+            # bad input anywhere in the books is bad input of the run (SPEC 5.1)
+            others += [p for p in books.problems if p not in own and p not in others]
+        problems += [p for p in others if p not in problems]
+    else:
+        books = load(data_folder(data_dir))
+        if not books.plans and not books.problems:
+            bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+        problems = book_problems(books)
+    report_problems(problems)
+    raise typer.Exit(exit_code(problems))

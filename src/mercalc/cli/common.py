@@ -12,7 +12,7 @@ import typer
 from .. import __version__
 
 if TYPE_CHECKING:
-    from ..books.loader import Loaded
+    from ..books.loader import Books, Loaded
     from ..problems import Problem
     from ..views.table import Report
 
@@ -74,14 +74,30 @@ def bad_input(problems: list["Problem"]) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def load_or_exit(path: Path) -> "Loaded":
+def books_or_exit(path: Path) -> "Books":
+    """The books of a plan file or a folder; bad input anywhere in them ends the run (exit 2)."""
     from ..books.loader import load
-    from ..problems import PlanError
 
-    try:
-        return load(path)
-    except PlanError as error:
-        bad_input(error.problems)
+    books = load(path)
+    if books.problems:
+        bad_input(list(books.problems))
+    return books
+
+
+def load_or_exit(path: Path) -> "Loaded":
+    """The plan of `path`, read within its books; with bad input in them, every problem of the
+    books and the plan's own (SPEC 5.5) end the run (exit 2)."""
+    from ..books.loader import load
+    from ..books.rules import plan_problems
+    from ..problems import Problem
+
+    books = load(path)
+    source = books.source_of(path)
+    if books.problems:
+        bad_input([*books.problems, *(plan_problems(source) if source is not None else [])])
+    if source is None:  # a folder given where a plan file was wanted
+        bad_input([Problem(str(path), "is a directory, not a plan file")])
+    return source
 
 
 def emit(report: "Report", fmt: Format, output: Path | None, inputs: list[Path]) -> None:
@@ -127,25 +143,13 @@ def write_output(text: str, output: Path, inputs: list[Path]) -> None:
         bad_input([Problem(str(output), str(error))])
 
 
-def plan_paths(data_dir: Path) -> list[Path]:
-    from ..problems import Problem
-
+def data_folder(data_dir: Path) -> Path:
+    """The data folder of a command that reads the whole books."""
     if not data_dir.is_dir():
+        from ..problems import Problem
+
         bad_input([Problem(str(data_dir), "is not a folder of plan files")])
-    paths = sorted(data_dir.glob("*.toml"))
-    if not paths:
-        bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
-    return paths
-
-
-def load_all_or_exit(paths: list[Path]) -> list["Loaded"]:
-    from ..books.loader import load_folder
-    from ..problems import PlanError
-
-    try:
-        return load_folder(paths)
-    except PlanError as error:
-        bad_input(error.problems)
+    return data_dir
 
 
 def main() -> None:

@@ -32,4 +32,4 @@ def goals(
     from ..books.goals import goals_report
 
     loaded = load_or_exit(file)
-    emit(goals_report(loaded.plan, year), fmt, output, [file])
+    emit(goals_report(loaded.record, year), fmt, output, [file])

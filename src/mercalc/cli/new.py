@@ -69,7 +69,7 @@ def new(
             dict(parse_index(item) for item in index or []),
             parse_percent(index_all) if index_all is not None else None,
         )
-        plan = next_plan(loaded.plan, year, indexation)
+        plan = next_plan(loaded.record, year, indexation)
     except UnbalancedSource as error:
         report_problems([Problem(str(source), str(error))])
         raise typer.Exit(EXIT_PROBLEMS) from None

@@ -31,7 +31,7 @@ def report(
     from ..views.document import plan_document
     from ..views.html import to_html, to_markdown_document
 
-    document = plan_document(load_or_exit(file).plan)
+    document = plan_document(load_or_exit(file).record)
     text = to_html(document) if fmt is DocumentFormat.html else to_markdown_document(document)
     if output is None:
         write_stdout(text)
