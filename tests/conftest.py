@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mercalc import i18n
 from mercalc.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,23 @@ def run(*args: str | Path) -> Run:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Run(result.stdout, result.stderr, result.exit_code)
+
+
+LOCALES = {"en": "en_US.UTF-8", "sv": "sv_SE.UTF-8"}
+
+
+@pytest.fixture
+def use_language(monkeypatch):
+    """Run in this language (`en` or `sv`), as a user whose locale says so."""
+
+    def use(code: str) -> None:
+        for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("LANG", LOCALES[code])
+        i18n.reset()
+
+    yield use
+    i18n.reset()
 
 
 @pytest.fixture

@@ -107,7 +107,11 @@ def test_msgfmt_refuses_a_broken_catalogue(bad):
 
 
 def _marked_messages() -> dict[str, str]:
-    """Every text in the code given to `_()`, `N_()` or `ngettext()`, with where it is."""
+    """Every text in the code given to `_()`, `N_()` or `ngettext()`, with where it is.
+
+    A message is given as a literal (a constant marked `N_()` may be passed by name), never
+    built before translation: an f-string or a sum would have no msgid in the catalogue.
+    """
     found: dict[str, str] = {}
     for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -117,10 +121,12 @@ def _marked_messages() -> dict[str, str]:
             count = {"_": 1, "N_": 1, "ngettext": 2}.get(node.func.id, 0)
             for argument in node.args[:count]:
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), (
-                    f"{where}: {node.func.id}() takes the message itself, as a literal"
-                )
-                found.setdefault(argument.value, where)
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.setdefault(argument.value, where)
+                else:
+                    assert node.func.id != "N_" and isinstance(argument, ast.Name), (
+                        f"{where}: {node.func.id}() takes the message itself, as a literal"
+                    )
     return found
 
 

@@ -21,9 +21,16 @@ def expected_message(case: Path, name: str = "expected.err") -> str:
     return text.replace("{file}", str(case / "2023.toml")).replace("{dir}", str(case))
 
 
+# Each case's message in each language: `expected.err` in English, `expected.sv.err` in Swedish.
+MESSAGES = {"en": "expected.err", "sv": "expected.sv.err"}
+
+
+@pytest.mark.parametrize("language", MESSAGES)
 @pytest.mark.parametrize("case", BAD_CASES, ids=[p.name for p in BAD_CASES])
-def test_each_bad_case_gets_its_expected_message(case: Path):
-    expected = expected_message(case)
+def test_each_bad_case_gets_its_expected_message(case: Path, language: str, use_language):
+    use_language(language)
+    assert (case / MESSAGES[language]).exists(), f"{case.name}: write {MESSAGES[language]}"
+    expected = expected_message(case, MESSAGES[language])
     plan = case / "2023.toml"
     commands = [("check", plan), ("budget", plan)] if plan.exists() else [("check", case)]
     for command, argument in commands:

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
+from ..i18n import _
 from ..io.files import parse_toml, read_text
 from ..problems import Finding, KeyPath, PlanError, Problem
 from .model import Plan, Register, validate_plan, validate_register
@@ -265,7 +266,9 @@ def _year_clashes(plans: list[Source[Plan]]) -> list[Problem]:
     for source in plans:
         first = first_of.setdefault(source.record.year, source)
         if first is not source:
-            message = f"{source.record.year} is already the year of {first.name}: one plan per year"
+            message = _("{year} is already the year of {first}: one plan per year").format(
+                year=source.record.year, first=first.name
+            )
             problems += source.locate([(("plan", "year"), message)], bad_input=True)
     return problems
 
@@ -286,7 +289,14 @@ def _register_clashes(registers: list[Source[Register]]) -> list[Problem]:
         problem
         for source in registers[1:]
         for problem in source.locate(
-            [(("register",), f"is a second register: {registers[0].name} is the register")],
+            [
+                (
+                    ("register",),
+                    _("is a second register: {first} is the register").format(
+                        first=registers[0].name
+                    ),
+                )
+            ],
             bad_input=True,
         )
     ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 from typing import Any, get_args
 
+from ..i18n import _
 from ..problems import KeyPath
 from .model import MAX_DECIMALS, Plan, fields_of
 
@@ -14,14 +16,14 @@ _BUDGET_SECTIONS = ("contribution", "revenue", "cost")
 
 def _describe(value: object) -> str:
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return _("true/false ({value})").format(value=str(value).lower())
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'text ("{shown}")'
+        return _('text ("{text}")').format(text=shown)
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, (int, Decimal)):
         return str(value)
     return type(value).__name__
@@ -35,24 +37,36 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
     if kind in ("amount", "signed_amount", "year", "years", "month"):
         return _number_message(kind, value, ctx, path)
     if kind in ("missing", "missing_argument"):
-        return "is required but missing"
+        return _("is required but missing")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return _unknown_key(path)
     if kind in ("string_type",):
-        return f"must be text in quotes, not {_describe(value)}"
+        return _("must be text in quotes, not {value}").format(value=_describe(value))
     if kind == "string_too_short" or kind == "string_pattern_mismatch":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_too_long":
-        return f"is too long ({len(value)} characters; at most {ctx.get('max_length')})"
+        return _("is too long ({length} characters; at most {most})").format(
+            length=len(value), most=ctx.get("max_length")
+        )
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')}, not {_describe(value)}"
+        return _("must be {choices}, not {value}").format(
+            choices=_either(re.findall(r"'[^']*'", str(ctx.get("expected")))),
+            value=_describe(value),
+        )
     if kind in ("model_type", "dataclass_type", "dataclass_args_type", "dict_type"):
-        return f"must be a table, not {_describe(value)}"
+        return _("must be a table, not {value}").format(value=_describe(value))
     if kind in ("tuple_type", "list_type"):
-        return f"must be a list, not {_describe(value)}"
+        return _("must be a list, not {value}").format(value=_describe(value))
     if kind == "too_short":
-        return "must not be an empty list"
+        return _("must not be an empty list")
     return error["msg"]
+
+
+def _either(choices: list[str]) -> str:
+    """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'` in the user's language."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return _("{some} or {last}").format(some=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _unknown_key(path: KeyPath) -> str:
@@ -60,8 +74,10 @@ def _unknown_key(path: KeyPath) -> str:
     known = _known_keys(path[:-1])
     close = difflib.get_close_matches(str(path[-1]), known, n=1)
     if close:
-        return f'is not a known key: did you mean "{close[0]}"?'
-    return "is not a known key" + (f" (known here: {', '.join(known)})" if known else "")
+        return _('is not a known key: did you mean "{key}"?').format(key=close[0])
+    if known:
+        return _("is not a known key (known here: {keys})").format(keys=", ".join(known))
+    return _("is not a known key")
 
 
 def _known_keys(path: KeyPath) -> list[str]:
@@ -92,36 +108,42 @@ def _model_in(annotation: Any) -> Any:
 
 def _number_message(kind: str, value: object, ctx: dict[str, Any], path: KeyPath) -> str:
     low, high, whole = ctx["low"], ctx["high"], ctx["whole"]
-    wanted = "a whole number" if whole else "a number"
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return f"must be {wanted}, not {_describe(value)}"
+        wanted = (
+            _("must be a whole number, not {value}")
+            if whole
+            else _("must be a number, not {value}")
+        )
+        return wanted.format(value=_describe(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        return f"must be a finite number, not {value}"
+        return _("must be a finite number, not {value}").format(value=value)
     if (
         isinstance(value, Decimal)
         and value.as_tuple().exponent < -MAX_DECIMALS
         and value != int(value)
     ):
-        return f"has more than {MAX_DECIMALS} decimals ({value})"
+        return _("has more than {most} decimals ({value})").format(most=MAX_DECIMALS, value=value)
     if whole and not isinstance(value, int):
-        return (
-            f"must be {wanted} (write {value} without decimals)"
-            if value == int(value)
-            else (f"must be {wanted}, not {value}")
-        )
+        if value == int(value):
+            return _("must be a whole number (write {value} without decimals)").format(value=value)
+        return _("must be a whole number, not {value}").format(value=value)
     if kind == "amount" and value < 0:
         if path and path[0] in _BUDGET_SECTIONS:
-            return (
-                f"{value} is negative: enter amounts as positive numbers "
+            return _(
+                "{value} is negative: enter amounts as positive numbers "
                 "(revenue is shown with a minus sign by mercalc)"
-            )
-        return f"{value} is negative: amounts must be 0 or more"
+            ).format(value=value)
+        return _("{value} is negative: amounts must be 0 or more").format(value=value)
     if kind == "year":
-        return f"{value} is not a year from {low} to {high}"
+        return _("{value} is not a year from {low} to {high}").format(
+            value=value, low=low, high=high
+        )
     if kind == "years":
-        return f"{value} is not a depreciation period of {low} to {high} years"
+        return _("{value} is not a depreciation period of {low} to {high} years").format(
+            value=value, low=low, high=high
+        )
     if kind == "month":
-        return f"{value} is not a month (1–12)"
+        return _("{value} is not a month (1–12)").format(value=value)
     if value > high:
-        return f"{value} is too large (at most 10^12)"
-    return f"{value} is too small (at least -10^12)"
+        return _("{value} is too large (at most 10^12)").format(value=value)
+    return _("{value} is too small (at least -10^12)").format(value=value)

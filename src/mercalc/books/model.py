@@ -18,6 +18,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..i18n import N_, _
 from ..numbers import Number, exact_sum, plain
 
 T = TypeVar("T")
@@ -62,7 +63,7 @@ Prose = Annotated[str, StringConstraints(strict=True, max_length=100_000)]
 Unit = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20, pattern=r"\S")]
 
 
-_RATE_FORM = 'must be a percentage such as "1.25%" or a fraction such as 0.0125'
+_RATE_FORM = N_('must be a percentage such as "1.25%" or a fraction such as 0.0125')
 
 
 def _rate(value: object) -> Decimal:
@@ -70,32 +71,34 @@ def _rate(value: object) -> Decimal:
     try:
         return _parse_rate(value)
     except ArithmeticError:  # an exponent beyond what Decimal can scale
-        raise PydanticCustomError("rate", _RATE_FORM) from None
+        raise PydanticCustomError("rate", _(_RATE_FORM)) from None
 
 
 def _parse_rate(value: object) -> Decimal:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         if not text.endswith("%"):
-            raise PydanticCustomError("rate", _RATE_FORM)
+            raise PydanticCustomError("rate", _(_RATE_FORM))
         try:
             rate = Decimal(text[:-1].strip()) / 100
         except InvalidOperation:
-            raise PydanticCustomError("rate", _RATE_FORM) from None
+            raise PydanticCustomError("rate", _(_RATE_FORM)) from None
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
         if rate.is_finite() and rate >= 1:  # `interest_rate = 1` most likely means 1 %: never guess
             raise PydanticCustomError(
                 "rate",
-                f'{value} as a number would be {plain(rate * 100)} %: write "{value}%" for a '
-                "percentage, or a fraction below 1 such as 0.0125",
+                _(
+                    '{value} as a number would be {percent} %: write "{value}%" for a '
+                    "percentage, or a fraction below 1 such as 0.0125"
+                ).format(value=value, percent=plain(rate * 100)),
             )
     else:
-        raise PydanticCustomError("rate", _RATE_FORM)
+        raise PydanticCustomError("rate", _(_RATE_FORM))
     if not rate.is_finite() or not 0 <= rate <= 1:
         raise PydanticCustomError(
             "rate",
-            'must be within 0–100 % (a fraction 0–1 such as 0.0125, or text such as "1.25%")',
+            _('must be within 0–100 % (a fraction 0–1 such as 0.0125, or text such as "1.25%")'),
         )
     return rate
 
@@ -109,7 +112,7 @@ def _year_key(value: object) -> object:
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise PydanticCustomError("year_key", "is not a year: write targets as { 2024 = 15 }")
+    raise PydanticCustomError("year_key", _("is not a year: write targets as { 2024 = 15 }"))
 
 
 YearKey = Annotated[Year, BeforeValidator(_year_key)]
@@ -122,7 +125,9 @@ def _year_month(value: object) -> object:
         digits = (year + month).isascii() and (year + month).isdigit()
         if digits and FIRST_YEAR <= int(year) <= LAST_YEAR and 1 <= int(month) <= 12:
             return (int(year), int(month))
-    raise PydanticCustomError("year_month", 'must be a month written "YYYY-MM", such as "2021-07"')
+    raise PydanticCustomError(
+        "year_month", _('must be a month written "YYYY-MM", such as "2021-07"')
+    )
 
 
 YearMonth = Annotated[tuple[int, int], BeforeValidator(_year_month)]
@@ -237,11 +242,12 @@ class Investment(_Record):
         if self.components is not None:
             if self.amount is not None or self.years is not None:
                 raise PydanticCustomError(
-                    "investment_shape", "give either amount and years, or parts, not both"
+                    "investment_shape", _("give either amount and years, or parts, not both")
                 )
         elif self.amount is None or self.years is None:
             raise PydanticCustomError(
-                "investment_shape", "needs amount and years (or parts, each with amount and years)"
+                "investment_shape",
+                _("needs amount and years (or parts, each with amount and years)"),
             )
         return self
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..numbers import exact_sum
 from ..problems import Finding, KeyPath, Problem, dotted
 
@@ -19,13 +20,15 @@ from .budget import result, revenue_lines, total
 from .model import Indicator, Plan
 
 
-def _duplicates(entries: Iterable[tuple[KeyPath, str]], what: str) -> list[Finding]:
+def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Finding]:
+    """Names given twice; `message` says what the name already is, with `{name}` and `{first}`."""
     first: dict[str, KeyPath] = {}
     found: list[Finding] = []
     for path, name in entries:
         key = name.strip().casefold()
         if key in first:
-            found.append(((*path, "name"), f'"{name}" is already {what} ({dotted(first[key])})'))
+            text = message.format(name=name, first=dotted(first[key]))
+            found.append(((*path, "name"), text))
         else:
             first[key] = path
     return found
@@ -44,11 +47,11 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
             )
             for index, line in enumerate(lines)
         ),
-        "the name of a line",
+        _('"{name}" is already the name of a line ({first})'),
     )
     found += _duplicates(
         ((("investment", i), inv.name) for i, inv in enumerate(plan.investments)),
-        "the name of an investment",
+        _('"{name}" is already the name of an investment ({first})'),
     )
     members = [line.name for line in plan.contributions]
     for index, investment in enumerate(plan.investments):
@@ -58,18 +61,24 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
             found.append(
                 (
                     ("investment", index, "municipality"),
-                    f'"{investment.municipality}" is not a member municipality '
-                    f"(the contributions are: {', '.join(members) or 'none'})",
+                    _(
+                        '"{name}" is not a member municipality (the contributions are: {members})'
+                    ).format(name=investment.municipality, members=", ".join(members) or _("none")),
                 )
             )
     no_rate = plan.capital is None or plan.capital.interest_rate is None
     if plan.investments and no_rate and complete("capital"):
-        found.append((("investment", 0), "investments need a [capital] table with interest_rate"))
+        found.append(
+            (("investment", 0), _("investments need a [capital] table with interest_rate"))
+        )
     for g, goal in enumerate(plan.goals):
         for i, indicator in enumerate(goal.indicators):
             if indicator.unit == "%":
                 found += [
-                    (("goal", g, "indicator", i, *key), f"{value} % is outside 0–100 %")
+                    (
+                        ("goal", g, "indicator", i, *key),
+                        _("{value} % is outside 0–100 %").format(value=value),
+                    )
                     for key, value in _values(indicator)
                     if not 0 <= value <= 100
                 ]
@@ -95,14 +104,26 @@ def imbalance_findings(plan: Plan) -> list[Finding]:
         ("previous", plan.year - 1, summa.previous, revenue.previous, costs.previous),
     ):
         if value != 0:
-            more = "costs exceed revenue" if value > 0 else "revenue exceeds costs"
-            findings.append(
-                (
-                    ("plan",),
-                    f"does not balance in {column} ({year}): Summa is {value} "
-                    f"(revenue {rev}, costs {cost}): {more} by {abs(value)}",
+            message = (
+                _(
+                    "does not balance in {column} ({year}): Summa is {summa} "
+                    "(revenue {revenue}, costs {costs}): costs exceed revenue by {difference}"
+                )
+                if value > 0
+                else _(
+                    "does not balance in {column} ({year}): Summa is {summa} "
+                    "(revenue {revenue}, costs {costs}): revenue exceeds costs by {difference}"
                 )
             )
+            text = message.format(
+                column=column,
+                year=year,
+                summa=value,
+                revenue=rev,
+                costs=cost,
+                difference=abs(value),
+            )
+            findings.append((("plan",), text))
     return findings
 
 
@@ -122,10 +143,18 @@ def change_findings(plan: Plan) -> list[Finding]:
                 findings.append(
                     (
                         (section, index, "changes"),
-                        f"add up to {explained} but {line.name} changes by {line.change} "
-                        f"({line.budget} - {line.previous}); the difference is "
-                        f"{line.change - explained}: name it, e.g. "
-                        '{ reason = "Övrigt, ej specificerat", amount = ... }',
+                        _(
+                            "add up to {explained} but {name} changes by {change} "
+                            "({budget} - {previous}); the difference is {difference}: name it, "
+                            'e.g. {{ reason = "Övrigt, ej specificerat", amount = ... }}'
+                        ).format(
+                            explained=explained,
+                            name=line.name,
+                            change=line.change,
+                            budget=line.budget,
+                            previous=line.previous,
+                            difference=line.change - explained,
+                        ),
                     )
                 )
     return findings
@@ -143,7 +172,9 @@ def goal_findings(plan: Plan) -> list[Finding]:
                     found.append(
                         (
                             (*path, "targets", str(year)),
-                            f"a target for {year}, after the last plan year {last_plan_year}",
+                            _("a target for {year}, after the last plan year {last}").format(
+                                year=year, last=last_plan_year
+                            ),
                         )
                     )
             for year in indicator.outcomes:
@@ -151,14 +182,16 @@ def goal_findings(plan: Plan) -> list[Finding]:
                     found.append(
                         (
                             (*path, "outcomes", str(year)),
-                            f"an outcome for {year}, after the budget year {plan.year}",
+                            _("an outcome for {year}, after the budget year {budget_year}").format(
+                                year=year, budget_year=plan.year
+                            ),
                         )
                     )
             if indicator.targets and indicator.direction is None:
                 found.append(
                     (
                         (*path, "targets"),
-                        'targets need a direction: add direction = "at_least" or "at_most"',
+                        _('targets need a direction: add direction = "at_least" or "at_most"'),
                     )
                 )
     return found

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..problems import PlanError, Problem
 
 
@@ -49,6 +49,47 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise PlanError([Problem(name, _("not valid TOML: nested too deeply"), 1)]) from None
     except tomli.TOMLDecodeError as error:
         message = _("not valid TOML: {reason} (column {column})").format(
-            reason=error.msg, column=error.colno
+            reason=_toml_reason(error.msg), column=error.colno
         )
         raise PlanError([Problem(name, message, error.lineno)]) from None
+
+
+# tomli's reasons, in its own English words; `{...}` stands for the key or character it names.
+_TOML_REASONS = (
+    N_("Invalid value"),
+    N_("Invalid statement"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Invalid initial character for a key part"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Unterminated string"),
+    N_("Unescaped '\\' in a string"),
+    N_("Invalid hex value"),
+    N_("Escaped character is not a Unicode scalar value"),
+    N_("Invalid date or datetime"),
+    N_("Cannot overwrite a value"),
+    N_("Cannot declare {key} twice"),
+    N_("Duplicate inline table key {key}"),
+    N_("Cannot mutate immutable namespace {key}"),
+    N_("Cannot redefine namespace {key}"),
+    N_("Found invalid character {character}"),
+    N_("Illegal character {character}"),
+    N_("Expected {text}"),
+)
+
+
+def _toml_reason(reason: str) -> str:
+    """tomli's reason in the user's language (as it is where no template matches)."""
+    for template in _TOML_REASONS:
+        head, brace, rest = template.partition("{")
+        if not brace:
+            if reason == template:
+                return _(template)
+            continue
+        name, _end, tail = rest.partition("}")
+        if reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head + tail):
+            return _(template).format(**{name: reason[len(head) : len(reason) - len(tail)]})
+    return reason
