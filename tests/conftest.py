@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEED_PLAN = DATA / "2023.toml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+OUTCOMES = Path(__file__).resolve().parent / "plans" / "outcomes.toml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,15 +60,41 @@ def use_language(monkeypatch):
 def golden(request: pytest.FixtureRequest):
     """Compare text with tests/golden/NAME, or write it there with --update-golden."""
 
-    def check(name: str, text: str) -> None:
+    def check(name: str, text: str | bytes) -> None:
+        """Text is compared as text; bytes byte for byte (a BOM and CRLF are part of them)."""
         path = GOLDEN / name
         if request.config.getoption("--update-golden"):
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
             return
         assert path.exists(), f"no golden file {path.name}: run pytest --update-golden"
-        assert text == path.read_text(encoding="utf-8")
+        if isinstance(text, bytes):
+            assert text == path.read_bytes()
+        else:
+            assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+def seed_reports() -> list:
+    """Every table the commands draw from the seed plan (and one with outcomes)."""
+    from mercalc.books.budget import budget_statement
+    from mercalc.books.capital import capital_report, schedule_report
+    from mercalc.books.goals import goals_report
+    from mercalc.books.loader import load_plan
+    from mercalc.views.budget import budget_report
+
+    plan, followed = load_plan(SEED_PLAN), load_plan(OUTCOMES)
+    return [
+        budget_report(budget_statement(plan)),
+        budget_report(budget_statement(plan), explain=True),
+        capital_report([plan], 2023),
+        schedule_report([plan]),
+        goals_report(plan),
+        goals_report(followed),
+    ]
 
 
 @pytest.fixture

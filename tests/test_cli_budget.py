@@ -85,10 +85,12 @@ def test_json_carries_the_same_figures():
 
 def test_csv_and_markdown_carry_the_same_figures(golden):
     table = list(csv.reader(io.StringIO(run("budget", SEED_PLAN, "-f", "csv").stdout)))
-    assert table[0] == ["Post", "Budget 2023", "Budget 2022", "Förändring"]
-    assert table[1:] == [
+    assert table[0] == ["kind", "Post", "Budget 2023", "Budget 2022", "Förändring"]
+    assert [row[1:] for row in table[1:]] == [
         [label, *(str(seed_number(f)) for f in figures)] for label, *figures in SEED_DRIFTBUDGET
     ]
+    kinds = {row[1]: row[0] for row in table[1:]}
+    assert (kinds["Lekeberg"], kinds["Kostnader"], kinds["Summa"]) == ("line", "subtotal", "total")
     markdown = run("budget", SEED_PLAN, "-f", "markdown").stdout
     golden("budget-2023.md", markdown)
     assert "| **Summa** | **0** | **0** | **0** |" in markdown
@@ -115,7 +117,7 @@ def test_output_file_is_written_and_never_over_the_plan(tmp_path, plan_text, wri
     out = tmp_path / "budget.csv"
     result = run("budget", SEED_PLAN, "-f", "csv", "-o", out)
     assert (result.exit_code, result.stdout) == (0, "")
-    assert out.read_text(encoding="utf-8").startswith("Post,Budget 2023")
+    assert out.read_text(encoding="utf-8").startswith("kind,Post,Budget 2023")
     plan = write_plan(plan_text)
     result = run("budget", plan, "-o", plan)
     assert result.exit_code == 2

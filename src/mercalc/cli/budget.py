@@ -8,7 +8,6 @@ import typer
 
 from .common import (
     EXIT_PROBLEMS,
-    Format,
     FormatOption,
     OutputOption,
     app,
@@ -24,7 +23,7 @@ def budget(
     explain: Annotated[
         bool, typer.Option("--explain", help="List the reasons for each change.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The operating budget (driftbudget).

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    Format,
     FormatOption,
     OutputOption,
     app,
@@ -37,7 +36,7 @@ def capital(
             "--schedule", help="Every investment's capital cost for every year of its life."
         ),
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Capital costs of the investments in a year.

@@ -34,11 +34,19 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    csv_sv = "csv-sv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json, csv, csv-sv (Swedish Excel), markdown or xlsx "
+        "(default: from the -o file's extension, else table).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -100,22 +108,75 @@ def load_or_exit(path: Path) -> "Loaded":
     return source
 
 
-def emit(report: "Report", fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+# `-o FILE` without `--format` writes the format its extension names (SPEC 9); any other
+# extension, the command's own default.
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".pdf": "pdf",
+}
+BINARY_FORMATS = ("xlsx", "pdf")  # files only: never sent to a terminal
+
+
+def output_format(fmt: str | None, output: Path | None, made: list[str], default: str) -> str:
+    """The format to write: `--format` wins, else the extension of `-o FILE`, else the default;
+    a format the command does not make, and a binary one to a terminal, are bad input."""
+    from ..i18n import _
+    from ..problems import Problem
+
+    chosen = None if fmt is None else str(fmt)
+    if chosen is None:
+        chosen = default if output is None else EXTENSIONS.get(output.suffix.lower(), default)
+        if chosen not in made:
+            message = _(
+                "this command does not write {format} (it writes {formats}): "
+                "choose another file name or give --format"
+            ).format(format=chosen, formats=", ".join(made))
+            bad_input([Problem(str(output), message)])
+    if chosen in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        message = _("{format} is a file, not for a terminal: give -o FILE.{format}")
+        sys.stderr.write(f"mercalc: {message.format(format=chosen)}\n")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return chosen
+
+
+def emit(report: "Report", fmt: Format | None, output: Path | None, inputs: list[Path]) -> None:
     """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
+    chosen = output_format(fmt, output, list(Format), Format.table)
+    if chosen == Format.xlsx:
+        from ..views.xlsx import report_workbook
+
+        deliver(report_workbook(report), output, inputs)
+        return
     from ..views.render import render
 
     if output is None:
-        color = fmt is Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = chosen == Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = os.get_terminal_size().columns if color else None
-        write_stdout(render(report, fmt.value, color=color, width=width))
+        write_stdout(render(report, chosen, color=color, width=width))
         return
-    write_output(render(report, fmt.value), output, inputs)
+    write_output(render(report, chosen), output, inputs)
 
 
-def write_stdout(text: str) -> None:
+def deliver(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+    """Text or a file's bytes on stdout, or written atomically to `-o`."""
+    if output is None:
+        write_stdout(content)
+    else:
+        write_output(content, output, inputs)
+
+
+def write_stdout(text: str | bytes) -> None:
     """The report on stdout; a closed pipe ends the run quietly, a full disk says so."""
     try:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):  # a workbook, piped on
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `mercalc budget … | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -130,7 +191,7 @@ def same_file(one: Path, other: Path) -> bool:
     return one.exists() and other.exists() and one.resolve() == other.resolve()
 
 
-def write_output(text: str, output: Path, inputs: list[Path]) -> None:
+def write_output(text: str | bytes, output: Path, inputs: list[Path]) -> None:
     from ..io.writer import OutputError, write_atomically
     from ..problems import Problem
 
@@ -138,7 +199,7 @@ def write_output(text: str, output: Path, inputs: list[Path]) -> None:
         if same_file(output, source):
             bad_input([Problem(str(output), "is an input plan: choose another output file")])
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_atomically(output, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OutputError as error:
         bad_input([Problem(str(output), str(error))])
 

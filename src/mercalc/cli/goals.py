@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, FormatOption, OutputOption, app, emit, load_or_exit
+from .common import FormatOption, OutputOption, app, emit, load_or_exit
 
 
 @app.command()
@@ -22,7 +22,7 @@ def goals(
             help="Follow up this year only (default: every year with outcomes).",
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Goals and indicators with their follow-up.

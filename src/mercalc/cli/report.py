@@ -3,37 +3,53 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import OutputOption, app, load_or_exit, write_output, write_stdout
+from .common import OutputOption, app, deliver, load_or_exit, output_format
+
+if TYPE_CHECKING:
+    from ..views.document import Document
 
 
 class DocumentFormat(StrEnum):
     html = "html"
     markdown = "markdown"
+    xlsx = "xlsx"
+
+
+def render_document(document: "Document", fmt: str) -> str | bytes:
+    """The document in one format; each writer is imported only when it is used."""
+    if fmt == DocumentFormat.xlsx:
+        from ..views.xlsx import document_workbook
+
+        return document_workbook(document)
+    from ..views.html import to_html, to_markdown_document
+
+    return to_html(document) if fmt == DocumentFormat.html else to_markdown_document(document)
 
 
 @app.command()
 def report(
     file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
     fmt: Annotated[
-        DocumentFormat,
-        typer.Option("--format", "-f", help="html (one self-contained file) or markdown."),
-    ] = DocumentFormat.html,
+        DocumentFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file), markdown or xlsx (a sheet per table) "
+            "(default: from the -o file's extension, else html).",
+        ),
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     """The whole MER-plan as one document.
 
-    Goals, operating and investment budget with charts, as one HTML file or Markdown.
+    Goals, operating and investment budget with charts, as one HTML file, Markdown or a workbook.
     """
     from ..views.document import plan_document
-    from ..views.html import to_html, to_markdown_document
 
+    chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     document = plan_document(load_or_exit(file).record)
-    text = to_html(document) if fmt is DocumentFormat.html else to_markdown_document(document)
-    if output is None:
-        write_stdout(text)
-    else:
-        write_output(text, output, [file])
+    deliver(render_document(document, chosen), output, [file])

@@ -1,4 +1,4 @@
-"""One report, many renderings: a terminal table, markdown, csv or json, from the same Report."""
+"""One report, many renderings: a terminal table, markdown, csv, csv-sv or json, from one Report."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
@@ -60,11 +60,11 @@ def rounding_notes(report: Report) -> list[str]:
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
-    """The report as text: `table`, `json`, `csv` or `markdown`."""
+    """The report as text: `table`, `json`, `csv`, `csv-sv` or `markdown`."""
     if fmt == "json":
         return to_json(report.data) + "\n"
-    if fmt == "csv":
-        return to_csv(report)
+    if fmt in CSV_DIALECTS:
+        return to_csv(report, fmt)
     if fmt == "markdown":
         return to_markdown(report)
     if not color or len(report.rows) > RICH_MAX_ROWS:
@@ -72,7 +72,8 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int | None =
     return to_rich_table(report, color=color, width=width)
 
 
-def _notes(report: Report) -> list[str]:
+def table_notes(report: Report) -> list[str]:
+    """The notes shown below a table: its own, then where rounding makes a total differ."""
     return [*report.notes, *rounding_notes(report)]
 
 
@@ -141,7 +142,7 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
         legacy_windows=False,
     )
     console.print(table)
-    for note in _notes(report):
+    for note in table_notes(report):
         console.print(Text(note))
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
@@ -192,7 +193,7 @@ def to_plain_table(report: Report) -> str:
         ):
             out.append("")
     out.append("")
-    out.extend(_notes(report))
+    out.extend(table_notes(report))
     return "\n".join(out) + "\n"
 
 
@@ -220,7 +221,7 @@ def to_markdown(report: Report) -> str:
         + "|"
     )
     out.extend(_markdown_row(row, report.columns) for row in report.rows)
-    notes = _notes(report)
+    notes = table_notes(report)
     if notes:
         out.append("")
         out.extend(markdown_text(note) for note in notes)
@@ -232,33 +233,122 @@ def csv_text(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _csv_value(value: Value, column: Column) -> str:
+# csv and json carry a figure exactly where it ends within this many decimals (SPEC 9).
+FIGURE_PLACES = 10
+
+
+def figure(value: int | Decimal) -> str:
+    """A figure for csv and json: exact where it ends within 10 decimals, else rounded half up
+    to 10 (`444.9166666667`, not the 28 digits of a division)."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent < -FIGURE_PLACES:
+        value = round_half_up(value, FIGURE_PLACES)
+    return plain(value)
+
+
+class CsvDialect(NamedTuple):
+    """How a csv is written: `csv` for programs, `csv-sv` as Swedish Excel opens it."""
+
+    separator: str
+    newline: str
+    bom: str
+    kind_header: str
+    kinds: dict[str, str]  # row style → the kind that leads its line
+    swedish: bool  # figures rounded as the table shows them, with a decimal comma
+
+
+# Each line starts with its kind, so that summing a column never counts a row twice.
+CSV_DIALECTS = {
+    "csv": CsvDialect(
+        ",",
+        "\n",
+        "",
+        "kind",
+        {
+            "line": "line",
+            "subtotal": "subtotal",
+            "total": "total",
+            "detail": "reason",
+            "group": "group",
+        },
+        swedish=False,
+    ),
+    "csv-sv": CsvDialect(
+        ";",
+        "\r\n",
+        "\ufeff",
+        "typ",
+        {
+            "line": "rad",
+            "subtotal": "delsumma",
+            "total": "summa",
+            "detail": "orsak",
+            "group": "grupp",
+        },
+        swedish=True,
+    ),
+}
+
+# A field with the separator, a quote, a line break, a tab or another control character is
+# quoted, so that a name can never split a row (or start a new one with a formula).
+_CSV_SPECIAL = r'["\x00-\x1f\x7f-\x9f\u2028\u2029{}]'
+
+
+def _csv_field(value: Value, column: Column, dialect: CsvDialect) -> str:
     if value is None:
         return ""
     if column.kind == "code":
         return CODES[str(value)][0]
     if isinstance(value, str):
         return csv_text(value)
-    return plain(value)
+    if not dialect.swedish:
+        return figure(value)
+    # as the table shows it: money in whole units, a rate as its percentage, no thousands
+    if column.kind == "money":
+        text = plain(round_half_up(value))
+    else:
+        text = figure(value * 100 if column.kind == "rate" else value)
+    return text.replace(".", ",")
 
 
-def to_csv(report: Report) -> str:
-    """Plain exact numbers (`-9755`, `518.75`), one row a line, the header from the labels."""
-    import csv
+def _csv_header(column: Column, dialect: CsvDialect) -> str:
+    if dialect.swedish and column.kind == "rate":
+        return csv_text(f"{column.label} (%)")
+    return csv_text(column.label)
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [csv_text(report.label_header or "Post"), *(csv_text(c.label) for c in report.columns)]
-    )
-    for row in report.rows:
-        writer.writerow(
+
+def to_csv(report: Report, fmt: str = "csv") -> str:
+    """One row a line, led by its kind; `csv` carries plain exact numbers (`-9755`, `518.75`),
+    `csv-sv` the table's figures as Swedish Excel reads them (`-9755`, `1,25`; `;`, BOM, CRLF)."""
+    dialect = CSV_DIALECTS[fmt]
+    special = re.compile(_CSV_SPECIAL.format(re.escape(dialect.separator)))
+
+    def line(fields: list[str]) -> str:
+        return dialect.separator.join(
+            '"' + field.replace('"', '""') + '"' if special.search(field) else field
+            for field in fields
+        )
+
+    columns = report.columns
+    out = [
+        line(
             [
-                csv_text(row.label),
-                *(_csv_value(v, c) for v, c in zip(row.values, report.columns, strict=True)),
+                dialect.kind_header,
+                csv_text(report.label_header or "Post"),
+                *(_csv_header(c, dialect) for c in columns),
             ]
         )
-    return out.getvalue()
+    ]
+    out.extend(
+        line(
+            [
+                dialect.kinds[row.style],
+                csv_text(row.label),
+                *(_csv_field(v, c, dialect) for v, c in zip(row.values, columns, strict=True)),
+            ]
+        )
+        for row in report.rows
+    )
+    return dialect.bom + dialect.newline.join(out) + dialect.newline
 
 
 def _json_parts(value: Any, indent: str, dumps: Callable[..., str]) -> Iterator[str]:
@@ -286,13 +376,13 @@ def _json_parts(value: Any, indent: str, dumps: Callable[..., str]) -> Iterator[
     elif isinstance(value, bool) or value is None:
         yield dumps(value)
     elif isinstance(value, (int, Decimal)):
-        yield plain(value)  # exact: json numbers carry every digit, never through a float
+        yield figure(value)  # exact to 10 decimals, never through a float
     else:
         yield dumps(value, ensure_ascii=False)
 
 
 def to_json(value: Any) -> str:
-    """JSON with exact numbers (Decimal written digit for digit)."""
+    """JSON with exact numbers (Decimal written digit for digit, up to 10 decimals)."""
     import json
 
     return "".join(_json_parts(value, "", json.dumps))

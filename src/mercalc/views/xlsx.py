@@ -1,0 +1,238 @@
+"""Reports as Excel workbooks: the table as shown, figures as numbers rounded as the table
+shows them, the table's emphasis, notes below. Written with openpyxl in write-only mode, which
+is imported here only (start-up never pays for it)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..numbers import plain, round_half_up
+from ..problems import safe_text
+from .render import FIGURE_PLACES, display, table_notes
+from .table import CODES, Column, Report, Row, Value
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from .document import Document
+
+THOUSANDS = "#,##0"
+TITLE_ROW, HEADER_ROW = 1, 3  # the title, a blank row, then the header
+LABEL_WIDTH = 80  # a longer label wraps within its cell
+SHEET_NAME_LENGTH = 31  # Excel's limit
+_NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+
+Cell = tuple[Value, str] | None  # a value as written and its number format
+
+
+class Look(NamedTuple):
+    """How a cell looks; every cell that looks the same shares one registered style."""
+
+    bold: bool = False
+    italic: bool = False
+    indent: int = 0
+    number_format: str = "General"
+    right: bool = False
+    wrap: bool = False
+    size: int | None = None
+
+
+class Styles:
+    """The workbook's styles, each registered once: openpyxl would otherwise register the font,
+    alignment and number format of every cell anew, which doubles the time of a large sheet."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self.known: dict[Look, Any] = {}
+
+    def cell(self, sheet: WriteOnlyWorksheet, value: Value, look: Look) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text is text: a name that starts with = is never a formula
+        style = self.known.get(look)
+        if style is None:
+            style = self.known[look] = self._register(look)
+        cell._style = style  # shared and never changed: cells with one look have one style
+        return cell
+
+    def _register(self, look: Look) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+
+        prototype = WriteOnlyCell(self.sheet)
+        if look.bold or look.italic or look.size:
+            prototype.font = Font(bold=look.bold, italic=look.italic, size=look.size)
+        if look.indent or look.right or look.wrap:
+            prototype.alignment = Alignment(
+                horizontal="right" if look.right else None,
+                indent=look.indent,
+                wrap_text=look.wrap,
+                vertical="top" if look.wrap else None,
+            )
+        prototype.number_format = look.number_format
+        return prototype._style
+
+
+def _places(value: Decimal) -> int:
+    text = plain(value)
+    return len(text) - text.index(".") - 1 if "." in text else 0
+
+
+def _exact(value: int | Decimal) -> int | Decimal:
+    """A figure as entered, to at most 10 decimals as csv and json give it."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        if value.as_tuple().exponent < -FIGURE_PLACES:
+            return round_half_up(value, FIGURE_PLACES)
+    return value
+
+
+def _number_format(places: int, percent: bool = False) -> str:
+    decimals = "." + "0" * places if places else ""
+    return f"0{decimals}%" if percent else f"{THOUSANDS}{decimals}"
+
+
+def figure_cell(value: Value, column: Column) -> Cell:
+    """The cell of a value as the table shows it: money in whole units (rounded half up), a rate
+    as a percentage, an exact figure as it is, a code as its Swedish word."""
+    if value is None:
+        return None
+    if column.kind == "code":
+        return CODES[str(value)][0], "General"
+    if isinstance(value, str):
+        return safe_text(value), "General"
+    if column.kind == "money":
+        return int(round_half_up(value)), THOUSANDS
+    shown = _exact(value)
+    places = _places(Decimal(shown) * 100 if column.kind == "rate" else Decimal(shown))
+    return shown, _number_format(places, percent=column.kind == "rate")
+
+
+def _width(cell: Cell, column: Column) -> int:
+    if cell is None:
+        return 0
+    value = cell[0]
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, int) and column.kind == "money":
+        return len(f"{value:,}")
+    return len(display(value, column))
+
+
+def _fit_columns(
+    sheet: WriteOnlyWorksheet, report: Report, labels: list[str], body: list[list[Cell]]
+) -> None:
+    """Every column as wide as its widest cell (set before any row: the sheet is streamed)."""
+    from openpyxl.utils import get_column_letter
+
+    label = max(
+        [
+            len(report.label_header),
+            *(len(t) + 2 * (r.style == "detail") for t, r in zip(labels, report.rows, strict=True)),
+        ]
+    )
+    widths = [min(label, LABEL_WIDTH)]
+    for index, column in enumerate(report.columns):
+        widths.append(max([len(column.label), *(_width(cells[index], column) for cells in body)]))
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+
+
+def _row_looks(row: Row) -> tuple[Look, Look]:
+    """The label's look and the figures' look of a row: totals and groups bold, reasons italic
+    and indented."""
+    bold = row.style in ("subtotal", "total", "group")
+    italic = row.style == "detail"
+    return Look(bold, italic, indent=1 if italic else 0), Look(bold, italic)
+
+
+def write_sheet(sheet: WriteOnlyWorksheet, report: Report, styles: Styles) -> None:
+    """The table as shown: its title, a bold header that stays in view, its rows, its notes.
+    Everything is worked out before the first row is streamed."""
+    labels = [safe_text(row.label) for row in report.rows]
+    notes = [safe_text(note) for note in table_notes(report)]
+    body = [
+        [figure_cell(v, c) for v, c in zip(row.values, report.columns, strict=True)]
+        for row in report.rows
+    ]
+    _fit_columns(sheet, report, labels, body)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.append([styles.cell(sheet, safe_text(report.title), Look(bold=True, size=12))])
+    sheet.append([])
+    header = Look(bold=True)
+    sheet.append(
+        [
+            styles.cell(sheet, report.label_header, header),
+            *(
+                styles.cell(sheet, c.label, header._replace(right=c.kind != "text"))
+                for c in report.columns
+            ),
+        ]
+    )
+    for row, label, cells in zip(report.rows, labels, body, strict=True):
+        label_look, figure_look = _row_looks(row)
+        out = [styles.cell(sheet, label, label_look._replace(wrap=len(label) > LABEL_WIDTH))]
+        out.extend(
+            None
+            if cell is None
+            else styles.cell(sheet, cell[0], figure_look._replace(number_format=cell[1]))
+            for cell in cells
+        )
+        sheet.append(out)
+    if notes:
+        sheet.append([])
+        for note in notes:
+            sheet.append([styles.cell(sheet, note, Look())])
+
+
+def sheet_names(names: list[str]) -> list[str]:
+    """Names Excel takes: at most 31 characters, none of `[]:*?/\\`, each once."""
+    out: list[str] = []
+    for name in names:
+        base = safe_text(name).translate(_NOT_IN_SHEET_NAMES).strip("' ") or "Blad"
+        candidate, number = base[:SHEET_NAME_LENGTH], 1
+        while candidate.casefold() in (taken.casefold() for taken in out):
+            number += 1
+            suffix = f" ({number})"
+            candidate = base[: SHEET_NAME_LENGTH - len(suffix)] + suffix
+        out.append(candidate)
+    return out
+
+
+def workbook(title: str, tables: list[tuple[str, Report]]) -> bytes:
+    """A workbook of one sheet per table, its title in the workbook's properties, as bytes."""
+    from openpyxl import Workbook
+
+    book: Workbook = Workbook(write_only=True)
+    book.properties.title = safe_text(title)
+    book.properties.creator = "mercalc"
+    styles = None
+    for name, (_, report) in zip(sheet_names([name for name, _ in tables]), tables, strict=True):
+        sheet = book.create_sheet(name)
+        styles = styles or Styles(sheet)
+        write_sheet(sheet, report, styles)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def report_workbook(report: Report) -> bytes:
+    """One table as a workbook; the sheet is named by the title up to its first comma."""
+    return workbook(report.title, [(report.title.split(",")[0], report)])
+
+
+def document_workbook(document: Document) -> bytes:
+    """Every table of the plan document, a sheet each, named by its section."""
+    tables = [
+        (section.title, part.table)
+        for section in document.sections
+        for part in section.parts
+        if part.kind == "table" and part.table is not None
+    ]
+    return workbook(document.title, tables)

@@ -1,0 +1,184 @@
+"""Workbooks read back with openpyxl: figures are numbers as the table rounds them, the table's
+emphasis, a header that stays in view, notes below, the title in the properties."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import OUTCOMES, ROOT, SEED_PLAN, run, seed_reports
+from test_cli_budget import SEED_DRIFTBUDGET, seed_number
+from test_render import HOSTILE, hostile_plan
+
+from mercalc.books.loader import load_plan
+from mercalc.numbers import round_half_up
+from mercalc.problems import safe_text
+from mercalc.views.document import plan_document
+from mercalc.views.render import display, table_notes
+from mercalc.views.table import CODES, Report
+from mercalc.views.xlsx import document_workbook, report_workbook, sheet_names
+
+HEADER = 3  # the title, a blank row, the header
+
+
+def read(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def check_sheet(sheet, report: Report) -> None:
+    """Every cell of the sheet against the report it was drawn from."""
+    assert sheet["A1"].value == report.title and sheet["A1"].font.b
+    assert sheet.freeze_panes == f"A{HEADER + 1}"
+    header = [cell for cell in sheet[HEADER]]
+    assert [c.value for c in header] == [report.label_header or None] + [
+        c.label for c in report.columns
+    ]
+    assert all(cell.font.b for cell in header[1:])
+    for number, row in enumerate(report.rows, HEADER + 1):
+        cells = sheet[number]
+        label = cells[0]
+        assert label.value == row.label and label.data_type == "s"
+        assert label.font.b == (row.style in ("subtotal", "total", "group"))
+        assert label.font.i == (row.style == "detail")
+        assert label.alignment.indent == (1 if row.style == "detail" else 0)
+        for cell, value, column in zip(cells[1:], row.values, report.columns, strict=False):
+            check_cell(cell, value, column.kind, row.style)
+    notes = [sheet.cell(HEADER + len(report.rows) + 1 + i, 1).value for i in range(3)]
+    expected = table_notes(report)
+    assert notes[: len(expected) + 1] == ([None, *expected] if expected else [None])
+    check_widths(sheet, report)
+
+
+def check_cell(cell, value, kind: str, style: str) -> None:
+    if value is None:
+        assert cell.value is None
+        return
+    assert cell.font.b == (style in ("subtotal", "total", "group"))
+    assert cell.font.i == (style == "detail")
+    if kind == "code":
+        assert cell.value == CODES[value][0]
+    elif isinstance(value, str):
+        assert cell.value == value and cell.data_type == "s"
+    elif kind == "money":  # a number, as the table rounds it, never text
+        assert type(cell.value) is int and cell.data_type == "n"
+        assert cell.value == round_half_up(value) and cell.number_format == "#,##0"
+    elif kind == "rate":
+        assert isinstance(cell.value, float) and cell.number_format.endswith("%")
+        assert Decimal(str(cell.value)) == value
+    else:  # exact: the value as it is
+        assert isinstance(cell.value, (int, float)) and cell.number_format.startswith("#,##0")
+        assert Decimal(str(cell.value)) == value
+
+
+def check_widths(sheet, report: Report) -> None:
+    for index, column in enumerate(report.columns, 2):
+        letter = openpyxl.utils.get_column_letter(index)
+        shown = [display(row.values[index - 2], column) for row in report.rows]
+        assert sheet.column_dimensions[letter].width >= max(map(len, [column.label, *shown]))
+
+
+@pytest.mark.parametrize("report", seed_reports(), ids=lambda r: r.title[:30])
+def test_every_table_as_a_workbook(report):
+    book = read(report_workbook(report))
+    assert book.properties.title == report.title
+    assert len(book.sheetnames) == 1
+    check_sheet(book.active, report)
+
+
+def test_the_document_is_a_sheet_per_table():
+    document = plan_document(load_plan(SEED_PLAN))
+    book = read(document_workbook(document))
+    assert book.properties.title == "MER-plan 2023 med planår 2024–2025"
+    tables = [part.table for section in document.sections for part in section.parts if part.table]
+    assert book.sheetnames == ["Mål och indikatorer", "Driftbudget", "Investeringsbudget"]
+    for sheet, table in zip(book.worksheets, tables, strict=True):
+        check_sheet(sheet, table)
+
+
+def test_driftbudget_xlsx_holds_the_seed_figures_as_numbers(tmp_path):
+    out = tmp_path / "driftbudget.xlsx"
+    result = run("budget", SEED_PLAN, "-o", out)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    sheet = openpyxl.load_workbook(out).active
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=HEADER + 1)}
+    for label, *figures in SEED_DRIFTBUDGET:
+        assert [cell.value for cell in rows[label][1:]] == [seed_number(f) for f in figures]
+        assert all(cell.data_type == "n" for cell in rows[label][1:])
+    assert all(cell.font.b for cell in rows["Summa"])
+    assert not any(cell.font.b for cell in rows["Lekeberg"])
+
+
+def test_report_xlsx_has_a_sheet_per_table(tmp_path):
+    out = tmp_path / "mer-plan.xlsx"
+    assert run("report", SEED_PLAN, "-o", out).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Mål och indikatorer", "Driftbudget", "Investeringsbudget"]
+    investments = book["Investeringsbudget"]
+    assert [c.value for c in investments[HEADER + 1]][:3] == ["Gemensam IT-invest", "2023-07", 3000]
+    assert investments.cell(HEADER + 1, 5).value == 0.0125
+    assert investments.cell(HEADER + 1, 5).number_format == "0.00%"
+
+
+def test_every_command_writes_a_workbook(tmp_path):
+    for arguments in (
+        ["budget", SEED_PLAN, "--explain"],
+        ["capital", SEED_PLAN, "--schedule"],
+        ["goals", OUTCOMES],
+        ["report", SEED_PLAN],
+    ):
+        out = tmp_path / f"{arguments[0]}.xlsx"
+        result = run(*arguments, "-f", "xlsx", "-o", out)
+        assert (result.exit_code, result.stderr) == (0, ""), arguments
+        book = openpyxl.load_workbook(out)
+        assert book.properties.title and all(s.freeze_panes == "A4" for s in book.worksheets)
+
+
+def test_names_stay_text_in_a_workbook(write_plan, tmp_path):
+    out = tmp_path / "hostile.xlsx"
+    assert run("budget", hostile_plan(write_plan), "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    labels = [row[0] for row in sheet.iter_rows(min_row=HEADER + 1) if row[0].value]
+    assert {cell.data_type for cell in labels} == {"s"}  # never "f": no formula runs
+    assert {cell.value for cell in labels} >= {safe_text(name) for name in HOSTILE}
+
+
+def test_sheet_names_excel_takes():
+    assert sheet_names(["Drift/budget [2023]", "x" * 40, "x" * 40, "'q'", "", "a:b*c?\\"]) == [
+        "Drift-budget -2023-",
+        "x" * 31,
+        "x" * 27 + " (2)",
+        "q",
+        "Blad",
+        "a-b-c--",
+    ]
+
+
+def test_a_workbook_that_cannot_be_written_leaves_nothing(tmp_path):
+    out = tmp_path / "no" / "such" / "budget.xlsx"
+    result = run("budget", SEED_PLAN, "-o", out)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_start_up_does_not_import_openpyxl():
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('openpyxl' in sys.modules, file=sys.stderr))\n"
+        "from mercalc.__main__ import run\n"
+        "run()\n"
+    )
+    for arguments in (["budget", "data/2023.toml"], ["budget", "data/2023.toml", "-f", "csv"]):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *arguments],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(Path(ROOT) / "src")},
+        )
+        assert result.stderr == "False\n", arguments
