@@ -9,9 +9,15 @@ from conftest import SEED_PLAN
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercalc.books.capital import capital_report, exact, investment_costs, part_schedule
+from mercalc.books.capital import (
+    capital_statement,
+    investment_costs,
+    part_schedule,
+    schedule_statement,
+)
 from mercalc.books.loader import load_plan
 from mercalc.books.model import Part, Plan, validate_plan
+from mercalc.numbers import as_decimal as exact
 from mercalc.numbers import round_half_up
 
 
@@ -32,10 +38,9 @@ def test_the_spec_example_is_exact():
 
 
 def test_the_seed_investment_budget_after_rounding():
-    report = capital_report([load_plan(SEED_PLAN)], 2023)
-    lines = report.data["lines"]
+    statement = capital_statement([load_plan(SEED_PLAN)], 2023)
     assert [
-        (line["name"], line["amount"], round_half_up(line["capital_cost"])) for line in lines
+        (line.name, line.amount, round_half_up(line.capital_cost)) for line in statement.lines
     ] == [
         ("Gemensam IT-invest", 3000, 519),
         ("IT-invest Lekeberg", 3004, 434),
@@ -43,8 +48,10 @@ def test_the_seed_investment_budget_after_rounding():
         ("IT-invest Askersund", 2452, 322),
         ("IT-invest Hallsberg", 1953, 256),
     ]
-    total = report.data["total"]
-    assert (total["amount"], round_half_up(total["capital_cost"])) == (12095, 1764)
+    total = statement.total
+    assert (total.amount, round_half_up(total.capital_cost)) == (12095, 1764)
+    assert total.capital_cost == Fraction("1764.34375")  # exact: the seed's 1 764 before rounding
+    assert statement.rate == Decimal("0.0125")
 
 
 def test_activation_in_january_gives_a_full_first_year():
@@ -113,9 +120,23 @@ def test_each_year_takes_the_rate_of_its_own_plan_or_the_latest_before():
 def test_the_same_name_in_two_plans_is_two_investments():
     first = _plan(2023, "1%", '[[investment]]\nname = "IT"\namount = 1200\nyears = 1\n')
     second = _plan(2024, "1%", '[[investment]]\nname = "IT"\namount = 2400\nyears = 1\n')
-    report = capital_report([first, second], 2024)
-    assert [(line["name"], line["activated"]) for line in report.data["lines"]] == [
+    statement = capital_statement([first, second], 2024)
+    assert [(line.name, line.activated) for line in statement.lines] == [
         ("IT", "2023-07"),
         ("IT", "2024-07"),
     ]
-    assert report.data["total"]["depreciation"] == 600 + 1200
+    assert statement.total.depreciation == 600 + 1200
+
+
+def test_the_schedule_marks_the_last_plan_s_years_and_sums_each_year():
+    first = _plan(2023, "1%", '[[investment]]\nname = "IT"\namount = 1200\nyears = 1\n')
+    second = _plan(2024, "1%", '[[investment]]\nname = "IT"\namount = 2400\nyears = 1\n')
+    schedule = schedule_statement([first, second])
+    assert (schedule.years, schedule.budget_year) == ((2023, 2024, 2025), 2024)
+    assert [dict(line.capital_cost) for line in schedule.lines] == [
+        {2023: 600 + 6, 2024: 600 + 3},  # interest: 1 % of 1 200, then of 600, half a year
+        {2024: 1200 + 12, 2025: 1200 + 6},
+    ]
+    assert dict(schedule.total.capital_cost) == {2023: 606, 2024: 603 + 1212, 2025: 1206}
+    assert schedule.total.amount == 3600
+    assert schedule_statement([first, second], 2023).budget_year == 2023

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercalc.numbers import plain, round_half_up
+from mercalc.numbers import as_decimal, plain, round_half_up
 from mercalc.swedish import swedish
 
 NBSP = "\u00a0"
@@ -53,3 +54,28 @@ def test_rounding_is_half_up_and_within_half_a_unit(value):
     if abs(rounded - value) == Decimal("0.5"):
         assert abs(rounded) > abs(value)
     assert Decimal(plain(value)) == value
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, places=6),
+    st.integers(0, 4),
+)
+def test_fractions_round_half_up_as_decimals_do(value, places):
+    assert round_half_up(Fraction(value), places) == round_half_up(value, places)
+
+
+@given(st.fractions(min_value=-(10**12), max_value=10**12))
+def test_a_fraction_rounds_to_within_half_a_unit_halves_away_from_zero(value):
+    rounded = Fraction(round_half_up(value))
+    assert abs(rounded - value) <= Fraction(1, 2)
+    if abs(rounded - value) == Fraction(1, 2):
+        assert abs(rounded) > abs(value)
+
+
+def test_as_decimal_is_exact_where_the_fraction_terminates():
+    assert as_decimal(Fraction(8225, 16)) == Decimal("514.0625")
+    assert as_decimal(Fraction(6, 3)) == 2 and isinstance(as_decimal(Fraction(6, 3)), int)
+    assert as_decimal(Fraction(1, 3)) == Decimal("0.3333333333333333333333333333")
+    assert round_half_up(Fraction(-5, 2)) == -3 and round_half_up(Fraction(1, 3), 3) == Decimal(
+        "0.333"
+    )

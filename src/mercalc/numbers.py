@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
+from fractions import Fraction
 
 Number = int | Decimal
 
@@ -28,9 +30,33 @@ def exact_sum(values: Iterable[Number]) -> Number:
 _ONE = Decimal(1)
 
 
-def round_half_up(value: Number, places: int = 0) -> Decimal:
+def round_half_up(value: Number | Fraction, places: int = 0) -> Decimal:
     """Round as a spreadsheet does: halves away from zero (2.5 → 3, -2.5 → -3)."""
+    if isinstance(value, Fraction):
+        scaled = abs(value) * 10**places
+        whole = math.floor(scaled + Fraction(1, 2))
+        return Decimal(f"{'-' if value < 0 and whole else ''}{whole}E-{places}")
     return Decimal(value).quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def as_decimal(value: Fraction | Number) -> Number:
+    """A fraction as an exact Decimal where one exists (518.75), else to 28 significant digits."""
+    if isinstance(value, (int, Decimal)):
+        return value
+    if value.denominator == 1:
+        return value.numerator
+    rest, places = value.denominator, 0
+    for prime in (2, 5):
+        power = 0
+        while rest % prime == 0:
+            rest //= prime
+            power += 1
+        places = max(places, power)
+    with localcontext() as context:
+        # a terminating fraction gets every digit it has; others are cut at 28 significant digits
+        whole_digits = len(str(abs(value.numerator) // value.denominator))
+        context.prec = whole_digits + places + 1 if rest == 1 else 28
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def plain(value: Number) -> str:

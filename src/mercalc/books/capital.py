@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ..numbers import Number, exact_sum
-from ..swedish import percent, swedish_list
-from ..views.table import Column, Report, Row
 from .model import Investment, Part, Plan
 
 RateFor = Callable[[int], Decimal]
@@ -124,167 +124,129 @@ def investment_costs(plans: Iterable[Plan], only: int | None = None) -> list[Inv
     return result
 
 
-def exact(value: Fraction | Number) -> Decimal | int:
-    """A fraction as an exact Decimal where one exists (518.75), else to 28 significant digits."""
-    if isinstance(value, (int, Decimal)):
-        return value
-    if value.denominator == 1:
-        return value.numerator
-    rest, places = value.denominator, 0
-    for prime in (2, 5):
-        power = 0
-        while rest % prime == 0:
-            rest //= prime
-            power += 1
-        places = max(places, power)
-    with localcontext() as context:
-        # a terminating fraction gets every digit it has; others are cut at 28 significant digits
-        whole_digits = len(str(abs(value.numerator) // value.denominator))
-        context.prec = whole_digits + places + 1 if rest == 1 else 28
-        return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def periods_text(periods: tuple[int, ...]) -> str:
-    """`(3,)` → "3 år", `(3, 4)` → "3 och 4 år", as the seed writes it."""
-    return f"{swedish_list([str(p) for p in periods])} år"
-
-
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:
     """The investments with a capital cost in `year`, with that year's figures."""
     return [(item, item.years[year]) for item in costs if year in item.years]
 
 
-def capital_report(plans: list[Plan], year: int) -> Report:
-    """The investment budget of one year: each investment in force and its capital cost."""
+class CapitalLine(NamedTuple):
+    """An investment in force in the year, with that year's exact figures."""
+
+    name: str
+    activated: str  # "YYYY-MM"
+    municipality: str | None  # None: shared by every member
+    periods: tuple[int, ...]  # the depreciation periods of its parts, in years
+    amount: Number  # investeringsutgift
+    book_value: Fraction  # at the start of the year (at activation, in the activation year)
+    depreciation: Fraction
+    interest: Fraction
+
+    @property
+    def capital_cost(self) -> Fraction:
+        return self.depreciation + self.interest
+
+
+class CapitalTotal(NamedTuple):
+    """The sums of the lines, exact."""
+
+    amount: Number
+    depreciation: Fraction
+    interest: Fraction
+
+    @property
+    def capital_cost(self) -> Fraction:
+        return self.depreciation + self.interest
+
+
+class CapitalStatement(NamedTuple):
+    """The investment budget of one year: every investment in force and its capital cost."""
+
+    year: int
+    rate: Decimal | None  # the year's internal rate (internränta); None where no plan gives one
+    lines: tuple[CapitalLine, ...]
+    total: CapitalTotal
+
+
+def capital_statement(plans: list[Plan], year: int) -> CapitalStatement:
+    """The capital costs of `year` of every investment of the plans in force in it."""
     known = any(p.capital is not None and p.year <= year for p in plans)
     rate = rate_lookup(plans)(year) if known else None
-    lines = in_force(investment_costs(plans, year), year)
-    columns = (
-        Column("activated", "Aktiverad", "text"),
-        Column("amount", "Investeringsutgift"),
-        Column("years", "Avskrivningstid", "text"),
-        Column("rate", "Räntesats", "rate"),
-        Column("depreciation", "Avskrivning"),
-        Column("interest", "Ränta"),
-        Column("capital_cost", "Kapitalkostnad"),
-    )
-    rows = [
-        Row(
+    lines = tuple(
+        CapitalLine(
             item.name,
-            (
-                item.activated,
-                item.investment.total,
-                periods_text(item.periods),
-                rate,  # the rate is the year's, the same for every investment in force
-                exact(cost.depreciation),
-                exact(cost.interest),
-                exact(cost.capital_cost),
-            ),
+            item.activated,
+            item.investment.municipality,
+            item.periods,
+            item.investment.total,
+            cost.book_value,
+            cost.depreciation,
+            cost.interest,
         )
-        for item, cost in lines
-    ]
-    amount = exact_sum(item.investment.total for item, _ in lines)
-    depreciation = sum((cost.depreciation for _, cost in lines), Fraction(0))
-    interest = sum((cost.interest for _, cost in lines), Fraction(0))
-    totals = (exact(amount), exact(depreciation), exact(interest), exact(depreciation + interest))
-    rows.append(
-        Row("Totalt", (None, totals[0], None, rate, *totals[1:]), "total", tuple(range(len(rows))))
+        for item, cost in in_force(investment_costs(plans, year), year)
     )
-    data = {
-        "year": year,
-        "rate": rate,
-        "lines": [
-            {
-                "name": item.name,
-                "activated": item.activated,
-                "municipality": item.investment.municipality,
-                "years": list(item.periods),
-                "rate": rate,
-                "amount": item.investment.total,
-                "book_value": exact(cost.book_value),
-                "depreciation": exact(cost.depreciation),
-                "interest": exact(cost.interest),
-                "capital_cost": exact(cost.capital_cost),
-            }
-            for item, cost in lines
-        ],
-        "total": dict(
-            zip(("amount", "depreciation", "interest", "capital_cost"), totals, strict=True)
-        ),
-    }
-    rate_text = f", internränta {percent(rate)}" if rate is not None else ""
-    notes = () if lines else (f"Inga investeringar med kapitalkostnad {year}.",)
-    return Report(
-        f"Kapitalkostnader {year}{rate_text}",
-        columns,
-        tuple(rows),
-        label_header="Investering",
-        notes=notes,
-        data=data,
+    total = CapitalTotal(
+        exact_sum(line.amount for line in lines),
+        sum((line.depreciation for line in lines), Fraction(0)),
+        sum((line.interest for line in lines), Fraction(0)),
     )
+    return CapitalStatement(year, rate, lines, total)
 
 
-def schedule_report(plans: list[Plan], year: int | None = None) -> Report:
+class ScheduleLine(NamedTuple):
+    """An investment's capital cost for every year from activation to write-off."""
+
+    name: str
+    activated: str
+    amount: Number
+    capital_cost: Mapping[int, Fraction]  # by year, in order
+
+
+class ScheduleTotal(NamedTuple):
+    amount: Number
+    capital_cost: Mapping[int, Fraction]
+
+
+class ScheduleStatement(NamedTuple):
+    """Every investment's capital cost by year, with the budget and plan years of the plan."""
+
+    years: tuple[int, ...]
+    budget_year: int | None  # the latest plan's budget year, and its plan years
+    plan_years: tuple[int, ...]
+    lines: tuple[ScheduleLine, ...]
+    total: ScheduleTotal
+
+
+def schedule_statement(plans: list[Plan], year: int | None = None) -> ScheduleStatement:
     """Every investment's capital cost for every year from activation to write-off: those of
     the plans up to `year` (all without it), the budget and plan years of its plan marked."""
     plans = sorted((p for p in plans if year is None or p.year <= year), key=lambda p: p.year)
-    marked = plans[-1] if plans else None
     costs = investment_costs(plans)
-    years = sorted({year for item in costs for year in item.years})
-    plan_years = set(marked.info.plan_years) if marked else set()
-    budget_year = marked.year if marked else None
-
-    def label(year: int) -> str:
-        if year == budget_year:
-            return f"{year} (budget)"
-        return f"{year} (planår)" if year in plan_years else str(year)
-
-    columns = (
-        Column("activated", "Aktiverad", "text"),
-        Column("amount", "Investeringsutgift"),
-        *(Column(str(year), label(year)) for year in years),
-    )
-    rows = [
-        Row(
+    years = tuple(sorted({year for item in costs for year in item.years}))
+    lines = tuple(
+        ScheduleLine(
             item.name,
-            (
-                item.activated,
-                item.investment.total,
-                *(exact(item.years[y].capital_cost) if y in item.years else None for y in years),
-            ),
+            item.activated,
+            item.investment.total,
+            MappingProxyType({y: cost.capital_cost for y, cost in item.years.items()}),
         )
         for item in costs
-    ]
-    totals = {
-        year: sum(
-            (item.years[year].capital_cost for item in costs if year in item.years), Fraction(0)
-        )
-        for year in years
-    }
-    amount = exact_sum(item.investment.total for item in costs)
-    rows.append(
-        Row(
-            "Totalt",
-            (None, amount, *(exact(totals[y]) for y in years)),
-            "total",
-            tuple(range(len(rows))),
-        )
     )
-    data = {
-        "years": years,
-        "budget_year": budget_year,
-        "plan_years": sorted(plan_years),
-        "lines": [
+    total = ScheduleTotal(
+        exact_sum(line.amount for line in lines),
+        MappingProxyType(
             {
-                "name": item.name,
-                "activated": item.activated,
-                "amount": item.investment.total,
-                "capital_cost": {str(y): exact(c.capital_cost) for y, c in item.years.items()},
+                y: sum(
+                    (line.capital_cost[y] for line in lines if y in line.capital_cost), Fraction(0)
+                )
+                for y in years
             }
-            for item in costs
-        ],
-        "total": {"amount": amount, "capital_cost": {str(y): exact(totals[y]) for y in years}},
-    }
-    return Report(
-        "Kapitalkostnader per år", columns, tuple(rows), label_header="Investering", data=data
+        ),
+    )
+    marked = plans[-1] if plans else None
+    return ScheduleStatement(
+        years,
+        marked.year if marked else None,
+        tuple(sorted(marked.info.plan_years)) if marked else (),
+        lines,
+        total,
     )

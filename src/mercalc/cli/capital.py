@@ -43,8 +43,9 @@ def capital(
 
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
-    from ..books.capital import capital_report, schedule_report
+    from ..books.capital import capital_statement, schedule_statement
     from ..problems import Problem
+    from ..views.capital import capital_report, schedule_report
 
     books = books_or_exit(path if path is not None else data_folder(data_dir))
     plans = books.all_plans()
@@ -52,5 +53,8 @@ def capital(
         bad_input([Problem(str(books.folder), "holds no plan files (*.toml)")])
     if year is None:
         year = plans[-1].year
-    report = schedule_report(plans, year) if schedule else capital_report(plans, year)
+    if schedule:
+        report = schedule_report(schedule_statement(plans, year))
+    else:
+        report = capital_report(capital_statement(plans, year))
     emit(report, fmt, output, [Path(source.name) for source in books.plans])

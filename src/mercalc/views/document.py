@@ -6,12 +6,18 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from ..books.budget import BudgetStatement, budget_statement
-from ..books.capital import capital_report, schedule_report
+from ..books.capital import (
+    CapitalStatement,
+    ScheduleStatement,
+    capital_statement,
+    schedule_statement,
+)
 from ..books.goals import goals_report
 from ..books.model import Plan
-from ..numbers import exact_sum
+from ..numbers import as_decimal, exact_sum
 from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .budget import budget_report
+from .capital import capital_report
 from .charts import Chart, grouped, stacked
 from .table import Report
 
@@ -164,63 +170,67 @@ def budget_section(plan: Plan, number: int) -> Section:
     return Section("driftbudget", number, "Driftbudget", tuple(parts))
 
 
-def investment_section(plan: Plan, number: int) -> Section:
-    unit = plan.info.unit
-    report = capital_report([plan], plan.year)
-    lines = report.data["lines"]
+def investment_sentences(statement: CapitalStatement, unit: str) -> list[str]:
+    """What the investment budget holds, in common and for each member, in the seed's words."""
     texts = [
-        f"Investeringsbudgeten {plan.year} omfattar "
-        f"{swedish(report.data['total']['amount'])} {unit}."
+        f"Investeringsbudgeten {statement.year} omfattar {swedish(statement.total.amount)} {unit}."
     ]
-    common = exact_sum(line["amount"] for line in lines if line["municipality"] is None)
+    common = exact_sum(line.amount for line in statement.lines if line.municipality is None)
     if common:
         texts.append(
             f"Budget för de gemensamma investeringarna motsvarar {swedish(common)} {unit}."
         )
     texts += [
-        f"För {municipality(line['municipality'])} budgeteras en investeringsnivå om "
-        f"{swedish(line['amount'])} {unit}."
-        for line in lines
-        if line["municipality"] is not None
+        f"För {municipality(line.municipality)} budgeteras en investeringsnivå om "
+        f"{swedish(line.amount)} {unit}."
+        for line in statement.lines
+        if line.municipality is not None
     ]
-    month = plan.capital.activation_month if plan.capital else 7
+    return texts
+
+
+def activation_sentence(month: int) -> str:
     if month == 7:
         # halvårseffekt: the seed's own wording for activation at mid-year
-        activation = (
+        return (
             "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid "
             "halvårsskiftet, vilket innebär att kapitalkostnaderna endast avser "
             "halvårseffekt."
         )
-    else:
-        activation = (
-            f"Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras i "
-            f"{MONTHS[month - 1]}, vilket ger kapitalkostnad för {13 - month} "
-            f"månader det första året."
-        )
+    return (
+        f"Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras i "
+        f"{MONTHS[month - 1]}, vilket ger kapitalkostnad för {13 - month} "
+        f"månader det första året."
+    )
+
+
+def capital_chart(schedule: ScheduleStatement, years: list[int], unit: str) -> Chart:
+    """The capital costs of the budget and plan years, stacked by investment."""
+    return stacked(
+        f"Kapitalkostnader per år ({unit})",
+        [str(year) for year in years],
+        [
+            (line.name, [as_decimal(line.capital_cost.get(year, 0)) for year in years])
+            for line in schedule.lines
+        ],
+        unit,
+    )
+
+
+def investment_section(plan: Plan, number: int) -> Section:
+    unit = plan.info.unit
+    statement = capital_statement([plan], plan.year)
+    month = plan.capital.activation_month if plan.capital else 7
     parts = [
-        Part("table", id="investeringsbudget", table=report),
-        sentences(" ".join(texts), activation),
+        Part("table", id="investeringsbudget", table=capital_report(statement)),
+        sentences(" ".join(investment_sentences(statement, unit)), activation_sentence(month)),
     ]
     if plan.text and plan.text.investments:
         parts.append(Part("text", blocks=text_blocks(plan.text.investments)))
-    schedule = schedule_report([plan])
-    years = [plan.year, *plan.info.plan_years]
-    if lines:
-        parts.append(
-            Part(
-                "chart",
-                id="capital-chart",
-                chart=stacked(
-                    f"Kapitalkostnader per år ({unit})",
-                    [str(year) for year in years],
-                    [
-                        (line["name"], [line["capital_cost"].get(str(year), 0) for year in years])
-                        for line in schedule.data["lines"]
-                    ],
-                    unit,
-                ),
-            )
-        )
+    if statement.lines:
+        years = [plan.year, *plan.info.plan_years]
+        chart = capital_chart(schedule_statement([plan]), years, unit)
+        parts.append(Part("chart", id="capital-chart", chart=chart))
     return Section("investeringsbudget", number, "Investeringsbudget", tuple(parts))
 
 
