@@ -16,6 +16,11 @@ from .model import Investment, Part, Plan
 RateFor = Callable[[int], Decimal]
 
 
+def capital_cost_of(figures: CostYear | CapitalLine | CapitalTotal) -> Fraction:
+    """Capital cost (kapitalkostnad) = depreciation + interest."""
+    return figures.depreciation + figures.interest
+
+
 @dataclass(frozen=True)
 class CostYear:
     """One year of one part or investment: exact fractions, rounded only for display."""
@@ -26,9 +31,7 @@ class CostYear:
     depreciation: Fraction
     interest: Fraction
 
-    @property
-    def capital_cost(self) -> Fraction:
-        return self.depreciation + self.interest
+    capital_cost = property(capital_cost_of)
 
     def __add__(self, other: CostYear) -> CostYear:
         return CostYear(
@@ -141,9 +144,7 @@ class CapitalLine(NamedTuple):
     depreciation: Fraction
     interest: Fraction
 
-    @property
-    def capital_cost(self) -> Fraction:
-        return self.depreciation + self.interest
+    capital_cost = property(capital_cost_of)
 
 
 class CapitalTotal(NamedTuple):
@@ -153,9 +154,7 @@ class CapitalTotal(NamedTuple):
     depreciation: Fraction
     interest: Fraction
 
-    @property
-    def capital_cost(self) -> Fraction:
-        return self.depreciation + self.interest
+    capital_cost = property(capital_cost_of)
 
 
 class CapitalStatement(NamedTuple):
