@@ -66,15 +66,15 @@ Unit = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20
 _RATE_FORM = N_('must be a percentage such as "1.25%" or a fraction such as 0.0125')
 
 
-def _rate(value: object) -> Decimal:
-    """`"1.25%"` or `0.0125` → Decimal('0.0125'); within 0–100 %."""
+def _rate(value: object, signed: bool = False) -> Decimal:
+    """`"1.25%"` or `0.0125` → Decimal('0.0125'); within 0–100 % (±100 % where `signed`)."""
     try:
-        return _parse_rate(value)
+        return _parse_rate(value, signed)
     except ArithmeticError:  # an exponent beyond what Decimal can scale
         raise PydanticCustomError("rate", _(_RATE_FORM)) from None
 
 
-def _parse_rate(value: object) -> Decimal:
+def _parse_rate(value: object, signed: bool) -> Decimal:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         if not text.endswith("%"):
@@ -85,7 +85,8 @@ def _parse_rate(value: object) -> Decimal:
             raise PydanticCustomError("rate", _(_RATE_FORM)) from None
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
-        if rate.is_finite() and rate >= 1:  # `interest_rate = 1` most likely means 1 %: never guess
+        # `interest_rate = 1` most likely means 1 %: never guess
+        if rate.is_finite() and (abs(rate) if signed else rate) >= 1:
             raise PydanticCustomError(
                 "rate",
                 _(
@@ -95,6 +96,8 @@ def _parse_rate(value: object) -> Decimal:
             )
     else:
         raise PydanticCustomError("rate", _(_RATE_FORM))
+    if signed and not (rate.is_finite() and -1 <= rate <= 1):
+        raise PydanticCustomError("rate", _('must be within -100 % and 100 %, such as "3.5%"'))
     if not rate.is_finite() or not 0 <= rate <= 1:
         raise PydanticCustomError(
             "rate",
@@ -104,6 +107,8 @@ def _parse_rate(value: object) -> Decimal:
 
 
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
+# uppräkning: a yearly increase may also be a decrease
+SignedRate = Annotated[Decimal, BeforeValidator(lambda value: _rate(value, signed=True))]
 
 
 def _year_key(value: object) -> object:
@@ -196,6 +201,9 @@ class BudgetLine(_Record):
     # omräknad budget: last year's figure was redone, so `previous` may differ from it (the reason)
     restated: Text | None = None
     note: Text | None = None
+    # planår: an [indices] entry that raises the line, and figures given for plan years
+    index: Name | None = None
+    plan: dict[YearKey, Amount] = Field(default_factory=dict)
 
     @property
     def change(self) -> Number:
@@ -304,6 +312,8 @@ class Plan(_Record):
     revenue: tuple[BudgetLine, ...] = ()
     costs: tuple[BudgetLine, ...] = Field(default=(), alias="cost")
     capital: Capital | None = None
+    # uppräkning for the plan years: a name's rate for each plan year (SPEC 6)
+    indices: dict[Name, dict[YearKey, SignedRate]] = Field(default_factory=dict)
     investments: tuple[Investment, ...] = Field(default=(), alias="investment")
     goals: tuple[Goal, ...] = Field(default=(), alias="goal")
     text: Texts | None = None

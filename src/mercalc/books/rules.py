@@ -17,7 +17,7 @@ from ..problems import Finding, KeyPath, Problem, dotted
 if TYPE_CHECKING:
     from .loader import Books, Source
 from .budget import result, revenue_lines, total
-from .model import Indicator, Plan
+from .model import BudgetLine, Indicator, Plan
 
 
 def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Finding]:
@@ -82,6 +82,121 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
                     for key, value in _values(indicator)
                     if not 0 <= value <= 100
                 ]
+    return found + plan_year_input(plan, complete)
+
+
+def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
+    """Bad input of the plan years (SPEC 6): consecutive plan years, figures and rates only for
+    them, an index that exists and has a rate wherever a figure needs one, no figures for the
+    capital line, and plan figures on every contribution or on none."""
+    years = plan.info.plan_years
+    found: list[Finding] = []
+    expected = tuple(range(plan.year + 1, plan.year + 1 + len(years)))
+    if years != expected:
+        found.append(
+            (
+                ("plan", "plan_years"),
+                _(
+                    "must be consecutive years from {first}, the year after the budget year: "
+                    "such as {expected}"
+                ).format(first=plan.year + 1, expected=f"[{', '.join(map(str, expected))}]"),
+            )
+        )
+    rates = plan.capital.plan_rates if plan.capital is not None else {}
+    found += _outside_plan_years(("capital", "plan_rates"), rates, years)
+    for name, index_rates in plan.indices.items():
+        found += _outside_plan_years(("indices", name), index_rates, years)
+    capital_line = plan.capital.cost_line if plan.capital is not None else None
+    for section, lines in (
+        ("contribution", plan.contributions),
+        ("revenue", plan.revenue),
+        ("cost", plan.costs),
+    ):
+        for position, line in enumerate(lines):
+            path = (section, position)
+            found += _outside_plan_years((*path, "plan"), line.plan, years)
+            if section == "cost" and line.name == capital_line and line.plan:
+                message = _(
+                    "the capital line is computed from the books for every plan year: remove plan"
+                )
+                found.append(((*path, "plan"), message))
+            if line.index is not None:
+                is_capital = section == "cost" and line.name == capital_line
+                found += _index_input(plan, line, path, is_capital, complete)
+    if complete("contribution"):
+        found += _contribution_plans(plan)
+    return found
+
+
+def _outside_plan_years(
+    path: KeyPath, by_year: dict[int, object], years: tuple[int, ...]
+) -> list[Finding]:
+    if years:
+        text = _("{year} is not a plan year (plan_years: {years})")
+    else:
+        text = _("{year} is not a plan year: the plan has no plan_years")
+    shown = ", ".join(map(str, years))
+    return [
+        ((*path, str(year)), text.format(year=year, years=shown))
+        for year in by_year
+        if year not in years
+    ]
+
+
+def _index_input(
+    plan: Plan, line: BudgetLine, path: KeyPath, is_capital: bool, complete: Callable[..., bool]
+) -> list[Finding]:
+    """An index names an [indices] entry with a rate for every plan year the line does not give."""
+    where = (*path, "index")
+    if path[0] == "contribution":
+        return [(where, _("a contribution is not indexed: it follows from the costs"))]
+    if is_capital:
+        return [(where, _("the capital line is computed from the books, never indexed"))]
+    if not complete("indices"):
+        return []  # an entry left out is not missing
+    if line.index not in plan.indices:
+        import difflib
+
+        known = sorted(plan.indices)
+        close = difflib.get_close_matches(line.index, known, n=1)
+        message = _('"{name}" names no [indices] entry').format(name=line.index)
+        if close:
+            message += _(': did you mean "{name}"?').format(name=close[0])
+        elif known:
+            message += _(" (indices: {names})").format(names=", ".join(known))
+        return [(where, message)]
+    rates = plan.indices[line.index]
+    return [
+        (
+            where,
+            _(
+                '"{name}" has no rate for {year}: add it to [indices], or give the line '
+                "plan = {{ {year} = ... }}"
+            ).format(name=line.index, year=year),
+        )
+        for year in plan.info.plan_years
+        if year not in rates and year not in line.plan
+    ]
+
+
+def _contribution_plans(plan: Plan) -> list[Finding]:
+    """A plan year's contributions are all given or all computed: some but not all is bad input."""
+    found: list[Finding] = []
+    for year in plan.info.plan_years:
+        given = [line.name for line in plan.contributions if year in line.plan]
+        if not given or len(given) == len(plan.contributions):
+            continue
+        found += [
+            (
+                ("contribution", position, "plan"),
+                _(
+                    "has no figure for {year} while {name} has one: give every contribution "
+                    "a plan figure for {year}, or none"
+                ).format(year=year, name=given[0]),
+            )
+            for position, line in enumerate(plan.contributions)
+            if year not in line.plan
+        ]
     return found
 
 
