@@ -79,3 +79,34 @@ def test_as_decimal_is_exact_where_the_fraction_terminates():
     assert round_half_up(Fraction(-5, 2)) == -3 and round_half_up(Fraction(1, 3), 3) == Decimal(
         "0.333"
     )
+
+
+def test_largest_remainder_floors_and_hands_out_the_missing_units_in_order():
+    from fractions import Fraction
+
+    from mercalc.numbers import largest_remainder
+
+    assert largest_remainder([Fraction(10, 3)] * 3, 10) == [4, 3, 3]
+    assert largest_remainder([Fraction(5, 2), Fraction(15, 2)], 10) == [3, 7]
+    assert largest_remainder([Fraction(-17 * 7, 31), Fraction(-17 * 24, 31)], -17) == [-4, -13]
+    assert largest_remainder([Decimal("1.2"), Decimal("2.3")], Decimal("3.5")) == [
+        1,
+        Decimal("2.5"),
+    ]  # a total that is not whole: its part below a unit goes to the next largest remainder
+    with pytest.raises(ValueError):
+        largest_remainder([Fraction(1, 2)], 3)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=10**6), min_size=1, max_size=12),
+    st.integers(min_value=-(10**9), max_value=10**9),
+)
+def test_largest_remainder_adds_up_exactly_and_stays_within_a_unit(weights, total):
+    from fractions import Fraction
+
+    from mercalc.numbers import largest_remainder
+
+    shares = [Fraction(total * weight, sum(weights)) for weight in weights]
+    units = largest_remainder(shares, total)
+    assert sum(units) == total
+    assert all(abs(unit - share) < 1 for unit, share in zip(units, shares, strict=True))

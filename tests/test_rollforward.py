@@ -68,9 +68,10 @@ def test_indexation_rounds_half_up_and_the_members_pay_in_proportion():
     assert result(new).budget == 0
 
 
-def test_spread_puts_the_remainder_on_the_largest():
-    assert spread([1, 1, 1], 2) == [0, 1, 1]  # 1 each, the surplus taken back from the first
-    assert spread([100, 300], 10) == [3, 7]  # 2.5 → 3, 7.5 → 8, remainder -1 on the largest
+def test_spread_hands_the_missing_units_to_the_largest_remainders():
+    assert spread([1, 1, 1], 2) == [1, 1, 0]  # 2/3 each: floors 0, ties in file order
+    assert spread([100, 300], 10) == [3, 7]  # 2.5 and 7.5: one unit missing, to the first
+    assert spread([0, 0], 3) == [2, 1]  # no budgets to go by: equal shares
     assert spread([9755, 6356, 11268, 14012], 0) == [0, 0, 0, 0]
     assert sum(spread([7, 11, 13], -17)) == -17
 

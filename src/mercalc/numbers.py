@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
@@ -67,3 +67,22 @@ def plain(value: Number) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def largest_remainder(shares: Sequence[Fraction | Number], total: Number) -> list[Number]:
+    """Exact shares that add up to `total` as whole units (the largest-remainder method): floor
+    each, then one more unit to each of the largest remainders, ties in the given order. Where
+    `total` is not whole, its part below one unit goes to the next largest remainder."""
+    exact = [Fraction(share) for share in shares]
+    units: list[Number] = [math.floor(share) for share in exact]
+    whole = math.floor(total)
+    missing = whole - sum(units)
+    rest = total - whole
+    if not 0 <= missing <= len(units) - (1 if rest else 0):
+        raise ValueError(f"shares adding up to {sum(exact)} cannot make {total}")
+    order = sorted(range(len(units)), key=lambda i: (units[i] - exact[i], i))
+    for i in order[:missing]:
+        units[i] += 1
+    if rest:
+        units[order[missing]] += rest
+    return units

@@ -3,10 +3,12 @@
 # No `from __future__ import annotations`: Pydantic would eval every annotation at start-up.
 
 import functools
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -204,6 +206,9 @@ class BudgetLine(_Record):
     # planår: an [indices] entry that raises the line, and figures given for plan years
     index: Name | None = None
     plan: dict[YearKey, Amount] = Field(default_factory=dict)
+    # who pays it (SPEC 7): split by the [[key]] named, or wholly one member's (a direct cost)
+    key: Name | None = None
+    municipality: Name | None = None
 
     @property
     def change(self) -> Number:
@@ -303,6 +308,34 @@ class Texts(_Record):
     investments: Prose | None = None
 
 
+def folded(name: str) -> str:
+    """A name as names are compared: "Laxå" is one member however its å is written or cased."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def _above_zero(values: dict[str, Number]) -> dict[str, Number]:
+    if exact_sum(values.values()) == 0:
+        raise PydanticCustomError(
+            "key_zero", _("add up to 0: give at least one member a value above 0")
+        )
+    return values
+
+
+@_model
+class Key(_Record):
+    """A distribution key (fördelningsnyckel): a value for each member, such as its population."""
+
+    name: Name
+    values: Annotated[dict[Name, Amount], AfterValidator(_above_zero)]
+
+
+@_model
+class Distribution(_Record):
+    """`[distribution]`: the key that splits every cost the members share."""
+
+    key: Name
+
+
 @_model
 class Plan(_Record):
     """One plan file: one budget year of one organisation."""
@@ -311,6 +344,8 @@ class Plan(_Record):
     contributions: tuple[BudgetLine, ...] = Field(default=(), alias="contribution")
     revenue: tuple[BudgetLine, ...] = ()
     costs: tuple[BudgetLine, ...] = Field(default=(), alias="cost")
+    keys: tuple[Key, ...] = Field(default=(), alias="key")
+    distribution: Distribution | None = None
     capital: Capital | None = None
     # uppräkning for the plan years: a name's rate for each plan year (SPEC 6)
     indices: dict[Name, dict[YearKey, SignedRate]] = Field(default_factory=dict)

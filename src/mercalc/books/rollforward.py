@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..numbers import Number, exact_sum, plain, round_half_up
+from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
 from .budget import result, total
@@ -64,18 +65,16 @@ def indexed(amount: Number, percent: Decimal | None) -> Number:
 
 
 def spread(amounts: list[Number], delta: Number) -> list[Number]:
-    """Share `delta` in proportion to `amounts`, each share rounded half up to whole units, the
-    remainder on the largest, so that the shares add up to `delta` exactly."""
+    """Share `delta` in proportion to `amounts` (equally where they are all 0), in whole units by
+    the largest-remainder method, so that the shares add up to `delta` exactly."""
     if not amounts:
         return []
     base = sum(amounts, 0)
     if base == 0:
-        shares = [0] * len(amounts)
+        shares = [Fraction(delta) / len(amounts)] * len(amounts)
     else:
-        shares = [int(round_half_up(delta * amount / base)) for amount in amounts]
-    largest = max(range(len(amounts)), key=lambda i: (amounts[i], -i))
-    shares[largest] += delta - sum(shares)
-    return shares
+        shares = [Fraction(delta) * Fraction(amount) / Fraction(base) for amount in amounts]
+    return largest_remainder(shares, delta)
 
 
 def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Plan:

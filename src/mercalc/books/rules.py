@@ -17,7 +17,7 @@ from ..problems import Finding, KeyPath, Problem, dotted
 if TYPE_CHECKING:
     from .loader import Books, Source
 from .budget import result, revenue_lines, total
-from .model import BudgetLine, Indicator, Plan
+from .model import BudgetLine, Indicator, Plan, folded
 
 
 def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Finding]:
@@ -25,7 +25,7 @@ def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Fi
     first: dict[str, KeyPath] = {}
     found: list[Finding] = []
     for path, name in entries:
-        key = name.strip().casefold()
+        key = folded(name)
         if key in first:
             text = message.format(name=name, first=dotted(first[key]))
             found.append(((*path, "name"), text))
@@ -53,17 +53,15 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
         ((("investment", i), inv.name) for i, inv in enumerate(plan.investments)),
         _('"{name}" is already the name of an investment ({first})'),
     )
-    members = [line.name for line in plan.contributions]
+    members = {folded(line.name) for line in plan.contributions}
     for index, investment in enumerate(plan.investments):
         if not complete("contribution"):
             break  # a member left out is not a stranger
-        if investment.municipality is not None and investment.municipality not in members:
+        if investment.municipality is not None and folded(investment.municipality) not in members:
             found.append(
                 (
                     ("investment", index, "municipality"),
-                    _(
-                        '"{name}" is not a member municipality (the contributions are: {members})'
-                    ).format(name=investment.municipality, members=", ".join(members) or _("none")),
+                    _not_a_member(investment.municipality, plan),
                 )
             )
     no_rate = plan.capital is None or plan.capital.interest_rate is None
@@ -71,6 +69,7 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
         found.append(
             (("investment", 0), _("investments need a [capital] table with interest_rate"))
         )
+    found += key_findings(plan, complete)
     for g, goal in enumerate(plan.goals):
         for i, indicator in enumerate(goal.indicators):
             if indicator.unit == "%":
@@ -197,6 +196,120 @@ def _contribution_plans(plan: Plan) -> list[Finding]:
             for position, line in enumerate(plan.contributions)
             if year not in line.plan
         ]
+    return found
+
+
+def _not_a_member(name: str, plan: Plan) -> str:
+    members = ", ".join(line.name for line in plan.contributions) or _("none")
+    return _('"{name}" is not a member municipality (the contributions are: {members})').format(
+        name=name, members=members
+    )
+
+
+def _not_a_key(name: str, plan: Plan) -> str:
+    keys = ", ".join(key.name for key in plan.keys) or _("none")
+    return _('"{name}" is not a [[key]] of the plan (the keys are: {keys})').format(
+        name=name, keys=keys
+    )
+
+
+def _key_values_findings(plan: Plan) -> list[Finding]:
+    """Each key names every member once, and only members (SPEC 7)."""
+    members = {folded(line.name): line.name for line in plan.contributions}
+    found: list[Finding] = []
+    for index, key in enumerate(plan.keys):
+        named: dict[str, str] = {}
+        for name in key.values:
+            path = ("key", index, "values", name)
+            if folded(name) not in members:
+                found.append((path, _not_a_member(name, plan)))
+            elif folded(name) in named:
+                message = _('names {member} a second time (as "{first}")')
+                found.append(
+                    (path, message.format(member=members[folded(name)], first=named[folded(name)]))
+                )
+            named.setdefault(folded(name), name)
+        missing = [name for fold, name in members.items() if fold not in named]
+        if missing:
+            message = _("has no value for {members}: a key gives every member municipality a value")
+            found.append((("key", index, "values"), message.format(members=", ".join(missing))))
+    return found
+
+
+def _line_findings(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
+    """Who pays a line: a key of the plan, or a member, never both; contributions are their own."""
+    keys = {folded(key.name) for key in plan.keys}
+    members = {folded(line.name) for line in plan.contributions}
+    found: list[Finding] = []
+    for index, line in enumerate(plan.contributions):
+        for field in ("key", "municipality"):
+            if getattr(line, field) is not None:
+                message = _("belongs on cost and revenue lines: a contribution is its member's own")
+                found.append((("contribution", index, field), message))
+    for section, index, line in _shared_lines(plan):
+        path = (section, index)
+        if line.key is not None and line.municipality is not None:
+            message = _(
+                "give either key or municipality: a line is split by a key or paid by one member"
+            )
+            found.append(((*path, "municipality"), message))
+        elif line.key is not None and folded(line.key) not in keys and complete("key"):
+            found.append(((*path, "key"), _not_a_key(line.key, plan)))
+        elif line.municipality is not None and _is_capital_line(plan, line):
+            message = _(
+                "the capital line is split by the investments: each member's own are its own, "
+                "the rest is shared by a key"
+            )
+            found.append(((*path, "municipality"), message))
+        elif (
+            line.municipality is not None
+            and folded(line.municipality) not in members
+            and complete("contribution")  # a member left out is not a stranger
+        ):
+            found.append(((*path, "municipality"), _not_a_member(line.municipality, plan)))
+    return found
+
+
+def _is_capital_line(plan: Plan, line: BudgetLine) -> bool:
+    """Whether `line` is the [capital] cost_line, which holds the capital costs (SPEC 5.3)."""
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    return cost_line is not None and folded(cost_line) == folded(line.name)
+
+
+def _shared_lines(plan: Plan) -> Iterable[tuple[str, int, BudgetLine]]:
+    """The lines that the members pay for: other revenue and costs."""
+    for section, lines in (("revenue", plan.revenue), ("cost", plan.costs)):
+        for index, line in enumerate(lines):
+            yield section, index, line
+
+
+def key_findings(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> list[Finding]:
+    """Bad input in the keys and in who pays each line (SPEC 7)."""
+    found = _duplicates(
+        ((("key", i), key.name) for i, key in enumerate(plan.keys)),
+        _('"{name}" is already the name of a key ({first})'),
+    )
+    if complete("contribution"):  # a member left out is not a stranger
+        found += _key_values_findings(plan)
+    found += _line_findings(plan, complete)
+    keys = {folded(key.name) for key in plan.keys}
+    distribution = plan.distribution
+    if distribution is not None and folded(distribution.key) not in keys and complete("key"):
+        found.append((("distribution", "key"), _not_a_key(distribution.key, plan)))
+    if plan.keys and distribution is None and complete("distribution"):
+        needing = [
+            line.name
+            for _s, _i, line in _shared_lines(plan)
+            if line.key is None and line.municipality is None
+        ]
+        if needing:
+            message = _(
+                "the lines that give neither key nor municipality ({lines}) are shared by the "
+                '[distribution] key, and the plan has none: add [distribution] key = "{key}"'
+            )
+            found.append(
+                (("key", 0), message.format(lines=", ".join(needing), key=plan.keys[0].name))
+            )
     return found
 
 
