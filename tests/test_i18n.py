@@ -135,7 +135,11 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_every_message_in_the_code_has_its_swedish():
-    entries = {entry.msgid: entry for entry in parse_po(SWEDISH.read_text(encoding="utf-8"))}
+    entries = {}
+    for entry in parse_po(SWEDISH.read_text(encoding="utf-8")):
+        entries[entry.msgid] = entry
+        if entry.plural:  # ngettext's plural is looked up with its singular
+            entries[entry.plural] = entry
     missing = [
         f"{where}: {message!r}"
         for message, where in _marked_messages().items()

@@ -1,0 +1,484 @@
+"""Reading the ledger's export as it comes: outcomes (utfall) per account and month, exact.
+
+CSV separated by `;`, `,` or tab (found from the header row), UTF-8 with or without BOM or
+Windows-1252; or an xlsx workbook's first sheet (openpyxl, read-only). A header row names the
+columns `konto`/`account`, `period` and `belopp`/`amount` in any case and order; other columns are
+ignored. Rows stream through: `read_outcomes` sums them per account and month while reading, so a
+million rows take no more memory than a few hundred accounts. Every bad row is a Problem at its
+row as a spreadsheet numbers it (the header row 1), all of them in one PlanError.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..i18n import N_, _, ngettext
+from ..numbers import exactly
+from ..problems import PlanError, Problem
+
+Period = tuple[int, int]  # (year, month)
+Progress = Callable[[int, int], None]  # called with (done, total): bytes of a CSV, rows of a sheet
+
+# The names a header may give each column (compared case-folded), and what is said where a
+# header row has none of them, or two.
+COLUMNS = {
+    "account": ("konto", "account"),
+    "period": ("period",),
+    "amount": ("belopp", "amount"),
+}
+_MISSING = {
+    "account": N_("no account column: the header row names {cells} (want konto or account)"),
+    "period": N_("no period column: the header row names {cells} (want period)"),
+    "amount": N_("no amount column: the header row names {cells} (want belopp or amount)"),
+}
+_TWICE = {
+    "account": N_("two account columns: {columns}"),
+    "period": N_("two period columns: {columns}"),
+    "amount": N_("two amount columns: {columns}"),
+}
+SEPARATORS = (";", "\t", ",")
+MAX_AMOUNT = Decimal(10**12)
+MAX_DECIMALS = 10
+MAX_LISTED = 1000  # bad rows listed one by one; one more line says how many were not
+PROGRESS_EVERY = 1 << 14  # rows between two progress reports
+
+# Thousands separators in a ledger's figures: space, no-break space, thin and narrow no-break space
+_GROUP = " \u00a0\u2009\u202f"
+_PLAIN = "0123456789.-"  # the characters of an amount in plain form, once its comma is a point
+_AMOUNT = rf"([0-9]{{1,3}}(?:[{_GROUP}][0-9]{{3}})+|[0-9]*)(?:[.,]([0-9]*))?"
+_EMPTY = N_("is empty: an export needs a header row and its rows")
+
+
+class Outcomes(NamedTuple):
+    """An export summed per account and month (typed: account digits, (year, month), exact
+    amount), with the row where each account and period first shows, to point problems at."""
+
+    file: str
+    sums: dict[tuple[str, Period], Decimal]
+    account_rows: dict[str, int]
+    period_rows: dict[Period, int]
+
+    def latest(self) -> Period | None:
+        """The latest period with outcomes (None for an export without rows)."""
+        return max(self.period_rows, default=None)
+
+
+class BadCell(ValueError):
+    """A cell that cannot be read: (its column, what is wrong with it)."""
+
+
+def read_outcomes(path: Path | str, progress: Progress | None = None) -> Outcomes:
+    """The export summed per (account, period) while it is read, exactly; raise PlanError with
+    every bad row."""
+    path = Path(path)
+    opening = _opening(path)
+    if opening.startswith(b"PK\x03\x04"):
+        return _xlsx_outcomes(path, progress)
+    if opening.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _bad(path, _("is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV"))
+    return _csv_outcomes(path, opening, progress)
+
+
+def _bad(path: Path, message: str, row: int | None = None) -> PlanError:
+    return PlanError([Problem(str(path), message, row)])
+
+
+def _opening(path: Path) -> bytes:
+    """The first bytes of the export, or a PlanError saying plainly why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise _bad(path, _("is a directory, not an export file"))
+        if path.exists() and not path.is_file():
+            raise _bad(path, _("is not a regular file"))  # a FIFO, a device: never read forever
+        with path.open("rb") as file:
+            opening = file.read(4096)
+    except FileNotFoundError:
+        raise _bad(path, _("no such file")) from None
+    except PermissionError:
+        raise _bad(path, _("cannot be read: permission denied")) from None
+    except OSError as error:
+        reason = error.strerror or error
+        raise _bad(path, _("cannot be read: {reason}").format(reason=reason)) from None
+    if not opening.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        raise _bad(path, _(_EMPTY))
+    return opening
+
+
+def _reporting(
+    rows: Iterable[Any], progress: Progress, done: Callable[[int], int], total: int
+) -> Iterator[Any]:
+    """The rows, telling `progress` how far the reading has come (`done` of the rows read so
+    far) every so many rows."""
+    for count, cells in enumerate(rows, 1):
+        if not count % PROGRESS_EVERY:
+            progress(done(count), total)
+        yield cells
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_outcomes(path: Path, opening: bytes, progress: Progress | None) -> Outcomes:
+    """The rows of a CSV export summed, its separator and encoding found."""
+    encoding = _encoding(path)
+    first_line = opening.split(b"\n", 1)[0].decode(encoding, errors="replace")
+    separator = max(SEPARATORS, key=lambda s: len(_known(_split(first_line, s))))
+    size = path.stat().st_size
+    with path.open(encoding=encoding, newline="") as file:
+        rows: Iterable[list[str]] = _csv_cells(path, file, separator)
+        if progress is not None:
+            rows = _reporting(rows, progress, lambda _: file.buffer.tell(), size)
+        rows = iter(rows)
+        return _summed(str(path), rows, next(rows, []))
+
+
+class _Lines:
+    """The file's lines for the csv module, from the one it is handed first (`first`)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+        self.first: str | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.first is None:
+            return next(self.lines)
+        line, self.first = self.first, None
+        return line
+
+
+def _csv_cells(path: Path, file: Iterable[str], separator: str) -> Iterator[list[str]]:
+    """The cells of each row. A line without quotes is split where the separator is, as the
+    csv module would (at twice its speed); a line with quotes, and any cell that goes on over
+    several lines, is read by the csv module."""
+    import csv
+
+    lines = _Lines(iter(file))
+    reader = csv.reader(lines, delimiter=separator)
+    for row, line in enumerate(lines.lines, 1):
+        if '"' not in line:
+            yield line.rstrip("\r\n").split(separator)
+            continue
+        lines.first = line
+        try:
+            yield next(reader)
+        except csv.Error as error:
+            message = _("is not a CSV export: {reason}").format(reason=error)
+            raise _bad(path, message, row) from None
+
+
+def _split(line: str, separator: str) -> list[str]:
+    import csv
+
+    return next(csv.reader([line], delimiter=separator), [])
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 where the whole file is valid UTF-8 (BOM or not), else Windows-1252; a file that
+    is neither is bad input at the row of its first stray byte."""
+    error = _decode_error(path, "utf-8")
+    if error is None:
+        return "utf-8-sig"
+    error = _decode_error(path, "cp1252")
+    if error is None:
+        return "cp1252"
+    offset, byte = error
+    with path.open("rb") as file:
+        row = file.read(offset).count(b"\n") + 1
+    message = _(
+        "is neither UTF-8 nor Windows-1252 text (byte 0x{byte:02x}): export it again"
+    ).format(byte=byte)
+    raise _bad(path, message, row)
+
+
+def _decode_error(path: Path, encoding: str) -> tuple[int, int] | None:
+    """Where the file stops being text in `encoding` (offset, byte), read a chunk at a time."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with path.open("rb") as file:
+        while True:
+            chunk = file.read(1 << 20)
+            pending = len(decoder.getstate()[0])  # bytes of a character begun in the last chunk
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                return offset - pending + error.start, error.object[error.start]
+            if not chunk:
+                return None
+            offset += len(chunk)
+
+
+# --- xlsx ---------------------------------------------------------------------------------------
+
+
+def _xlsx_outcomes(path: Path, progress: Progress | None) -> Outcomes:
+    """The rows of a workbook's first sheet, read with openpyxl in read-only mode."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        message = _("is not an xlsx workbook that can be read ({reason})").format(reason=error)
+        raise _bad(path, message) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows: Iterable[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+        if progress is not None:
+            rows = _reporting(rows, progress, lambda count: count, sheet.max_row or 0)
+        rows = map(_spreadsheet_row, rows)
+        header = next(rows, None)
+        if header is None:
+            raise _bad(path, _(_EMPTY))
+        return _summed(str(path), rows, ["" if cell is None else str(cell) for cell in header])
+    finally:
+        workbook.close()
+
+
+def _spreadsheet_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A sheet's true/false as it shows them: text, never the numbers 1 and 0."""
+    if any(type(value) is bool for value in values):
+        return tuple(("TRUE" if v else "FALSE") if type(v) is bool else v for v in values)
+    return values
+
+
+# --- the columns and the cells ------------------------------------------------------------------
+
+
+def _known(header: list[str]) -> dict[str, list[int]]:
+    """The positions of the known columns in a header row, by what they hold."""
+    found: dict[str, list[int]] = {}
+    for index, cell in enumerate(header):
+        name = cell.strip().strip("\ufeff").casefold()
+        for kind, names in COLUMNS.items():
+            if name in names:
+                found.setdefault(kind, []).append(index)
+    return found
+
+
+def _positions(name: str, header: list[str]) -> tuple[int, int, int]:
+    """Where the account, period and amount columns are; one clear line for each one missing."""
+    found = _known(header)
+    shown = ", ".join(cell.strip() for cell in header if cell.strip()) or "nothing"
+    if len(shown) > 200:
+        shown = shown[:197] + "..."
+    if not found:
+        message = _(
+            "no header row: row 1 must name the columns konto, period and belopp (it holds {cells})"
+        ).format(cells=shown)
+        raise PlanError([Problem(name, message, 1)])
+    problems = []
+    for kind in COLUMNS:
+        places = found.get(kind, [])
+        missing, twice = _MISSING[kind], _TWICE[kind]
+        if not places:
+            problems.append(Problem(name, _(missing).format(cells=shown), 1))
+        elif len(places) > 1:
+            both = ", ".join(header[i].strip() for i in places)
+            problems.append(Problem(name, _(twice).format(columns=both), 1))
+    if problems:
+        raise PlanError(problems)
+    return found["account"][0], found["period"][0], found["amount"][0]
+
+
+def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
+    """The rows summed per account and period; every bad row a Problem, raised at the end.
+
+    The hot path: an amount in the ledger's plain form (`-1234,50`) goes straight to Decimal,
+    and rows are summed by their account and period cells as written, each of which is read
+    once, when it first shows."""
+    columns = at_account, at_period, at_amount = _positions(name, header)
+    labels = tuple(header[i].strip() for i in columns)
+    width = max(columns) + 1
+    sums: dict[tuple[Any, Any], Decimal] = {}
+    first_rows: dict[tuple[Any, Any], int] = {}
+    problems: list[Problem] = []
+    bad_rows = 0
+    # exact sums (a million amounts of 12 digits and 10 decimals need 29 digits), and a text
+    # that is no number raises InvalidOperation rather than giving NaN
+    with exactly():
+        for row, cells in enumerate(rows, 2):
+            try:
+                account, period, amount = cells[at_account], cells[at_period], cells[at_amount]
+            except IndexError:  # a short row: its missing cells are empty
+                cells = (*cells, *[None] * (width - len(cells)))
+                account, period, amount = cells[at_account], cells[at_period], cells[at_amount]
+            try:
+                if (
+                    type(amount) is str
+                    and len(amount) <= 12  # at most 12 digits: below 10^12, ≤ 10 decimals
+                    and not (text := amount.replace(",", ".")).strip(_PLAIN)
+                ):
+                    value = Decimal(text)  # "5-", "1.2.3" or "": InvalidOperation
+                else:
+                    value = _amount(amount, labels[2])
+                try:
+                    sums[account, period] += value
+                    continue
+                except KeyError:  # this account and period first show: are they sound?
+                    _account(account, labels[0])
+                    _period(period, labels[1])
+                    sums[account, period] = value
+                    first_rows[account, period] = row
+                    continue
+            except (BadCell, InvalidOperation):
+                if _blank(cells):
+                    continue  # an empty row, as a spreadsheet leaves them
+            bad_rows += 1
+            if bad_rows <= MAX_LISTED:
+                problems += [
+                    Problem(name, message, row, (column,))
+                    for column, message in _bad_cells((account, period, amount), labels)
+                ]
+        if bad_rows > MAX_LISTED:
+            more = bad_rows - MAX_LISTED
+            message = ngettext(
+                "{count} more bad row, not listed", "{count} more bad rows, not listed", more
+            )
+            problems.append(Problem(name, message.format(count=more)))
+        if problems:
+            raise PlanError(problems)
+        return _typed(name, sums, first_rows, labels)
+
+
+def _typed(
+    name: str,
+    sums: dict[tuple[Any, Any], Decimal],
+    first_rows: dict[tuple[Any, Any], int],
+    labels: tuple[str, ...],
+) -> Outcomes:
+    """Sums by the cells as written → sums by account and (year, month): `202308` and
+    `2023-08-31` are one month."""
+    typed: dict[tuple[str, Period], Decimal] = {}
+    account_rows: dict[str, int] = {}
+    period_rows: dict[Period, int] = {}
+    for (account, period), value in sums.items():
+        row = first_rows[account, period]
+        key = (_account(account, labels[0]), _period(period, labels[1]))
+        typed[key] = typed[key] + value if key in typed else value
+        account_rows[key[0]] = min(account_rows.get(key[0], row), row)
+        period_rows[key[1]] = min(period_rows.get(key[1], row), row)
+    return Outcomes(name, typed, account_rows, period_rows)
+
+
+def _bad_cells(cells: tuple[Any, Any, Any], labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """What is wrong with each cell of a bad row, in the order account, period, amount."""
+    found = []
+    for read, cell, label in zip((_account, _period, _amount), cells, labels, strict=True):
+        try:
+            read(cell, label)
+        except BadCell as error:
+            found.append(error.args)
+    return found
+
+
+def _blank(cells: Iterable[Any]) -> bool:
+    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in cells)
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'
+
+
+def _amount(cell: Any, column: str) -> Decimal:
+    """An amount cell as an exact Decimal: decimal comma or point, spaces between thousands,
+    a leading `-` or `−`; a spreadsheet's number as the spreadsheet shows it (15 digits)."""
+    if cell is None or (type(cell) is str and not cell.strip()):
+        raise BadCell(column, _("is empty"))
+    if type(cell) is int:
+        value = Decimal(cell)
+    elif type(cell) is float:
+        value = Decimal(format(cell, ".15g"))  # 0.1 as 0.1, never 0.1000000000000000055…
+    elif type(cell) is str:
+        value = _amount_text(cell, column)
+    else:
+        raise BadCell(column, _not_an_amount(cell))
+    if not value.is_finite():
+        raise BadCell(column, _not_an_amount(cell))
+    if _decimals(value) > MAX_DECIMALS:
+        message = _("has more than {most} decimals ({value})")
+        raise BadCell(column, message.format(most=MAX_DECIMALS, value=_shown(cell)))
+    if abs(value) > MAX_AMOUNT:
+        raise BadCell(column, _("{value} is too large (at most 10^12)").format(value=_shown(cell)))
+    return value
+
+
+def _not_an_amount(cell: Any) -> str:
+    message = _("{value} is not an amount (write it as -1234,50 or 1234.50)")
+    return message.format(value=_shown(cell))
+
+
+def _amount_text(cell: str, column: str) -> Decimal:
+    import re
+
+    text = cell.strip()
+    negative = text[:1] in ("-", "\u2212")
+    match = re.fullmatch(_AMOUNT, text[1:] if negative else text)
+    if match is None or not any(c in "0123456789" for c in text):
+        if text[-1:] in ("-", "\u2212") and re.fullmatch(_AMOUNT, text[:-1].strip()):
+            message = _("{value} has its minus sign last: write it first")
+            raise BadCell(column, message.format(value=_shown(cell)))
+        raise BadCell(column, _not_an_amount(cell))
+    whole, fraction = match.groups()
+    whole = whole.translate({ord(c): None for c in _GROUP}) or "0"
+    sign = "-" if negative else ""
+    return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")
+
+
+def _decimals(value: Decimal) -> int:
+    """How many decimals an amount needs (trailing zeros do not count)."""
+    _, digits, exponent = value.as_tuple()
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(int(exponent) + zeros))
+
+
+def _period(cell: Any, column: str) -> Period:
+    """`2023-08`, `202308`, a date `2023-08-31` (as text or a spreadsheet's date) → (2023, 8)."""
+    if isinstance(cell, datetime.date):  # a datetime is a date too
+        return cell.year, cell.month
+    if type(cell) is float and cell.is_integer():
+        cell = int(cell)
+    text = str(cell).strip() if cell is not None else ""
+    if not text:
+        raise BadCell(column, _("is empty"))
+    year = month = 0
+    if len(text) == 6 and _digits(text):
+        year, month = int(text[:4]), int(text[4:])
+    elif len(text) == 7 and text[4] == "-" and _digits(text[:4] + text[5:]):
+        year, month = int(text[:4]), int(text[5:])
+    elif len(text) == 10 and _digits(text[:4]):
+        try:
+            date = datetime.date.fromisoformat(text)
+            year, month = date.year, date.month
+        except ValueError:
+            pass
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        message = _("{value} is not a period (write 2023-08, 202308 or a date such as 2023-08-31)")
+        raise BadCell(column, message.format(value=_shown(cell)))
+    return year, month
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _account(cell: Any, column: str) -> str:
+    """An account number (digits), as text; a spreadsheet's number without its `.0`."""
+    if type(cell) is float and cell.is_integer():
+        cell = int(cell)
+    text = str(cell).strip() if cell is not None else ""
+    if not text:
+        raise BadCell(column, _("is empty"))
+    if not _digits(text) or len(text) > 20:
+        raise BadCell(column, _("{value} is not an account number").format(value=_shown(cell)))
+    return text

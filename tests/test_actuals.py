@@ -1,0 +1,242 @@
+"""Reading the ledger's export: as it comes (separator, encoding, headers, Swedish figures), every
+bad row located as FILE:ROW, outcomes summed exactly per account and month."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mercalc.io import actuals
+from mercalc.io.actuals import read_outcomes
+from mercalc.problems import PlanError
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "utfall.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(PlanError) as caught:
+        read_outcomes(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_windows_1252_export_with_semicolons_and_decimal_commas(tmp_path):
+    path = write(
+        tmp_path,
+        "Ansvar;KONTO;Text;Period;Belopp\r\n"
+        "100;5410;Lön januari;2023-01;12 345,50\r\n"
+        "100;5410;Lön januari;202301;-0,50\r\n"
+        "100;3010;Försäljning;2023-02-28;-1\u00a0000\r\n",
+        "cp1252",
+    )
+    outcomes = read_outcomes(path)
+    assert outcomes.sums == {
+        ("5410", (2023, 1)): Decimal("12345.00"),
+        ("3010", (2023, 2)): Decimal("-1000"),
+    }
+    assert outcomes.account_rows == {"5410": 2, "3010": 4}
+    assert outcomes.period_rows == {(2023, 1): 2, (2023, 2): 4}
+    assert outcomes.latest() == (2023, 2)
+
+
+def test_encoding_is_found_utf8_with_or_without_bom_else_windows_1252(tmp_path):
+    text = "Konto;Period;Belopp;Text\n5410;2023-03;100;Ärende på Laxå\n"
+    for encoding in ("utf-8", "utf-8-sig", "cp1252"):
+        path = write(tmp_path, text, encoding)
+        assert read_outcomes(path).sums == {("5410", (2023, 3)): Decimal(100)}, encoding
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_the_separator_is_found_from_the_header_row(tmp_path, separator):
+    rows = [["Text", "Account", "Amount", "Period"], ["a, b; c", "4010", "1.5", "2023-12"]]
+    text = "".join(
+        separator.join(f'"{cell}"' if separator in cell else cell for cell in row) + "\n"
+        for row in rows
+    )
+    path = write(tmp_path, text)
+    assert read_outcomes(path).sums == {("4010", (2023, 12)): Decimal("1.5")}
+
+
+def test_every_form_of_a_swedish_figure(tmp_path):
+    amounts = [
+        "1 234,50",  # space between thousands
+        "1\u00a0234,50",  # no-break space
+        "1\u2009234,50",  # thin space
+        "1\u202f234,50",  # narrow no-break space
+        "-1 234,5",
+        "\u22121 234,50",  # the minus sign U+2212
+        "1234.50",
+        "  7 ",
+        "0,0000000001",
+        "999999999999,9999999999",
+    ]
+    text = "konto;period;belopp\n" + "".join(f"4010;2023-01;{a}\n" for a in amounts)
+    total = read_outcomes(write(tmp_path, text)).sums[("4010", (2023, 1))]
+    assert total == sum(
+        Decimal(x)
+        for x in (
+            "1234.50",
+            "1234.50",
+            "1234.50",
+            "1234.50",
+            "-1234.5",
+            "-1234.50",
+            "1234.50",
+            "7",
+            "0.0000000001",
+            "999999999999.9999999999",
+        )
+    )
+
+
+def test_each_bad_row_is_located_as_a_spreadsheet_numbers_it(tmp_path):
+    path = write(
+        tmp_path,
+        "Konto;Period;Belopp\n"
+        "5410;2023-01;100\n"
+        "\n"  # an empty row is skipped, and counted
+        '5410;2023-01;"12\n34"\n'  # a cell over two lines is one row
+        "54x;2023-13;12-\n"
+        ";;\n"
+        "5410;2023-02;1,5e3\n"
+        "5410;2023-02;1.234,50\n"
+        "Summa;;100\n"
+        "5410;2023-02\n"
+        "5410;2023-02;0,12345678901\n"
+        "5410;2023-02;1000000000000,01\n",
+    )
+    assert problems(path) == [
+        f'{path}:4: Belopp: "12\n34" is not an amount (write it as -1234,50 or 1234.50)'.replace(
+            "\n", "\\n"
+        ),
+        f'{path}:5: Konto: "54x" is not an account number',
+        f'{path}:5: Period: "2023-13" is not a period '
+        "(write 2023-08, 202308 or a date such as 2023-08-31)",
+        f'{path}:5: Belopp: "12-" has its minus sign last: write it first',
+        f'{path}:7: Belopp: "1,5e3" is not an amount (write it as -1234,50 or 1234.50)',
+        f'{path}:8: Belopp: "1.234,50" is not an amount (write it as -1234,50 or 1234.50)',
+        f'{path}:9: Konto: "Summa" is not an account number',
+        f"{path}:9: Period: is empty",
+        f"{path}:10: Belopp: is empty",
+        f'{path}:11: Belopp: has more than 10 decimals ("0,12345678901")',
+        f'{path}:12: Belopp: "1000000000000,01" is too large (at most 10^12)',
+    ]
+
+
+def test_a_file_without_an_amount_column_is_one_line(tmp_path):
+    path = write(tmp_path, "Konto;Period;Summa\n5410;2023-01;100\n")
+    assert problems(path) == [
+        f"{path}:1: no amount column: the header row names Konto, Period, Summa "
+        "(want belopp or amount)"
+    ]
+
+
+def test_a_file_without_a_header_row_is_one_line(tmp_path):
+    path = write(tmp_path, "5410;2023-01;100\n")
+    assert problems(path) == [
+        f"{path}:1: no header row: row 1 must name the columns konto, period and belopp "
+        "(it holds 5410, 2023-01, 100)"
+    ]
+
+
+def test_two_columns_for_one_thing_are_bad_input(tmp_path):
+    path = write(tmp_path, "Konto;Account;Period;Belopp\n")
+    assert problems(path) == [f"{path}:1: two account columns: Konto, Account"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n \r\n"])
+def test_an_empty_file_is_one_line(tmp_path, content):
+    path = tmp_path / "utfall.csv"
+    path.write_bytes(content)
+    assert problems(path) == [f"{path}: is empty: an export needs a header row and its rows"]
+
+
+def test_a_header_row_alone_holds_no_outcomes(tmp_path):
+    outcomes = read_outcomes(write(tmp_path, "konto;period;belopp\r\n"))
+    assert (outcomes.sums, outcomes.latest()) == ({}, None)
+
+
+def test_text_that_is_neither_utf8_nor_windows_1252(tmp_path):
+    path = tmp_path / "utfall.csv"
+    path.write_bytes(b"konto;period;belopp\n5410;2023-01;1\n\xc3\x81 \x81\n")
+    assert problems(path) == [
+        f"{path}:3: is neither UTF-8 nor Windows-1252 text (byte 0x81): export it again"
+    ]
+
+
+def test_files_that_are_not_exports(tmp_path):
+    missing = tmp_path / "saknas.csv"
+    old = tmp_path / "gammal.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    broken = tmp_path / "trasig.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + bytes(100))
+    assert problems(missing) == [f"{missing}: no such file"]
+    assert problems(tmp_path) == [f"{tmp_path}: is a directory, not an export file"]
+    assert problems(old) == [f"{old}: is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV"]
+    assert problems(broken)[0].startswith(f"{broken}: is not an xlsx workbook that can be read")
+
+
+def test_a_flood_of_bad_rows_is_listed_up_to_a_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(actuals, "MAX_LISTED", 2)
+    path = write(tmp_path, "konto;period;belopp\n" + "x;2023-01;1\n" * 5)
+    assert problems(path) == [
+        f'{path}:2: konto: "x" is not an account number',
+        f'{path}:3: konto: "x" is not an account number',
+        f"{path}: 3 more bad rows, not listed",
+    ]
+
+
+def test_progress_is_told_how_far_the_reading_has_come(tmp_path, monkeypatch):
+    monkeypatch.setattr(actuals, "PROGRESS_EVERY", 2)
+    path = write(tmp_path, "konto;period;belopp\n" + "5410;2023-01;1\n" * 5)
+    seen: list[tuple[int, int]] = []
+    read_outcomes(path, lambda done, total: seen.append((done, total)))
+    size = path.stat().st_size
+    assert [total for _, total in seen] == [size] * 3
+    assert all(0 < done <= size for done, _ in seen)
+
+
+def test_an_xlsx_export_from_its_first_sheet(tmp_path):
+    path = tmp_path / "utfall.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Belopp", "Ansvar", "Period", "Konto"])
+    sheet.append([0.1, 100, datetime.datetime(2023, 4, 30), 5410])
+    sheet.append([0.2, 100, "2023-04", 5410.0])
+    sheet.append(["1 000,25", 100, 202304, "6110"])
+    sheet.append([None, None, None, None])
+    sheet.append([True, 100, "2023-04", 5410])
+    workbook.create_sheet("Annat").append(["Konto", "Period", "Belopp"])
+    workbook.save(path)
+    assert problems(path) == [
+        f'{path}:6: Belopp: "TRUE" is not an amount (write it as -1234,50 or 1234.50)'
+    ]
+    sheet.delete_rows(6)
+    workbook.save(path)
+    assert read_outcomes(path).sums == {
+        ("5410", (2023, 4)): Decimal("0.3"),  # as the sheet shows them, never 0.30000000000000004
+        ("6110", (2023, 4)): Decimal("1000.25"),
+    }
+
+
+amounts = st.decimals(min_value=Decimal("-999999999"), max_value=Decimal("999999999"), places=2)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=30))
+def test_swedish_figures_sum_exactly(tmp_path_factory, values):
+    from mercalc.swedish import swedish
+
+    path = tmp_path_factory.mktemp("export") / "utfall.csv"
+    rows = "".join(f"5410;202311;{swedish(v, 2)}\n" for v in values)
+    path.write_bytes(("konto;period;belopp\n" + rows).encode("cp1252", errors="strict"))
+    assert read_outcomes(path).sums == {("5410", (2023, 11)): sum(values)}
