@@ -45,8 +45,9 @@ TOMLLIB_FLOOR = (
 
 
 def generate(path: Path, target_lines: int) -> int:
-    """A valid, balanced plan of about `target_lines` lines: members, costs with reasons,
-    investments with parts, goals with indicators. Returns the number of lines written."""
+    """A valid, balanced plan of about `target_lines` lines: members, costs with reasons (raised
+    by an index or given for a plan year), investments with parts, goals with indicators.
+    Returns the number of lines written."""
     blocks = max(1, target_lines // 28)  # 27 lines a block, and a member for every 5 blocks
     out = [
         "[plan]",
@@ -56,6 +57,10 @@ def generate(path: Path, target_lines: int) -> int:
         "",
         "[capital]",
         'interest_rate = "1.25%"',
+        "",
+        "[indices]",
+        'pay = { 2024 = "3.5%", 2025 = "3%" }',
+        'price = { 2024 = "2%", 2025 = "2%" }',
         "",
     ]
     total = 0
@@ -67,6 +72,9 @@ def generate(path: Path, target_lines: int) -> int:
             f'name = "Kostnad {i}"',
             f"budget = {budget}",
             f"previous = {previous}",
+            # planår: lines raised by pay or price, some with a figure given, some unchanged
+            *([f'index = "{("pay", "price")[i % 2]}"'] if i % 3 else []),
+            *([f"plan = {{ 2025 = {budget + 50} }}"] if i % 7 == 0 else []),
             "changes = [",
             f'  {{ reason = "Uppräkning {i}", amount = {budget - previous - 7} }},',
             '  { reason = "Övrigt, ej specificerat", amount = 7 },',
@@ -185,6 +193,7 @@ def large(folder: Path, lines: int, rounds: int) -> None:
             "tomllib": [PYTHON, "-c", TOMLLIB_FLOOR, str(plan)],
             "check": [MERCALC, "check", str(plan)],
             "json": [MERCALC, "budget", str(plan), "--format", "json"],
+            "plan_years": [MERCALC, "budget", str(plan), "--plan-years", "--format", "json"],
             "table": [MERCALC, "budget", str(plan)],
             "capital": [MERCALC, "capital", str(plan), "--year", "2024", "--format", "json"],
         },
@@ -202,6 +211,12 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         result["json"][0] / floor,
         None,
         ms(result["json"][0]),
+    )
+    report(
+        "budget --plan-years json / budget json",
+        result["plan_years"][0] / result["json"][0],
+        1.5 if lines >= 1_000_000 else None,  # the target is set for 1M lines
+        f"{ms(result['plan_years'][0])} vs {ms(result['json'][0])}",
     )
     report(
         "capital --format json / tomllib.load",

@@ -154,3 +154,81 @@ def test_a_full_disk_on_stdout_is_said_plainly():
         74,
         "mercalc: cannot write the output: No space left on device\n",
     )
+
+
+PLAN_YEARS = """[plan]
+organisation = "Testnämnd"
+year = 2023
+plan_years = [2024, 2025]
+
+[indices]
+pay = { 2024 = "3.5%", 2025 = "3%" }
+
+[[contribution]]
+name = "A"
+budget = 400
+previous = 380
+
+[[contribution]]
+name = "B"
+budget = 600
+previous = 570
+
+[[cost]]
+name = "Personal"
+budget = 700
+previous = 650
+index = "pay"
+
+[[cost]]
+name = "Licenser"
+budget = 300
+previous = 300
+plan = { 2025 = 350 }
+"""
+
+
+def test_plan_years_add_a_column_each_in_every_format(write_plan, golden):
+    path = write_plan(PLAN_YEARS, "2023.toml")
+    result = run("budget", path, "--plan-years")
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("budget-plan-years.txt", result.stdout)
+    # Personal 700 × 1.035 = 724.5 → 725, × 1.03 = 746.75 → 747; Licenser 300, then 350
+    table = list(csv.reader(io.StringIO(run("budget", path, "--plan-years", "-f", "csv").stdout)))
+    assert table[0][-3:] == ["Förändring", "Plan 2024", "Plan 2025"]
+    assert {row[1]: row[-2:] for row in table[1:]} == {
+        "A": ["-410", "-439"],  # 1 025 and 1 097 shared 4:6 by the largest remainder
+        "B": ["-615", "-658"],
+        "Driftbidrag och övriga intäkter": ["-1025", "-1097"],
+        "Personal": ["725", "747"],
+        "Licenser": ["300", "350"],
+        "Kostnader": ["1025", "1097"],
+        "Summa": ["0", "0"],
+    }
+    data = json.loads(run("budget", path, "--plan-years", "-f", "json").stdout)
+    objects = [*data["revenue"], data["revenue_total"], *data["costs"], data["cost_total"]]
+    assert [item["plan"] for item in objects] == [
+        {"2024": int(a), "2025": int(b)} for a, b in (row[-2:] for row in table[1:-1])
+    ]
+    assert data["result"]["plan"] == {"2024": 0, "2025": 0} and data["balanced"] is True
+    markdown = run("budget", path, "--plan-years", "-f", "markdown").stdout
+    assert "| **Summa** | **0** | **0** | **0** | **0** | **0** |" in markdown
+    assert "plan" not in json.loads(run("budget", path, "-f", "json").stdout)["result"]
+
+
+def test_a_plan_year_that_does_not_balance_exits_1_after_printing(write_plan):
+    text = PLAN_YEARS.replace('name = "A"\n', 'name = "A"\nplan = { 2024 = 400, 2025 = 400 }\n')
+    path = write_plan(
+        text.replace('name = "B"\n', 'name = "B"\nplan = { 2024 = 625, 2025 = 690 }\n'),
+        "2023.toml",
+    )
+    result = run("budget", path, "--plan-years")
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "\nBudgeten är inte i balans: Summa ska vara 0 men är 7 tkr i plan 2025.\n"
+    )
+    assert result.stderr == (
+        f"{path}:1: plan: does not balance in plan (2025): Summa is 7 "
+        "(revenue -1090, costs 1097): costs exceed revenue by 7\n"
+    )
+    assert run("budget", path).exit_code == 0  # the budget year itself balances

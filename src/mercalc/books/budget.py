@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly
 from .model import BudgetLine, Plan
 
+if TYPE_CHECKING:
+    from .planyears import LineYears, PlanYears
+
+NO_PLAN: Mapping[int, Number] = MappingProxyType({})
+
 
 class Amounts(NamedTuple):
-    """A row's budget, previous and change; revenue already carries its minus sign."""
+    """A row's budget, previous and change, and its plan years where they are shown; revenue
+    already carries its minus sign."""
 
     budget: Number
     previous: Number
+    plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
 
     @property
     def change(self) -> Number:
@@ -21,7 +30,10 @@ class Amounts(NamedTuple):
 
     def __add__(self, other: Amounts) -> Amounts:  # type: ignore[override]  # money, not tuples
         with exactly():
-            return Amounts(self.budget + other.budget, self.previous + other.previous)
+            plan = {year: amount + other.plan[year] for year, amount in self.plan.items()}
+            return Amounts(
+                self.budget + other.budget, self.previous + other.previous, plan or NO_PLAN
+            )
 
 
 class BudgetChange(NamedTuple):
@@ -38,6 +50,7 @@ class BudgetRow(NamedTuple):
     budget: Number
     previous: Number
     changes: tuple[BudgetChange, ...] = ()
+    plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
 
     @property
     def change(self) -> Number:
@@ -57,6 +70,7 @@ class BudgetStatement(NamedTuple):
     costs: tuple[BudgetRow, ...]
     cost_total: Amounts
     result: Amounts  # Summa
+    plan_years: tuple[int, ...] = ()  # the plan years shown (planår), none unless asked for
 
     @property
     def previous_year(self) -> int:
@@ -69,17 +83,30 @@ class BudgetStatement(NamedTuple):
 
     @property
     def balanced(self) -> bool:
-        """Summa is exactly 0 in both the budget and the previous column."""
-        return self.result.budget == 0 and self.result.previous == 0
+        """Summa is exactly 0 in the budget and the previous column, and in each plan year
+        shown."""
+        summa = self.result
+        return summa.budget == 0 and summa.previous == 0 and not any(summa.plan.values())
 
 
-def signed(line: BudgetLine, sign: int) -> BudgetRow:
+def signed(line: BudgetLine, sign: int, years: LineYears | None = None) -> BudgetRow:
     """A plan's line as a row of the statement: revenue (sign -1) gets its minus sign."""
     return BudgetRow(
         line.name,
         sign * line.budget,
         sign * line.previous,
         tuple(BudgetChange(change.reason, sign * change.amount) for change in line.changes),
+        {year: sign * figure.amount for year, figure in years.items()} if years else NO_PLAN,
+    )
+
+
+def rows_total(rows: tuple[BudgetRow, ...], years: tuple[int, ...]) -> Amounts:
+    """The subtotal of rows as shown (signed), plan years included."""
+    plan = {year: exact_sum(row.plan[year] for row in rows) for year in years}
+    return Amounts(
+        exact_sum(row.budget for row in rows),
+        exact_sum(row.previous for row in rows),
+        plan or NO_PLAN,
     )
 
 
@@ -100,18 +127,30 @@ def result(plan: Plan) -> Amounts:
     return total(revenue_lines(plan), -1) + total(plan.costs, 1)
 
 
-def budget_statement(plan: Plan) -> BudgetStatement:
-    """The driftbudget of a plan: its lines signed, their totals and Summa."""
-    revenue = total(revenue_lines(plan), -1)
-    costs = total(plan.costs, 1)
+def budget_statement(plan: Plan, years: PlanYears | None = None) -> BudgetStatement:
+    """The driftbudget of a plan: its lines signed, their totals and Summa; with `years`, the
+    plan years' figures of every row too."""
+    shown = years.years if years is not None else ()
+
+    def rows(lines: tuple[BudgetLine, ...], sign: int, figures: tuple[LineYears, ...] | None):
+        if figures is None:
+            return tuple(signed(line, sign) for line in lines)
+        return tuple(signed(line, sign, own) for line, own in zip(lines, figures, strict=True))
+
+    contributions = rows(plan.contributions, -1, years and years.contributions)
+    other_revenue = rows(plan.revenue, -1, years and years.revenue)
+    costs = rows(plan.costs, 1, years and years.costs)
+    revenue = rows_total(contributions + other_revenue, shown)
+    cost_total = rows_total(costs, shown)
     return BudgetStatement(
         organisation=plan.info.organisation,
         year=plan.year,
         unit=plan.info.unit,
-        contributions=tuple(signed(line, -1) for line in plan.contributions),
-        other_revenue=tuple(signed(line, -1) for line in plan.revenue),
+        contributions=contributions,
+        other_revenue=other_revenue,
         revenue_total=revenue,
-        costs=tuple(signed(line, 1) for line in plan.costs),
-        cost_total=costs,
-        result=revenue + costs,
+        costs=costs,
+        cost_total=cost_total,
+        result=revenue + cost_total,
+        plan_years=shown,
     )

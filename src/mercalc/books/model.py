@@ -98,9 +98,9 @@ def _parse_rate(value: object, signed: bool) -> Decimal:
             )
     else:
         raise PydanticCustomError("rate", _(_RATE_FORM))
-    if signed and not (rate.is_finite() and -1 <= rate <= 1):
-        raise PydanticCustomError("rate", _('must be within -100 % and 100 %, such as "3.5%"'))
-    if not rate.is_finite() or not 0 <= rate <= 1:
+    if not rate.is_finite() or not (-1 if signed else 0) <= rate <= 1:
+        if signed:
+            raise PydanticCustomError("rate", _('must be within -100 % and 100 %, such as "3.5%"'))
         raise PydanticCustomError(
             "rate",
             _('must be within 0–100 % (a fraction 0–1 such as 0.0125, or text such as "1.25%")'),

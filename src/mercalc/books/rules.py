@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..numbers import exact_sum
+from ..numbers import Number, exact_sum
 from ..problems import Finding, KeyPath, Problem, dotted
 
 if TYPE_CHECKING:
     from .loader import Books, Source
+    from .planyears import PlanYears
 from .budget import result, revenue_lines, total
 from .model import BudgetLine, Indicator, Plan, folded
 
@@ -324,35 +325,46 @@ def _values(indicator: Indicator) -> list[tuple[KeyPath, Decimal | int]]:
 
 def imbalance_findings(plan: Plan) -> list[Finding]:
     """Summa ≠ 0 in the budget or the previous column, with the difference."""
-    findings: list[Finding] = []
     summa = result(plan)
     revenue, costs = total(revenue_lines(plan), -1), total(plan.costs, 1)
-    for column, year, value, rev, cost in (
-        ("budget", plan.year, summa.budget, revenue.budget, costs.budget),
-        ("previous", plan.year - 1, summa.previous, revenue.previous, costs.previous),
-    ):
-        if value != 0:
-            message = (
-                _(
-                    "does not balance in {column} ({year}): Summa is {summa} "
-                    "(revenue {revenue}, costs {costs}): costs exceed revenue by {difference}"
-                )
-                if value > 0
-                else _(
-                    "does not balance in {column} ({year}): Summa is {summa} "
-                    "(revenue {revenue}, costs {costs}): revenue exceeds costs by {difference}"
-                )
-            )
-            text = message.format(
-                column=column,
-                year=year,
-                summa=value,
-                revenue=rev,
-                costs=cost,
-                difference=abs(value),
-            )
-            findings.append((("plan",), text))
-    return findings
+    return [
+        *_imbalance("budget", plan.year, summa.budget, revenue.budget, costs.budget),
+        *_imbalance("previous", plan.year - 1, summa.previous, revenue.previous, costs.previous),
+    ]
+
+
+def plan_year_findings(years: PlanYears) -> list[Finding]:
+    """Plan years whose Summa is not 0: contributions given that do not cover the year's costs
+    and other revenue, or no contributions to cover them."""
+    return [
+        finding
+        for year in years.years
+        for finding in _imbalance(
+            "plan", year, years.result(year), years.revenue_total(year), years.cost_total(year)
+        )
+    ]
+
+
+def _imbalance(
+    column: str, year: int, value: Number, revenue: Number, costs: Number
+) -> list[Finding]:
+    if value == 0:
+        return []
+    message = (
+        _(
+            "does not balance in {column} ({year}): Summa is {summa} "
+            "(revenue {revenue}, costs {costs}): costs exceed revenue by {difference}"
+        )
+        if value > 0
+        else _(
+            "does not balance in {column} ({year}): Summa is {summa} "
+            "(revenue {revenue}, costs {costs}): revenue exceeds costs by {difference}"
+        )
+    )
+    text = message.format(
+        column=column, year=year, summa=value, revenue=revenue, costs=costs, difference=abs(value)
+    )
+    return [(("plan",), text)]
 
 
 def change_findings(plan: Plan) -> list[Finding]:

@@ -23,6 +23,10 @@ def budget(
     explain: Annotated[
         bool, typer.Option("--explain", help="List the reasons for each change.")
     ] = False,
+    with_plan_years: Annotated[
+        bool,
+        typer.Option("--plan-years", help="Add a column for each plan year (planår)."),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -35,8 +39,15 @@ def budget(
     from ..views.budget import budget_report
 
     loaded = load_or_exit(file)
-    emit(budget_report(budget_statement(loaded.record), explain=explain), fmt, output, [file])
-    unbalanced = imbalance_findings(loaded.record)
+    plan, years = loaded.record, None
+    unbalanced = imbalance_findings(plan)
+    if with_plan_years:
+        from ..books.planyears import plan_years
+        from ..books.rules import plan_year_findings
+
+        years = plan_years(plan)
+        unbalanced += plan_year_findings(years)
+    emit(budget_report(budget_statement(plan, years), explain=explain), fmt, output, [file])
     if unbalanced:
         report_problems(loaded.locate(unbalanced))
         raise typer.Exit(EXIT_PROBLEMS)

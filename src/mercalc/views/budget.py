@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..books.budget import Amounts, BudgetRow, BudgetStatement
-from ..swedish import swedish
+from ..numbers import Number
+from ..swedish import swedish, swedish_list
 from .table import Column, Report, Row, RowStyle
 
 REVENUE_TOTAL = "Driftbidrag och övriga intäkter"
@@ -20,46 +21,67 @@ def budget_report(statement: BudgetStatement, *, explain: bool = False) -> Repor
         Column("budget", f"Budget {year}"),
         Column("previous", f"Budget {statement.previous_year}"),
         Column("change", "Förändring"),
+        *(Column(f"plan_{plan_year}", f"Plan {plan_year}") for plan_year in statement.plan_years),
     )
     rows: list[Row] = []
-    revenue_rows = _add_rows(rows, statement.revenue, explain)
+    years = statement.plan_years
+    revenue_rows = _add_rows(rows, statement.revenue, years, explain)
     revenue_row = len(rows)
-    rows.append(_total_row(REVENUE_TOTAL, statement.revenue_total, "subtotal", revenue_rows))
-    cost_rows = _add_rows(rows, statement.costs, explain)
+    rows.append(_total_row(REVENUE_TOTAL, statement.revenue_total, years, "subtotal", revenue_rows))
+    cost_rows = _add_rows(rows, statement.costs, years, explain)
     cost_row = len(rows)
-    rows.append(_total_row(COST_TOTAL, statement.cost_total, "subtotal", cost_rows))
-    rows.append(_total_row(RESULT, statement.result, "total", (revenue_row, cost_row)))
+    rows.append(_total_row(COST_TOTAL, statement.cost_total, years, "subtotal", cost_rows))
+    rows.append(_total_row(RESULT, statement.result, years, "total", (revenue_row, cost_row)))
     notes = () if statement.balanced else (_imbalance_note(statement),)
     title = f"Driftbudget {year}, {statement.organisation} ({statement.unit})"
     return Report(title, columns, tuple(rows), notes=notes, data=budget_data(statement, explain))
 
 
-def _add_rows(rows: list[Row], lines: tuple[BudgetRow, ...], explain: bool) -> tuple[int, ...]:
+def _add_rows(
+    rows: list[Row], lines: tuple[BudgetRow, ...], years: tuple[int, ...], explain: bool
+) -> tuple[int, ...]:
     """Append the lines (and their reasons); the positions of the lines, for their subtotal."""
     positions = []
+    blank = (None,) * len(years)
     for line in lines:
         positions.append(len(rows))
-        rows.append(Row(line.name, (line.budget, line.previous, line.change)))
+        rows.append(Row(line.name, _values(line, years)))
         if explain:
-            rows += [Row(c.reason, (None, None, c.amount), "detail") for c in line.changes]
+            rows += [Row(c.reason, (None, None, c.amount, *blank), "detail") for c in line.changes]
     return tuple(positions)
 
 
-def _total_row(label: str, amounts: Amounts, style: RowStyle, sums: tuple[int, ...]) -> Row:
-    return Row(label, (amounts.budget, amounts.previous, amounts.change), style, sums)
+def _values(amounts: Amounts | BudgetRow, years: tuple[int, ...]) -> tuple[Number, ...]:
+    """Budget, previous, change, then each plan year's figure."""
+    return (amounts.budget, amounts.previous, amounts.change, *(amounts.plan[y] for y in years))
+
+
+def _total_row(
+    label: str, amounts: Amounts, years: tuple[int, ...], style: RowStyle, sums: tuple[int, ...]
+) -> Row:
+    return Row(label, _values(amounts, years), style, sums)
 
 
 def _imbalance_note(statement: BudgetStatement) -> str:
     summa, unit = statement.result, statement.unit
-    return (
-        f"Budgeten är inte i balans: Summa ska vara 0 men är {swedish(summa.budget, None)} {unit} "
-        f"i budget {statement.year} och {swedish(summa.previous, None)} {unit} i budget "
-        f"{statement.previous_year}."
-    )
+    columns = [
+        f"{swedish(summa.plan[year], None)} {unit} i plan {year}"
+        for year in statement.plan_years
+        if summa.plan[year] != 0
+    ]
+    if summa.budget != 0 or summa.previous != 0:
+        columns[:0] = [
+            f"{swedish(summa.budget, None)} {unit} i budget {statement.year}",
+            f"{swedish(summa.previous, None)} {unit} i budget {statement.previous_year}",
+        ]
+    return f"Budgeten är inte i balans: Summa ska vara 0 men är {swedish_list(columns)}."
 
 
 def _amounts_data(amounts: Amounts | BudgetRow) -> dict[str, Any]:
-    return {"budget": amounts.budget, "previous": amounts.previous, "change": amounts.change}
+    data = {"budget": amounts.budget, "previous": amounts.previous, "change": amounts.change}
+    if amounts.plan:
+        data["plan"] = {str(year): amount for year, amount in amounts.plan.items()}
+    return data
 
 
 def _row_data(line: BudgetRow, explain: bool) -> dict[str, Any]:
