@@ -14,14 +14,20 @@ from mercalc.cli import _help
 
 
 def test_the_kept_help_is_what_typer_prints():
-    assert _help.typer_help() == _help.TEXT, "run `python -m mercalc._help` to write it anew"
+    anew = "run `python -m mercalc.cli._help` to write it anew"
+    assert _help.typer_help() == _help.TEXT, anew
+    assert _help.typer_help("sv_SE.UTF-8") == _help.SWEDISH, anew
 
 
-def test_help_and_version_answer_before_typer_is_imported(monkeypatch, capsys):
-    for arguments, expected in (
-        (["--help"], _help.TEXT),
-        (["--version"], f"mercalc {__version__}\n"),
+def test_help_and_version_answer_before_typer_is_imported(monkeypatch, capsys, use_language):
+    for language, arguments, expected in (
+        ("en", ["--help"], _help.TEXT),
+        ("en", ["-h"], _help.TEXT),
+        ("sv", ["--help"], _help.SWEDISH),
+        ("sv", ["-h"], _help.SWEDISH),
+        ("en", ["--version"], f"mercalc {__version__}\n"),
     ):
+        use_language(language)
         monkeypatch.setattr(sys, "argv", ["mercalc", *arguments])
         monkeypatch.setenv("COLUMNS", "100")
         entry()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gettext
 import io
+import os
 import re
 import string
 import subprocess
@@ -100,7 +101,14 @@ def test_msgfmt_reads_what_gnu_gettext_reads():
     assert catalogue.ngettext("{count} line", "{count} lines", 5) == "{count} rader"
 
 
-@pytest.mark.parametrize("bad", ['msgid "open\nmsgstr "x"\n', 'msgid "a"\nmsgstr "\\q"\n'])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        'msgid "open\nmsgstr "x"\n',
+        'msgid "a"\nmsgstr "\\q"\n',
+        'msgid "a"\nmsgstr "b"\nmsgstr "c"\n',
+    ],
+)
 def test_msgfmt_refuses_a_broken_catalogue(bad):
     with pytest.raises(ValueError, match="line"):
         parse_po(bad)
@@ -130,19 +138,47 @@ def _marked_messages() -> dict[str, str]:
     return found
 
 
+def _help_messages() -> dict[str, str]:
+    """Every paragraph of every command's help and every parameter's help and metavariable, as
+    the commands declare them (in English): each is a msgid."""
+    from typer.main import get_command
+
+    from mercalc.cli import COMMANDS, app
+    from mercalc.cli.conventions import help_paragraphs
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        os.environ.pop(name, None)  # English: the texts come out as declared
+    i18n.reset()
+    group = get_command(app)
+    found: dict[str, str] = {}
+    for name, command in [("mercalc", group), *((c, group.commands[c]) for c in COMMANDS)]:
+        texts = [command.help, *(param.help for param in command.params)]
+        for text in texts:
+            for paragraph in help_paragraphs(text or ""):
+                found.setdefault(paragraph, f"mercalc {name} --help")
+        for param in command.params:
+            if param.metavar:
+                found.setdefault(param.metavar, f"mercalc {name} --help")
+    return found
+
+
+def _used_messages() -> dict[str, str]:
+    return {**_help_messages(), **_marked_messages()}
+
+
 def _placeholders(text: str) -> set[str]:
     return {field for _, field, spec, _ in string.Formatter().parse(text) if field is not None}
 
 
-def test_every_message_in_the_code_has_its_swedish():
+def test_every_message_in_the_code_has_its_swedish(monkeypatch):
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     entries = {}
     for entry in parse_po(SWEDISH.read_text(encoding="utf-8")):
-        entries[entry.msgid] = entry
-        if entry.plural:  # ngettext's plural is looked up with its singular
-            entries[entry.plural] = entry
+        entries[entry.msgid] = entries[entry.plural or entry.msgid] = entry
     missing = [
         f"{where}: {message!r}"
-        for message, where in _marked_messages().items()
+        for message, where in _used_messages().items()
         if message not in entries
         or entries[message].fuzzy
         or not all(entries[message].translations)
@@ -150,8 +186,10 @@ def test_every_message_in_the_code_has_its_swedish():
     assert not missing, "no Swedish in mercalc.po for:\n" + "\n".join(missing)
 
 
-def test_the_swedish_catalogue_holds_no_message_the_code_no_longer_has():
-    used = set(_marked_messages())
+def test_the_swedish_catalogue_holds_no_message_the_code_no_longer_has(monkeypatch):
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    used = set(_used_messages())
     for entry in parse_po(SWEDISH.read_text(encoding="utf-8")):
         if entry.msgid:
             assert entry.msgid in used or entry.plural in used, (

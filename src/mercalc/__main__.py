@@ -12,11 +12,11 @@ def run() -> None:
 
         sys.stdout.write(f"mercalc {__version__}\n")
         return
-    if arguments == ["--help"]:
+    if arguments in (["--help"], ["-h"]):
         from .cli import _help
 
         if _help.wide_enough():
-            sys.stdout.write(_help.TEXT)
+            sys.stdout.write(_help.text())
             return
     # It would otherwise run hundreds of times while Pydantic builds the validators (~6 % of a
     # run's time); the loader already pauses it for reading big plans.

@@ -24,11 +24,10 @@ English locale nothing is loaded at all; under Swedish one small file is read, o
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 DOMAIN = "mercalc"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")  # no pathlib: `--help` is bare
 
 _catalogue: Any = None  # gettext.GNUTranslations, False for English, None until first needed
 
@@ -49,14 +48,16 @@ def _load() -> Any:
     code = language()
     if code == "en":
         return _catalogue
-    folder = LOCALE_DIR / code / "LC_MESSAGES"
-    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    base = os.path.join(LOCALE_DIR, code, "LC_MESSAGES", DOMAIN)
     try:
-        data = compiled.read_bytes() if _current(compiled, source) else None
-        if data is None:  # a source checkout, or a .po edited since the build
+        if _current(base + ".mo", base + ".po"):
+            with open(base + ".mo", "rb") as stream:
+                data = stream.read()
+        else:  # a source checkout, or a .po edited since the build
             from .msgfmt import po_to_mo
 
-            data = po_to_mo(source.read_text(encoding="utf-8"))
+            with open(base + ".po", encoding="utf-8") as stream:
+                data = po_to_mo(stream.read())
     except OSError:
         return _catalogue  # no catalogue for this language: English
     import gettext
@@ -66,14 +67,14 @@ def _load() -> Any:
     return _catalogue
 
 
-def _current(compiled: Path, source: Path) -> bool:
+def _current(compiled: str, source: str) -> bool:
     """Whether the built `.mo` exists and is not older than a `.po` beside it (if any)."""
     try:
-        built = compiled.stat().st_mtime
+        built = os.stat(compiled).st_mtime
     except OSError:
         return False
     try:
-        return built >= source.stat().st_mtime
+        return built >= os.stat(source).st_mtime
     except OSError:
         return True  # an installed package ships the .mo only
 

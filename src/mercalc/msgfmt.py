@@ -76,6 +76,8 @@ def parse_po(text: str) -> list[Entry]:
             finish()
         if keyword not in ("msgid", "msgid_plural") and not keyword.startswith("msgstr"):
             raise ValueError(f"line {number}: unknown keyword {keyword!r}")
+        if keyword in fields:  # e.g. two msgstr where a merge kept both sides
+            raise ValueError(f"line {number}: a second {keyword} in one entry")
         if keyword == "msgid":
             start = number
         current = keyword

@@ -1,8 +1,9 @@
 """`mercalc --help` as Typer writes it, kept here so that asking for help does not import Typer.
 
-Importing Typer alone takes about six times as long as starting Python; a test holds this text
-identical to Typer's output. After changing a command's name, docstring or the app's help, run
-`python -m mercalc.cli._help` to write it anew (then `ruff format`).
+Importing Typer alone takes about six times as long as starting Python; a test holds these texts
+(English and Swedish) identical to Typer's output. After changing a command's name, docstring,
+its Swedish or the app's help, run `python -m mercalc.cli._help` to write them anew (then
+`ruff format`).
 """
 
 import os
@@ -17,8 +18,8 @@ TEXT = (
     "  Add --debug anywhere to see the traceback of an internal error.\n"
     "\n"
     "Options:\n"
-    "  --version  Show the version and exit.\n"
-    "  --help     Show this message and exit.\n"
+    "  --version   Show the version and exit.\n"
+    "  -h, --help  Show this message and exit.\n"
     "\n"
     "Commands:\n"
     "  budget   The operating budget (driftbudget).\n"
@@ -28,6 +29,35 @@ TEXT = (
     "  new      Write next year's plan from this year's.\n"
     "  report   The whole MER-plan as one document.\n"
 )
+
+SWEDISH = (
+    "Användning: mercalc [FLAGGOR] KOMMANDO [ARGUMENT]...\n"
+    "\n"
+    "  Budgetkalkylator för MER-planen (mål, ekonomi, resurser) i en kommunal\n"
+    "  nämnd.\n"
+    "\n"
+    "  Lägg till --debug var som helst för att se hela felutskriften vid ett\n"
+    "  internt fel.\n"
+    "\n"
+    "Flaggor:\n"
+    "  --version   Visa versionen och avsluta.\n"
+    "  -h, --help  Visa den här hjälpen och avsluta.\n"
+    "\n"
+    "Kommandon:\n"
+    "  budget   Driftbudgeten.\n"
+    "  capital  Kapitalkostnader för investeringarna ett år.\n"
+    "  check    Kontrollera att planerna är giltiga och i balans.\n"
+    "  goals    Mål och indikatorer med uppföljning.\n"
+    "  new      Skriv nästa års plan utifrån årets.\n"
+    "  report   Hela MER-planen som ett dokument.\n"
+)
+
+
+def text() -> str:
+    """The kept help in the user's language."""
+    from ..i18n import language
+
+    return SWEDISH if language() == "sv" else TEXT
 
 
 def wide_enough() -> bool:
@@ -41,12 +71,14 @@ def wide_enough() -> bool:
         return True  # not a terminal: Typer uses 80 columns
 
 
-def typer_help() -> str:
-    """What Typer itself prints for `mercalc --help` on an 80-column terminal."""
+def typer_help(locale: str = "C.UTF-8") -> str:
+    """What Typer itself prints for `mercalc --help` on an 80-column terminal in a locale."""
     import subprocess
 
     code = "import sys; from mercalc.cli import main; sys.argv = ['mercalc', '--help']; main()"
-    environment = {**os.environ, "COLUMNS": "80"}
+    quiet = ("LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    environment = {k: v for k, v in os.environ.items() if k not in quiet}
+    environment |= {"COLUMNS": "80", "LANG": locale}
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True
     ).stdout
@@ -57,8 +89,11 @@ if __name__ == "__main__":
 
     path = Path(__file__)
     source = path.read_text(encoding="utf-8")
-    start = source.index("TEXT = (")
-    end = source.index(")\n", start) + 2
-    lines = "".join(f"    {line!r}\n" for line in typer_help().splitlines(keepends=True))
-    path.write_text(source[:start] + f"TEXT = (\n{lines})\n" + source[end:], encoding="utf-8")
+    for name, locale in (("TEXT", "C.UTF-8"), ("SWEDISH", "sv_SE.UTF-8")):
+        start = source.index(f"{name} = (")
+        end = source.index(")\n", start) + 2
+        lines = typer_help(locale).splitlines(keepends=True)
+        kept = "".join(f"    {line!r}\n" for line in lines)
+        source = source[:start] + f"{name} = (\n{kept})\n" + source[end:]
+    path.write_text(source, encoding="utf-8")
     print(f"wrote {path}")

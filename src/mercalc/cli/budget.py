@@ -1,7 +1,6 @@
 """`mercalc budget`: the operating budget (driftbudget)."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +9,7 @@ from .common import (
     EXIT_PROBLEMS,
     FormatOption,
     OutputOption,
+    PlanArgument,
     app,
     emit,
     load_or_exit,
@@ -19,7 +19,7 @@ from .common import (
 
 @app.command()
 def budget(
-    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    file: PlanArgument,
     explain: Annotated[
         bool, typer.Option("--explain", help="List the reasons for each change.")
     ] = False,

@@ -6,19 +6,29 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import (
+    DataDirOption,
     FormatOption,
     OutputOption,
     app,
     bad_input,
     books_or_exit,
+    contradicting,
     data_folder,
     emit,
+    parse_year,
 )
 
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", "-y", min=1900, max=2200, help="The year (default: the latest plan's)."),
+    typer.Option(
+        "--year",
+        "-y",
+        parser=parse_year,
+        metavar="YEAR",
+        help="The year (default: the latest plan's).",
+    ),
 ]
 
 
@@ -26,10 +36,12 @@ YearOption = Annotated[
 def capital(
     path: Annotated[
         Path | None,
-        typer.Argument(help="One plan file; without it, every plan of the data folder."),
+        typer.Argument(
+            metavar="FILE", help="One plan file; without it, every plan of the data folder."
+        ),
     ] = None,
     year: YearOption = None,
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+    data_dir: DataDirOption = None,
     schedule: Annotated[
         bool,
         typer.Option(
@@ -47,10 +59,12 @@ def capital(
     from ..problems import Problem
     from ..views.capital import capital_report, schedule_report
 
-    books = books_or_exit(path if path is not None else data_folder(data_dir))
+    if path is not None and data_dir is not None:
+        contradicting("capital", _("FILE"), "--data-dir")
+    books = books_or_exit(path if path is not None else data_folder(data_dir or Path("data")))
     plans = books.all_plans()
     if not plans:
-        bad_input([Problem(str(books.folder), "holds no plan files (*.toml)")])
+        bad_input([Problem(str(books.folder), _("holds no plan files (*.toml)"))])
     if year is None:
         year = plans[-1].year
     if schedule:

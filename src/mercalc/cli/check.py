@@ -1,22 +1,26 @@
 """`mercalc check`: checks that the books are valid and balance."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..i18n import _, ngettext
 from ..problems import Problem
-from .common import app, bad_input, data_folder, report_problems
+from .common import DataDirOption, app, bad_input, contradicting, data_folder, report_problems
 
 
 @app.command()
 def check(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files; without any, every *.toml of the data folder."),
+        typer.Argument(
+            metavar="FILE", help="Plan files; without any, every *.toml of the data folder."
+        ),
     ] = None,
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="The data folder.")] = Path("data"),
+    data_dir: DataDirOption = None,
 ) -> None:
     """Check that plans are valid and balance.
 
@@ -26,13 +30,15 @@ def check(
     from ..books.rules import book_problems
     from ..problems import exit_code
 
+    if files and data_dir is not None:
+        contradicting("check", _("FILE"), "--data-dir")
     problems: list[Problem] = []
     if files:
         others: list[Problem] = []
         for path in files:
             books = load(path)
             if path.is_dir() and not books.plans and not books.problems:
-                bad_input([Problem(str(path), "holds no plan files (*.toml)")])
+                bad_input([Problem(str(path), _("holds no plan files (*.toml)"))])
             source = books.source_of(path)
             named = [] if source is None else [source.name]
             own = [p for p in books.problems if p.file == str(path)]
@@ -42,9 +48,23 @@ def check(
             others += [p for p in books.problems if p not in own and p not in others]
         problems += [p for p in others if p not in problems]
     else:
+        data_dir = data_dir or Path("data")
         books = load(data_folder(data_dir))
         if not books.plans and not books.problems:
-            bad_input([Problem(str(data_dir), "holds no plan files (*.toml)")])
+            bad_input([Problem(str(data_dir), _("holds no plan files (*.toml)"))])
         problems = book_problems(books)
     report_problems(problems)
+    if not problems and sys.stderr.isatty():  # silent for scripts; a person is told what was read
+        sys.stderr.write(_checked(files, data_dir, len(books.plans)) + "\n")
     raise typer.Exit(exit_code(problems))
+
+
+def _checked(files: list[Path] | None, data_dir: Path | None, plans: int) -> str:
+    """One line saying what `check` read and found well."""
+    if files:
+        return _("Checked {files}: no problems found.").format(files=", ".join(map(str, files)))
+    return ngettext(
+        "Checked {folder}: {count} plan, no problems found.",
+        "Checked {folder}: {count} plans, no problems found.",
+        plans,
+    ).format(folder=data_dir, count=plans)

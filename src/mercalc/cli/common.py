@@ -10,14 +10,18 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .. import __version__
+from ..i18n import _
+from .conventions import HELP_OPTION_NAMES, Group, Typer
 
 if TYPE_CHECKING:
     from ..books.loader import Books, Loaded
     from ..problems import Problem
     from ..views.table import Report
 
-app = typer.Typer(
+app = Typer(
     name="mercalc",
+    cls=Group,
+    context_settings={"help_option_names": HELP_OPTION_NAMES},
     help="Budget calculator for the MER-plan (goals, economy, resources) of a municipal board.\n\n"
     "Add --debug anywhere to see the traceback of an internal error.",
     no_args_is_help=True,
@@ -44,14 +48,50 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="table, json, csv, csv-sv (Swedish Excel), markdown or xlsx "
         "(default: from the -o file's extension, else table).",
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
 ]
+
+
+PlanArgument = Annotated[
+    Path, typer.Argument(metavar="FILE", help="The plan file, e.g. data/2023.toml.")
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", metavar="FOLDER", help="The data folder (default: data)."),
+]
+
+
+def contradicting(command: str, first: str, second: str) -> NoReturn:
+    """Two options that cannot both hold: bad input, never one of them silently ignored."""
+    message = _("mercalc {command}: {first} and {second} contradict each other: give one of them")
+    sys.stderr.write(message.format(command=command, first=first, second=second) + "\n")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def missing_argument(ctx: typer.Context, name: str) -> Exception:
+    """The usage error of a required argument that a command checks itself (as Click would)."""
+    from .conventions import click
+
+    param = next(p for p in ctx.command.params if p.name == name)
+    return click.exceptions.MissingParameter(ctx=ctx, param=param)
+
+
+def parse_year(text: str) -> int:
+    """A year given on the command line, within the years a plan may have."""
+    from ..books.model import FIRST_YEAR, LAST_YEAR
+
+    year = int(text) if text.isascii() and text.isdigit() else None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        message = _("{value} is not a year from {low} to {high}")
+        raise typer.BadParameter(message.format(value=text, low=FIRST_YEAR, high=LAST_YEAR))
+    return year
 
 
 def _version(value: bool) -> None:
@@ -104,7 +144,7 @@ def load_or_exit(path: Path) -> "Loaded":
     if books.problems:
         bad_input([*books.problems, *(plan_problems(source) if source is not None else [])])
     if source is None:  # a folder given where a plan file was wanted
-        bad_input([Problem(str(path), "is a directory, not a plan file")])
+        bad_input([Problem(str(path), _("is a directory, not a plan file"))])
     return source
 
 
@@ -182,7 +222,8 @@ def write_stdout(text: str | bytes) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OSError as error:
-        sys.stderr.write(f"mercalc: cannot write the output: {error.strerror or error}\n")
+        message = _("mercalc: cannot write the output: {reason}")
+        sys.stderr.write(message.format(reason=error.strerror or error) + "\n")
         raise typer.Exit(EXIT_IO_ERROR) from None
 
 
@@ -197,7 +238,7 @@ def write_output(text: str | bytes, output: Path, inputs: list[Path]) -> None:
 
     for source in inputs:
         if same_file(output, source):
-            bad_input([Problem(str(output), "is an input plan: choose another output file")])
+            bad_input([Problem(str(output), _("is an input plan: choose another output file"))])
     try:
         write_atomically(output, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OutputError as error:
@@ -209,7 +250,7 @@ def data_folder(data_dir: Path) -> Path:
     if not data_dir.is_dir():
         from ..problems import Problem
 
-        bad_input([Problem(str(data_dir), "is not a folder of plan files")])
+        bad_input([Problem(str(data_dir), _("is not a folder of plan files"))])
     return data_dir
 
 
@@ -221,13 +262,14 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("mercalc: interrupted\n")
+        sys.stderr.write(_("mercalc: interrupted") + "\n")
         sys.exit(130)
     except Exception as error:
         if debug:
             raise
-        sys.stderr.write(
-            f"mercalc: internal error: {type(error).__name__}: {error}\n"
-            "Run the same command with --debug to see the traceback.\n"
+        message = _(
+            "mercalc: internal error: {kind}: {error}\n"
+            "Run the same command with --debug to see the traceback."
         )
+        sys.stderr.write(message.format(kind=type(error).__name__, error=error) + "\n")
         sys.exit(EXIT_INTERNAL)

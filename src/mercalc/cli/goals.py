@@ -1,24 +1,31 @@
 """`mercalc goals`: goals and indicators with their follow-up."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import FormatOption, OutputOption, app, emit, load_or_exit
+from .common import (
+    FormatOption,
+    OutputOption,
+    PlanArgument,
+    app,
+    emit,
+    load_or_exit,
+    parse_year,
+)
 
 
 @app.command()
 def goals(
-    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    file: PlanArgument,
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
             "-y",
-            min=1900,
-            max=2200,
+            parser=parse_year,
+            metavar="YEAR",
             help="Follow up this year only (default: every year with outcomes).",
         ),
     ] = None,

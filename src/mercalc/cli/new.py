@@ -6,11 +6,15 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import (
     EXIT_PROBLEMS,
     app,
     bad_input,
+    contradicting,
     load_or_exit,
+    missing_argument,
+    parse_year,
     report_problems,
     same_file,
     write_stdout,
@@ -19,28 +23,43 @@ from .common import (
 
 @app.command()
 def new(
-    source: Annotated[Path, typer.Option("--from", help="This year's plan file.")],
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None, typer.Argument(metavar="FILE", help="This year's plan file.")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="This year's plan file (as FILE)."),
+    ] = None,
     year: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--year", "-y", min=1900, max=2200, help="The new plan's year: the year after."
+            "--year",
+            "-y",
+            parser=parse_year,
+            metavar="YEAR",
+            help="The new plan's year (default: the year after the plan's).",
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            dir_okay=False,
-            help="Where to write (default: <the plan's folder>/<year>.toml).",
+            metavar="FILE",
+            help="Where to write (default: YEAR.toml in the plan's folder).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     index: Annotated[
-        list[str] | None, typer.Option("--index", help="Raise one line: NAME=PCT (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--index", metavar="NAME=PCT", help="Raise the line NAME by PCT % (repeatable)."
+        ),
     ] = None,
     index_all: Annotated[
-        str | None, typer.Option("--index-all", help="Raise every cost line by PCT.")
+        str | None,
+        typer.Option("--index-all", metavar="PCT", help="Raise every cost line by PCT %."),
     ] = None,
 ) -> None:
     """Write next year's plan from this year's.
@@ -60,10 +79,17 @@ def new(
     from ..io.writer import OutputError, write_atomically
     from ..problems import Problem
 
+    if file is not None and source is not None and not same_file(file, source):
+        contradicting("new", _("FILE"), "--from")
+    source = file or source
+    if source is None:
+        raise missing_argument(ctx, "file")
+    loaded = load_or_exit(source)
+    year = year or loaded.record.year + 1
     target = output or source.parent / f"{year}.toml"
     if same_file(target, source):
-        bad_input([Problem(str(target), "is the plan to start from: choose another output file")])
-    loaded = load_or_exit(source)
+        message = _("is the plan to start from: choose another output file")
+        bad_input([Problem(str(target), message)])
     try:
         indexation = Indexation(
             dict(parse_index(item) for item in index or []),
@@ -79,13 +105,10 @@ def new(
     try:
         write_atomically(target, plan_toml(plan, header).encode("utf-8"), overwrite=force)
     except FileExistsError:
-        report_problems(
-            [Problem(str(target), "exists already: left as it is (--force replaces it)")]
-        )
+        message = _("exists already: left as it is (--force replaces it)")
+        report_problems([Problem(str(target), message)])
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OutputError as error:
         bad_input([Problem(str(target), str(error))])
-    write_stdout(
-        f"Wrote {target}: {summary(plan, indexation)}\n"
-        f"Next: review it, then run: mercalc check {target}\n"
-    )
+    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
+    write_stdout(written.format(file=target, summary=summary(plan, indexation)) + "\n")

@@ -2,12 +2,11 @@
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import OutputOption, app, deliver, load_or_exit, output_format
+from .common import OutputOption, PlanArgument, app, deliver, load_or_exit, output_format
 
 if TYPE_CHECKING:
     from ..views.document import Document
@@ -32,12 +31,13 @@ def render_document(document: "Document", fmt: str) -> str | bytes:
 
 @app.command()
 def report(
-    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    file: PlanArgument,
     fmt: Annotated[
         DocumentFormat | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="html (one self-contained file), markdown or xlsx (a sheet per table) "
             "(default: from the -o file's extension, else html).",
         ),

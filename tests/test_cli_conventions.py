@@ -1,0 +1,149 @@
+"""The command line's conventions: -h, readable metavariables, Swedish help and usage errors,
+contradicting options refused, `new FILE`, and `check`'s one line on a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT, SEED_PLAN, run
+
+from mercalc.cli import COMMANDS
+
+# What a help must never show: Typer's type names and ranges, Click's braces around an argument.
+RAW_TYPES = re.compile(r"<[^>\n]*>|\{[^}\n]*\}|\[\d+<=|list\[|\b(?:Path|int|str|bool)\b")
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("command", [*COMMANDS, None])
+def test_every_help_takes_h_and_shows_no_raw_type_name(command, language, use_language):
+    use_language(language)
+    arguments = [command] if command else []
+    long, short = run(*arguments, "--help"), run(*arguments, "-h")
+    assert long.exit_code == short.exit_code == 0
+    assert long.stdout == short.stdout
+    assert not RAW_TYPES.findall(long.stdout), long.stdout
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, None])
+def test_swedish_help_speaks_swedish(command, use_language):
+    use_language("sv")
+    text = run(*([command] if command else []), "--help").stdout
+    assert text.startswith("Användning: ")
+    assert "Flaggor:" in text and "Visa den här hjälpen och avsluta." in text
+    for english in ("Usage:", "Options:", "Arguments:", "Show this", "[default", "[required"):
+        assert english not in text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "english", "swedish"),
+    [
+        (["new"], "Error: Missing argument 'FILE'.", "Fel: Argumentet 'FIL' saknas."),
+        (
+            ["capital", "--year", "3000"],
+            "Error: Invalid value for '--year' / '-y': 3000 is not a year from 1900 to 2200",
+            "Fel: Ogiltigt värde för '--year' / '-y': 3000 är inget år från 1900 till 2200",
+        ),
+        (
+            ["budget", str(SEED_PLAN), "--format", "x"],
+            "Error: Invalid value for '--format' / '-f': 'x' is not one of 'table', 'json', ",
+            "Fel: Ogiltigt värde för '--format' / '-f': 'x' är inte något av 'table', 'json', ",
+        ),
+        (["budget", "--nosuch"], "Error: No such option: --nosuch", "Fel: Det finns ingen"),
+        (["capital", "-y"], "Error: Option '-y' requires an argument.", "Fel: Flaggan '-y' kräver"),
+        (["nosuch"], "Error: No such command 'nosuch'.", "Fel: Kommandot 'nosuch' finns inte."),
+    ],
+)
+def test_usage_errors_in_both_languages(arguments, english, swedish, use_language):
+    for language, expected, usage in (("en", english, "Usage: "), ("sv", swedish, "Användning: ")):
+        use_language(language)
+        result = run(*arguments)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith(usage) or result.stderr.startswith(expected[:4])
+        assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "english", "swedish"),
+    [
+        (
+            ["capital", str(SEED_PLAN), "--data-dir", str(DATA)],
+            "mercalc capital: FILE and --data-dir contradict each other: give one of them\n",
+            "mercalc capital: FIL och --data-dir motsäger varandra: ange bara det ena\n",
+        ),
+        (
+            ["check", str(SEED_PLAN), "--data-dir", str(DATA)],
+            "mercalc check: FILE and --data-dir contradict each other: give one of them\n",
+            "mercalc check: FIL och --data-dir motsäger varandra: ange bara det ena\n",
+        ),
+        (
+            ["new", str(SEED_PLAN), "--from", "other.toml"],
+            "mercalc new: FILE and --from contradict each other: give one of them\n",
+            "mercalc new: FIL och --from motsäger varandra: ange bara det ena\n",
+        ),
+    ],
+)
+def test_options_that_contradict_each_other_are_bad_input(
+    arguments, english, swedish, use_language
+):
+    for language, expected in (("en", english), ("sv", swedish)):
+        use_language(language)
+        result = run(*arguments)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+def test_new_takes_its_plan_as_an_argument_and_writes_the_year_after(tmp_path: Path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    result = run("new", folder / "2023.toml")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "2024.toml").exists()
+    assert result.stdout.startswith(f"Wrote {folder / '2024.toml'}: ")
+    again = run("new", "--from", folder / "2023.toml", "-o", tmp_path / "next.toml")
+    assert again.exit_code == 0 and (tmp_path / "next.toml").exists()
+    assert (tmp_path / "next.toml").read_text() == (folder / "2024.toml").read_text()
+
+
+def _check_on_a_terminal(*arguments: str, language: str) -> tuple[int, str, bytes]:
+    """Run `mercalc check` with stderr on a pseudo-terminal: (exit, stdout, stderr)."""
+    main, terminal = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    environment |= {"LANG": {"en": "C.UTF-8", "sv": "sv_SE.UTF-8"}[language]}
+    environment["PYTHONPATH"] = str(ROOT / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "mercalc", "check", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        cwd=ROOT,
+        env=environment,
+        text=True,
+        check=False,
+    )
+    os.close(terminal)
+    err = os.read(main, 4096)
+    os.close(main)
+    return result.returncode, result.stdout, err
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Checked {folder}: 1 plan, no problems found.\r\n"),
+        ("sv", "Kontrollerade {folder}: 1 plan, inga problem.\r\n"),
+    ],
+)
+def test_check_says_what_it_checked_on_a_terminal(language, expected, tmp_path):
+    shutil.copy(SEED_PLAN, tmp_path / "2023.toml")
+    result = _check_on_a_terminal("--data-dir", str(tmp_path), language=language)
+    assert result == (0, "", expected.format(folder=tmp_path).encode())
+
+
+def test_check_is_silent_for_a_script():
+    result = run("check", SEED_PLAN)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
