@@ -82,10 +82,11 @@ def seed_reports() -> list:
     """Every table the commands draw from the seed plan (and one with outcomes)."""
     from mercalc.books.budget import budget_statement
     from mercalc.books.capital import capital_statement, schedule_statement
-    from mercalc.books.goals import goals_report
+    from mercalc.books.goals import goals_statement
     from mercalc.books.loader import load_plan
     from mercalc.views.budget import budget_report
     from mercalc.views.capital import capital_report, schedule_report
+    from mercalc.views.goals import goals_report
 
     plan, followed = load_plan(SEED_PLAN), load_plan(OUTCOMES)
     return [
@@ -93,8 +94,8 @@ def seed_reports() -> list:
         budget_report(budget_statement(plan), explain=True),
         capital_report(capital_statement([plan], 2023)),
         schedule_report(schedule_statement([plan])),
-        goals_report(plan),
-        goals_report(followed),
+        goals_report(goals_statement(plan)),
+        goals_report(goals_statement(followed)),
     ]
 
 

@@ -105,11 +105,12 @@ def test_year_option_follows_up_one_year():
 
 
 def test_colour_marks_met_and_not_met_in_a_terminal():
-    from mercalc.books.goals import goals_report
+    from mercalc.books.goals import goals_statement
     from mercalc.books.loader import load_plan
+    from mercalc.views.goals import goals_report
     from mercalc.views.render import render
 
-    coloured = render(goals_report(load_plan(OUTCOMES)), "table", color=True)
+    coloured = render(goals_report(goals_statement(load_plan(OUTCOMES))), "table", color=True)
     assert re.search("\x1b\\[32m *uppnått", coloured)
     assert re.search("\x1b\\[31m *ej uppnått", coloured)
     assert "\x1b[" not in run("goals", OUTCOMES).stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from mercalc.books.goals import status, trend
+from mercalc.books.goals import goals_statement, status, trend
 from mercalc.books.loader import load_plan
 from mercalc.books.model import Indicator
 from mercalc.books.rules import goal_findings
@@ -67,3 +67,14 @@ def test_check_finds_late_targets_late_outcomes_and_missing_directions(tmp_path)
         ),
     ]
     assert goal_findings(load_plan(OUTCOMES)) == []
+
+
+def test_the_statement_holds_status_and_trend_by_year():
+    statement = goals_statement(load_plan(OUTCOMES))
+    assert (statement.year, statement.followed_up) == (2024, None)
+    indicator = statement.goals[0].indicators[0]
+    assert (indicator.name, indicator.direction, indicator.baseline) == ("Ärendetid", "at_most", 34)
+    assert dict(indicator.status) == {2023: "met", 2024: "not_met", 2025: "no_outcome"}
+    assert dict(indicator.trend) == {2023: "better", 2024: "worse"}
+    assert (statement.target_years, statement.outcome_years) == ((2023, 2024, 2025), (2023, 2024))
+    assert goals_statement(load_plan(OUTCOMES), 2023).outcome_years == (2023,)

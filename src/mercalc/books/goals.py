@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
+
 from ..numbers import Number
-from ..views.table import Column, Report, Row, Value
 from .model import Indicator, Plan
 
+Status = Literal["met", "not_met", "no_outcome"]
+Trend = Literal["better", "worse", "unchanged", "higher", "lower"]
 
-def status(indicator: Indicator, year: int) -> str | None:
+
+def status(indicator: Indicator, year: int) -> Status | None:
     """`met`, `not_met` or `no_outcome` for a year with a target; an outcome equal to it is met."""
     target = indicator.targets.get(year)
     if target is None or indicator.direction is None:
@@ -19,7 +25,7 @@ def status(indicator: Indicator, year: int) -> str | None:
     return "met" if met else "not_met"
 
 
-def trend(indicator: Indicator, year: int) -> str | None:
+def trend(indicator: Indicator, year: int) -> Trend | None:
     """The outcome against the year before (or the baseline): better, worse or unchanged.
 
     Without a direction there is no better or worse, only higher or lower.
@@ -36,11 +42,59 @@ def trend(indicator: Indicator, year: int) -> str | None:
     return "better" if higher == (indicator.direction == "at_least") else "worse"
 
 
-DIRECTION_LABELS = {"at_least": "minst", "at_most": "högst"}
+class IndicatorRow(NamedTuple):
+    """An indicator with its figures by year, and where it stands in each year."""
+
+    name: str
+    unit: str | None
+    baseline: Number | None
+    direction: Literal["at_least", "at_most"] | None
+    targets: Mapping[int, Number]  # by year, in order
+    outcomes: Mapping[int, Number]
+    status: Mapping[int, Status]  # each year with a target (and a direction)
+    trend: Mapping[int, Trend]  # each year with an outcome and one before it (or a baseline)
 
 
-def goals_report(plan: Plan, year: int | None = None) -> Report:
-    """The goals table grouped as in the seed, with targets and, where given, follow-up."""
+class GoalRow(NamedTuple):
+    """A council goal, the board's goal under it, and their indicators."""
+
+    area: str | None
+    council_goal: str
+    board_goal: str | None
+    indicators: tuple[IndicatorRow, ...]
+
+
+class GoalsStatement(NamedTuple):
+    """The goals of one plan with their targets and, where given, follow-up."""
+
+    organisation: str
+    year: int  # the plan's budget year
+    followed_up: int | None  # the one year followed up; None: every year with outcomes
+    target_years: tuple[int, ...]  # the budget and plan years, and every year with a target
+    outcome_years: tuple[int, ...]  # the years followed up
+    goals: tuple[GoalRow, ...]
+
+
+def _by_year(values: Mapping[int, Any]) -> Mapping[int, Any]:
+    """Figures by year in order, without the years that have none."""
+    return MappingProxyType({y: v for y, v in sorted(values.items()) if v is not None})
+
+
+def indicator_row(indicator: Indicator) -> IndicatorRow:
+    return IndicatorRow(
+        indicator.name,
+        indicator.unit,
+        indicator.baseline,
+        indicator.direction,
+        _by_year(indicator.targets),
+        _by_year(indicator.outcomes),
+        _by_year({y: status(indicator, y) for y in indicator.targets}),
+        _by_year({y: trend(indicator, y) for y in indicator.outcomes}),
+    )
+
+
+def goals_statement(plan: Plan, year: int | None = None) -> GoalsStatement:
+    """The goals as in the plan, with targets and follow-up (of `year` only, where given)."""
     indicators = [i for goal in plan.goals for i in goal.indicators]
     target_years = sorted(
         {plan.year, *plan.info.plan_years, *(y for i in indicators for y in i.targets)}
@@ -49,71 +103,20 @@ def goals_report(plan: Plan, year: int | None = None) -> Report:
         outcome_years = [year]
     else:
         outcome_years = sorted({y for i in indicators for y in i.outcomes})
-    columns = [
-        Column("unit", "Enhet", "text"),
-        Column("direction", "Riktning", "text"),
-        Column("baseline", "Utgångsvärde", "exact"),
-        *(Column(f"target_{y}", f"Mål {y}", "exact") for y in target_years),
-    ]
-    for y in outcome_years:
-        columns += [
-            Column(f"outcome_{y}", f"Utfall {y}", "exact"),
-            Column(f"status_{y}", f"Status {y}", "code"),
-            Column(f"trend_{y}", f"Trend {y}", "code"),
-        ]
-    rows: list[Row] = []
-    blank: tuple[Value, ...] = (None,) * len(columns)
-    shown: tuple[str | None, str | None] = (None, None)
-    goals_data = []
-    for goal in plan.goals:
-        if (goal.area, goal.council_goal) != shown:
-            if goal.area and goal.area != shown[0]:
-                rows.append(Row(f"Målområde: {goal.area}", blank, "group"))
-            rows.append(Row(f"Kommunfullmäktiges mål: {goal.council_goal}", blank, "group"))
-            shown = (goal.area, goal.council_goal)
-        if goal.board_goal:
-            rows.append(Row(f"Nämndmål: {goal.board_goal}", blank, "group"))
-        indicators_data = []
-        for indicator in goal.indicators:
-            values: list[Value] = [
-                indicator.unit,
-                DIRECTION_LABELS.get(indicator.direction or ""),
-                indicator.baseline,
-                *(indicator.targets.get(y) for y in target_years),
-            ]
-            for y in outcome_years:
-                values += [indicator.outcomes.get(y), status(indicator, y), trend(indicator, y)]
-            rows.append(Row(indicator.name, tuple(values)))
-            indicators_data.append(_indicator_data(indicator))
-        goals_data.append(
-            {
-                "area": goal.area,
-                "council_goal": goal.council_goal,
-                "board_goal": goal.board_goal,
-                "indicators": indicators_data,
-            }
+    goals = tuple(
+        GoalRow(
+            goal.area,
+            goal.council_goal,
+            goal.board_goal,
+            tuple(indicator_row(indicator) for indicator in goal.indicators),
         )
-    title = f"Mål och indikatorer {plan.year}, {plan.info.organisation}"
-    data = {"year": year if year is not None else plan.year, "goals": goals_data}
-    notes = () if plan.goals else ("Planen har inga mål och indikatorer.",)
-    return Report(
-        title, tuple(columns), tuple(rows), label_header="Indikator", notes=notes, data=data
+        for goal in plan.goals
     )
-
-
-def _indicator_data(indicator: Indicator) -> dict[str, object]:
-    def by_year(values: dict[int, Number]) -> dict[str, Number]:
-        return {str(y): v for y, v in sorted(values.items())}
-
-    statuses = {str(y): status(indicator, y) for y in sorted(indicator.targets)}
-    trends = {str(y): trend(indicator, y) for y in sorted(indicator.outcomes)}
-    return {
-        "name": indicator.name,
-        "unit": indicator.unit,
-        "baseline": indicator.baseline,
-        "direction": indicator.direction,
-        "targets": by_year(indicator.targets),
-        "outcomes": by_year(indicator.outcomes),
-        "status": {y: s for y, s in statuses.items() if s is not None},
-        "trend": {y: t for y, t in trends.items() if t is not None},
-    }
+    return GoalsStatement(
+        plan.info.organisation,
+        plan.year,
+        year,
+        tuple(target_years),
+        tuple(outcome_years),
+        goals,
+    )

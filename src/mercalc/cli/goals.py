@@ -36,7 +36,8 @@ def goals(
 
     Targets per year and, where outcomes exist, met or not and the trend.
     """
-    from ..books.goals import goals_report
+    from ..books.goals import goals_statement
+    from ..views.goals import goals_report
 
     loaded = load_or_exit(file)
-    emit(goals_report(loaded.record, year), fmt, output, [file])
+    emit(goals_report(goals_statement(loaded.record, year)), fmt, output, [file])

@@ -12,13 +12,14 @@ from ..books.capital import (
     capital_statement,
     schedule_statement,
 )
-from ..books.goals import goals_report
+from ..books.goals import goals_statement
 from ..books.model import Plan
 from ..numbers import as_decimal, exact_sum
 from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .budget import budget_report
 from .capital import capital_report
 from .charts import Chart, grouped, stacked
+from .goals import goals_report
 from .table import Report
 
 
@@ -252,7 +253,7 @@ def plan_document(plan: Plan) -> Document:
         if text and text.goals:
             parts.append(Part("text", blocks=text_blocks(text.goals)))
         if plan.goals:
-            parts.append(Part("table", id="mal", table=goals_report(plan)))
+            parts.append(Part("table", id="mal", table=goals_report(goals_statement(plan))))
         sections.append(Section("mal", len(sections) + 1, "Mål och indikatorer", tuple(parts)))
     sections.append(budget_section(plan, len(sections) + 1))
     if plan.investments:

@@ -1,0 +1,98 @@
+"""The goals and indicators drawn from their statement: grouped as in the seed, and the json."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..books.goals import GoalsStatement, IndicatorRow
+from .table import Column, Report, Row, Value
+
+DIRECTION_LABELS = {"at_least": "minst", "at_most": "högst"}
+
+
+def goals_columns(statement: GoalsStatement) -> tuple[Column, ...]:
+    """Unit, direction, baseline, a target a year, then outcome, status and trend a year."""
+    columns = [
+        Column("unit", "Enhet", "text"),
+        Column("direction", "Riktning", "text"),
+        Column("baseline", "Utgångsvärde", "exact"),
+        *(Column(f"target_{y}", f"Mål {y}", "exact") for y in statement.target_years),
+    ]
+    for y in statement.outcome_years:
+        columns += [
+            Column(f"outcome_{y}", f"Utfall {y}", "exact"),
+            Column(f"status_{y}", f"Status {y}", "code"),
+            Column(f"trend_{y}", f"Trend {y}", "code"),
+        ]
+    return tuple(columns)
+
+
+def _indicator_values(indicator: IndicatorRow, statement: GoalsStatement) -> tuple[Value, ...]:
+    values: list[Value] = [
+        indicator.unit,
+        DIRECTION_LABELS.get(indicator.direction or ""),
+        indicator.baseline,
+        *(indicator.targets.get(y) for y in statement.target_years),
+    ]
+    for y in statement.outcome_years:
+        values += [indicator.outcomes.get(y), indicator.status.get(y), indicator.trend.get(y)]
+    return tuple(values)
+
+
+def goals_report(statement: GoalsStatement) -> Report:
+    """The goals table grouped as in the seed, with targets and, where given, follow-up."""
+    columns = goals_columns(statement)
+    rows: list[Row] = []
+    blank: tuple[Value, ...] = (None,) * len(columns)
+    shown: tuple[str | None, str | None] = (None, None)
+    for goal in statement.goals:
+        if (goal.area, goal.council_goal) != shown:
+            if goal.area and goal.area != shown[0]:
+                rows.append(Row(f"Målområde: {goal.area}", blank, "group"))
+            rows.append(Row(f"Kommunfullmäktiges mål: {goal.council_goal}", blank, "group"))
+            shown = (goal.area, goal.council_goal)
+        if goal.board_goal:
+            rows.append(Row(f"Nämndmål: {goal.board_goal}", blank, "group"))
+        rows += [Row(i.name, _indicator_values(i, statement)) for i in goal.indicators]
+    title = f"Mål och indikatorer {statement.year}, {statement.organisation}"
+    notes = () if statement.goals else ("Planen har inga mål och indikatorer.",)
+    return Report(
+        title,
+        columns,
+        tuple(rows),
+        label_header="Indikator",
+        notes=notes,
+        data=goals_data(statement),
+    )
+
+
+def goals_data(statement: GoalsStatement) -> dict[str, Any]:
+    """The json of SPEC section 3, with each indicator's trend."""
+
+    def by_year(values: Mapping[int, Any]) -> dict[str, Any]:
+        return {str(year): value for year, value in values.items()}
+
+    year = statement.followed_up if statement.followed_up is not None else statement.year
+    goals = [
+        {
+            "area": goal.area,
+            "council_goal": goal.council_goal,
+            "board_goal": goal.board_goal,
+            "indicators": [
+                {
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "baseline": indicator.baseline,
+                    "direction": indicator.direction,
+                    "targets": by_year(indicator.targets),
+                    "outcomes": by_year(indicator.outcomes),
+                    "status": by_year(indicator.status),
+                    "trend": by_year(indicator.trend),
+                }
+                for indicator in goal.indicators
+            ],
+        }
+        for goal in statement.goals
+    ]
+    return {"year": year, "goals": goals}
