@@ -1,7 +1,7 @@
 """Whole-process speed and memory of mercalc against its floors, measured in one run.
 
     python benchmarks/bench.py            # every size, 1M lines included (a few minutes)
-    python benchmarks/bench.py --quick    # the seed plan and 10k lines only
+    python benchmarks/bench.py --quick    # the seed plan, 10k lines and a 10k-row workbook only
 
 Each ratio compares two commands timed in alternating runs on this machine (medians), so the
 machine's own speed cancels out. Nothing here asserts: it prints each ratio with its target.
@@ -37,6 +37,56 @@ for row in range(13):
     table.add_row(line.name, str(line.budget), str(line.budget), "0")
 rich.console.Console().print(table)
 """
+
+# A table of N rows as the commands draw them: lines with exact figures, a change reason under
+# every fifth line, a subtotal every thousand rows and a total; both scripts below build it.
+XLSX_TABLE = """
+import sys
+from decimal import Decimal
+from pathlib import Path
+from mercalc.views.table import Column, Report, Row
+rows, block = [], []
+for i in range(int(sys.argv[2]) - 1):
+    if i % 1000 == 999:
+        figures = (Decimal(i), Decimal(i), Decimal(0))
+        rows.append(Row(f"Delsumma {i}", figures, "subtotal", tuple(block)))
+        block = []
+    elif i % 5 == 4:
+        rows.append(Row(f"Orsak {i}", (None, None, Decimal(i % 89) / 3), "detail"))
+    else:
+        block.append(len(rows))
+        figures = (Decimal(i % 997) / 7, Decimal(i % 991), Decimal(i % 13) - 6)
+        rows.append(Row(f"Kostnad {i}", figures))
+rows.append(Row("Summa", (Decimal(1), Decimal(2), Decimal(-1)), "total"))
+columns = tuple(Column(k, k.title()) for k in ("budget", "previous", "change"))
+report = Report("Driftbudget 2023", columns, tuple(rows), data={})
+"""
+
+# openpyxl's write-only floor: the same cells (the figures rounded as shown), without styles.
+XLSX_FLOOR = (
+    XLSX_TABLE
+    + """
+from openpyxl import Workbook
+from mercalc.numbers import round_half_up
+book = Workbook(write_only=True)
+sheet = book.create_sheet("Driftbudget 2023")
+sheet.append([report.title])
+sheet.append([])
+sheet.append([report.label_header, *(column.label for column in report.columns)])
+for row in report.rows:
+    sheet.append([row.label, *(None if v is None else int(round_half_up(v)) for v in row.values)])
+book.save(sys.argv[1])
+"""
+)
+
+XLSX_MERCALC = (
+    XLSX_TABLE
+    + """
+from mercalc.io.writer import write_atomically
+from mercalc.views.xlsx import report_workbook
+write_atomically(Path(sys.argv[1]), report_workbook(report))
+"""
+)
 
 TOMLLIB_FLOOR = (
     "import sys, tomllib; from decimal import Decimal\n"
@@ -239,9 +289,29 @@ def large(folder: Path, lines: int, rounds: int) -> None:
     )
 
 
+def xlsx(folder: Path, rows: int, rounds: int) -> None:
+    print(f"A table of {rows:,} rows as xlsx, {rounds} alternating rounds:")
+    out = str(folder / "table.xlsx")
+    result = compare(
+        {
+            "floor": [PYTHON, "-c", XLSX_FLOOR, out, str(rows)],
+            "mercalc": [PYTHON, "-c", XLSX_MERCALC, out, str(rows)],
+        },
+        rounds,
+    )
+    report(
+        "xlsx (styled) / openpyxl write-only floor",
+        result["mercalc"][0] / result["floor"][0],
+        2 if rows >= 100_000 else None,  # the target is set for 100k rows
+        f"{ms(result['mercalc'][0])} vs {ms(result['floor'][0])}",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the seed plan and 10k lines only")
+    parser.add_argument(
+        "--quick", action="store_true", help="the seed plan, 10k lines and a 10k-row workbook"
+    )
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
     parser.add_argument("--rounds", type=int, default=21, help="rounds for the seed plan")
     args = parser.parse_args()
@@ -253,6 +323,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for lines, rounds in sizes:
             large(Path(folder), lines, rounds)
+        if not args.seed_only:
+            xlsx(Path(folder), 10_000 if args.quick else 100_000, 5 if args.quick else 3)
     missed = [label for label, _, _, verdict in RESULTS if verdict == "NOT MET"]
     print("All targets met." if not missed else f"Targets not met: {', '.join(missed)}")
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from .render import FIGURE_PLACES, display, table_notes
-from .table import CODES, Column, Report, Row, Value
+from .table import CODES, Column, Report, Value
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -40,18 +41,35 @@ class Look(NamedTuple):
     size: int | None = None
 
 
+PLAIN = Look()
+
+
+@cache
+def row_look(style: str, number_format: str = "General", label: bool = False) -> Look:
+    """A cell's look in a row: totals and groups bold, reasons italic, a reason's label
+    indented."""
+    bold = style in ("subtotal", "total", "group")
+    italic = style == "detail"
+    return Look(bold, italic, 1 if italic and label else 0, number_format)
+
+
 class Styles:
     """The workbook's styles, each registered once: openpyxl would otherwise register the font,
     alignment and number format of every cell anew, which doubles the time of a large sheet."""
 
     def __init__(self, sheet: WriteOnlyWorksheet) -> None:
-        self.sheet = sheet
-        self.known: dict[Look, Any] = {}
-
-    def cell(self, sheet: WriteOnlyWorksheet, value: Value, look: Look) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(sheet, value)
+        self.sheet = sheet
+        self.known: dict[Look, Any] = {}
+        self.new_cell = WriteOnlyCell
+
+    def cell(self, sheet: WriteOnlyWorksheet, value: Value, look: Look) -> Any:
+        """A styled cell, or the value itself where it needs no style (as fast as openpyxl
+        writes anything)."""
+        if look == PLAIN and not (isinstance(value, str) and value.startswith("=")):
+            return value
+        cell = self.new_cell(sheet, value)
         if isinstance(value, str):
             cell.data_type = "s"  # text is text: a name that starts with = is never a formula
         style = self.known.get(look)
@@ -144,14 +162,6 @@ def _fit_columns(
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
 
 
-def _row_looks(row: Row) -> tuple[Look, Look]:
-    """The label's look and the figures' look of a row: totals and groups bold, reasons italic
-    and indented."""
-    bold = row.style in ("subtotal", "total", "group")
-    italic = row.style == "detail"
-    return Look(bold, italic, indent=1 if italic else 0), Look(bold, italic)
-
-
 def write_sheet(sheet: WriteOnlyWorksheet, report: Report, styles: Styles) -> None:
     """The table as shown: its title, a bold header that stays in view, its rows, its notes.
     Everything is worked out before the first row is streamed."""
@@ -176,12 +186,12 @@ def write_sheet(sheet: WriteOnlyWorksheet, report: Report, styles: Styles) -> No
         ]
     )
     for row, label, cells in zip(report.rows, labels, body, strict=True):
-        label_look, figure_look = _row_looks(row)
-        out = [styles.cell(sheet, label, label_look._replace(wrap=len(label) > LABEL_WIDTH))]
+        look = row_look(row.style, label=True)
+        if len(label) > LABEL_WIDTH:
+            look = look._replace(wrap=True)
+        out = [styles.cell(sheet, label, look)]
         out.extend(
-            None
-            if cell is None
-            else styles.cell(sheet, cell[0], figure_look._replace(number_format=cell[1]))
+            None if cell is None else styles.cell(sheet, cell[0], row_look(row.style, cell[1]))
             for cell in cells
         )
         sheet.append(out)
