@@ -31,11 +31,23 @@ def test_each_bad_case_gets_its_expected_message(case: Path, language: str, use_
     use_language(language)
     assert (case / MESSAGES[language]).exists(), f"{case.name}: write {MESSAGES[language]}"
     expected = expected_message(case, MESSAGES[language])
-    plan = case / "2023.toml"
-    commands = [("check", plan), ("budget", plan)] if plan.exists() else [("check", case)]
-    for command, argument in commands:
-        result = run(command, argument)
+    for command in commands_of(case):
+        result = run(*command)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), command
+
+
+def commands_of(case: Path) -> list[list[str | Path]]:
+    """The commands a case is run with: those of its `args` (one a line, `{dir}` its folder),
+    else `check` and `budget` of its plan `2023.toml`, else `check` of the folder."""
+    args = case / "args"
+    if args.exists():
+        return [
+            [part.replace("{dir}", str(case)) for part in line.split()]
+            for line in args.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+    plan = case / "2023.toml"
+    return [["check", plan], ["budget", plan]] if plan.exists() else [["check", case]]
 
 
 def test_the_seed_plan_loads_with_exact_decimals():

@@ -16,8 +16,16 @@ from pydantic import ValidationError
 from ..i18n import _
 from ..io.files import parse_toml, read_text
 from ..problems import Finding, KeyPath, PlanError, Problem
-from .model import Plan, Register, validate_plan, validate_register
-from .rules import cross_check
+from .model import (
+    Forecast,
+    Plan,
+    Register,
+    folded,
+    validate_forecasts,
+    validate_plan,
+    validate_register,
+)
+from .rules import cross_check, forecast_findings
 
 Record = TypeVar("Record", Plan, Register)
 
@@ -170,12 +178,12 @@ def _read_file(
         return
     kind = _kind(data)
     if kind == "register" and not is_focus:
-        source, found = _validated(data, validate_register, name, text)
+        source, found = _validated(data, validate_register, name, text, _no_check)
         problems += found
         if source is not None:
             registers.append(source)
     elif kind == "plan" or is_focus:  # a file given by name is read as a plan
-        source, found = _validated(data, validate_plan, name, text)
+        source, found = _validated(data, validate_plan, name, text, cross_check)
         problems += found
         if source is not None:
             plans.append(source)
@@ -189,10 +197,19 @@ def _kind(data: dict[str, Any]) -> str | None:
     return None
 
 
+def _no_check(record: Any, complete: Callable[..., bool]) -> list[Finding]:
+    return []
+
+
 def _validated(
-    data: dict[str, Any], validate: Callable[[dict[str, Any]], Record], name: str, text: str
+    data: dict[str, Any],
+    validate: Callable[[dict[str, Any]], Record],
+    name: str,
+    text: str,
+    check: Callable[[Record, Callable[..., bool]], list[Finding]],
 ) -> tuple[Source[Record] | None, list[Problem]]:
-    """The record with every entry that is bad input left out, and the problems of those."""
+    """The record with every entry that is bad input left out, and the problems of those and
+    of `check`, the record's rules across entries."""
     indices = {
         key: list(range(len(value)))
         for key, value in data.items()
@@ -216,7 +233,7 @@ def _validated(
                 return None, _unique(locate(name, text, findings, bad_input=True))
     kept = {key: tuple(value) for key, value in indices.items() if key in left_out}
     source = Source(record, name, text, kept, frozenset(left_out))
-    found = findings + [(source.file_path(p), m) for p, m in cross_check(record, source.complete)]
+    found = findings + [(source.file_path(p), m) for p, m in check(record, source.complete)]
     return source, _unique(locate(name, text, found, bad_input=True))
 
 
@@ -311,6 +328,25 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(key)
             unique.append(problem)
     return unique
+
+
+def load_forecasts(path: Path | str, plan: Plan) -> tuple[dict[str, Forecast], list[Problem]]:
+    """The entered forecasts of a forecast file by line (folded name), and every problem of
+    the file: bad input, an unknown line, a line forecast twice."""
+    name = str(path)
+    try:
+        text = read_text(Path(path))
+        data = parse_toml(text, name)
+    except PlanError as error:
+        return {}, error.problems
+    source, problems = _validated(
+        data, validate_forecasts, name, text, lambda record, _: forecast_findings(record, plan)
+    )
+    if source is None:
+        return {}, problems
+    lines = {folded(line.name) for line in (*plan.contributions, *plan.revenue, *plan.costs)}
+    forecasts = {folded(f.line): f for f in source.record.forecasts if folded(f.line) in lines}
+    return forecasts, problems
 
 
 def load_plan(path: Path | str) -> Plan:

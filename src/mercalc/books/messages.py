@@ -9,7 +9,7 @@ from typing import Any, get_args
 
 from ..i18n import _
 from ..problems import KeyPath
-from .model import MAX_DECIMALS, Plan, fields_of
+from .model import MAX_DECIMALS, ForecastFile, Plan, Register, fields_of
 
 _BUDGET_SECTIONS = ("contribution", "revenue", "cost")
 
@@ -81,8 +81,9 @@ def _unknown_key(path: KeyPath) -> str:
 
 
 def _known_keys(path: KeyPath) -> list[str]:
-    """The keys of the table at `path`, from the models themselves."""
-    model: Any = Plan
+    """The keys of the table at `path`, from the models themselves (of the file whose first
+    key it is: a plan, the register or a forecast file)."""
+    model: Any = next((root for root in _FILES if path[:1] and path[0] in _keys(root)), Plan)
     for part in path:
         if isinstance(part, int):
             continue
@@ -93,6 +94,13 @@ def _known_keys(path: KeyPath) -> list[str]:
         if model is None:
             return []
     return [info.alias or name for name, info in fields_of(model).items()]
+
+
+_FILES = (Plan, Register, ForecastFile)
+
+
+def _keys(model: Any) -> set[str]:
+    return {info.alias or name for name, info in fields_of(model).items()}
 
 
 def _model_in(annotation: Any) -> Any:
@@ -128,7 +136,7 @@ def _number_message(kind: str, value: object, ctx: dict[str, Any], path: KeyPath
             return _("must be a whole number (write {value} without decimals)").format(value=value)
         return _("must be a whole number, not {value}").format(value=value)
     if kind == "amount" and value < 0:
-        if path and path[0] in _BUDGET_SECTIONS:
+        if path and path[0] in _BUDGET_SECTIONS and "profile" not in path:
             return _(
                 "{value} is negative: enter amounts as positive numbers "
                 "(revenue is shown with a minus sign by mercalc)"

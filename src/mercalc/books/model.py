@@ -192,6 +192,41 @@ class Change(_Record):
     amount: SignedAmount
 
 
+def _account_pattern(value: object) -> str:
+    """`"4010"` (an account) or `"5*"` (every account starting with 5); a number as its digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)
+    if isinstance(value, str):
+        digits = value.removesuffix("*")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 20:
+            return value
+    raise PydanticCustomError(
+        "account_pattern",
+        _('must be an account number or a prefix followed by *, such as "4010" or "5*"'),
+    )
+
+
+AccountPattern = Annotated[str, BeforeValidator(_account_pattern)]
+
+
+def _twelve_weights(weights: tuple[Number, ...]) -> tuple[Number, ...]:
+    """A periodisation profile: a weight for each month, not all 0."""
+    if len(weights) != 12:
+        raise PydanticCustomError(
+            "profile",
+            _("must give 12 weights, one for each month (it gives {count})"),
+            {"count": len(weights)},
+        )
+    if exact_sum(weights) == 0:
+        raise PydanticCustomError(
+            "profile", _("must not be all 0: each month's budget is its weight's share of it")
+        )
+    return weights
+
+
+Profile = Annotated[tuple[Amount, ...], AfterValidator(_twelve_weights)]
+
+
 @_model
 class BudgetLine(_Record):
     """A contribution, other revenue or cost line of the operating budget (driftbudget)."""
@@ -209,6 +244,9 @@ class BudgetLine(_Record):
     # who pays it (SPEC 7): split by the [[key]] named, or wholly one member's (a direct cost)
     key: Name | None = None
     municipality: Name | None = None
+    # follow-up (SPEC 8): the ledger accounts of its outcome, and its budget's monthly weights
+    accounts: tuple[AccountPattern, ...] = ()
+    profile: Profile | None = None
 
     @property
     def change(self) -> Number:
@@ -387,6 +425,32 @@ def _register_adapter() -> TypeAdapter[Register]:
 def validate_register(document: dict[str, Any]) -> Register:
     """A register from its TOML document; raises pydantic's ValidationError with every problem."""
     return _register_adapter().validate_python(document)
+
+
+@_model
+class Forecast(_Record):
+    """An entered full-year forecast (helårsprognos) of a line, positive as the plan's amounts."""
+
+    line: Name
+    amount: Amount
+    reason: Text
+
+
+@_model
+class ForecastFile(_Record):
+    """A forecast file for the follow-up: its `[[forecast]]` entries."""
+
+    forecasts: tuple[Forecast, ...] = Field(default=(), alias="forecast")
+
+
+@functools.cache
+def _forecast_adapter() -> TypeAdapter[ForecastFile]:
+    return TypeAdapter(ForecastFile)
+
+
+def validate_forecasts(document: dict[str, Any]) -> ForecastFile:
+    """A forecast file from its TOML document; raises pydantic's ValidationError."""
+    return _forecast_adapter().validate_python(document)
 
 
 def validate_plan(document: dict[str, Any]) -> Plan:

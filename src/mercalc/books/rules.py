@@ -18,10 +18,12 @@ if TYPE_CHECKING:
     from .loader import Books, Source
     from .planyears import PlanYears
 from .budget import result, revenue_lines, total
-from .model import BudgetLine, Indicator, Plan, folded
+from .model import BudgetLine, ForecastFile, Indicator, Plan, folded
 
 
-def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Finding]:
+def _duplicates(
+    entries: Iterable[tuple[KeyPath, str]], message: str, field: str = "name"
+) -> list[Finding]:
     """Names given twice; `message` says what the name already is, with `{name}` and `{first}`."""
     first: dict[str, KeyPath] = {}
     found: list[Finding] = []
@@ -29,7 +31,7 @@ def _duplicates(entries: Iterable[tuple[KeyPath, str]], message: str) -> list[Fi
         key = folded(name)
         if key in first:
             text = message.format(name=name, first=dotted(first[key]))
-            found.append(((*path, "name"), text))
+            found.append(((*path, field), text))
         else:
             first[key] = path
     return found
@@ -82,7 +84,64 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
                     for key, value in _values(indicator)
                     if not 0 <= value <= 100
                 ]
-    return found + plan_year_input(plan, complete)
+    return found + plan_year_input(plan, complete) + account_findings(plan)
+
+
+def account_findings(plan: Plan) -> list[Finding]:
+    """Two lines whose account patterns can match the same account (SPEC 8): an account's
+    outcome belongs to one line, or it would be counted twice."""
+    Seen = dict[str, dict[str, tuple[str, KeyPath]]]  # digits → line → its first such pattern
+    exact: Seen = {}  # the account of a pattern such as `4010`
+    wild: Seen = {}  # the digits of a pattern such as `5*`
+    starts: Seen = {}  # every start of a pattern's digits
+    found: list[Finding] = []
+    patterns = (
+        (line.name, pattern, (section, index, "accounts", k))
+        for section, index, line in _budget_lines(plan)
+        for k, pattern in enumerate(line.accounts)
+    )
+    for name, pattern, path in patterns:
+        digits, is_prefix = pattern.removesuffix("*"), pattern.endswith("*")
+        heads = [wild.get(digits[:n], {}) for n in range(1, len(digits) + 1)]
+        heads.append((starts if is_prefix else exact).get(digits, {}))
+        other = next((f for head in heads for n, f in head.items() if n != name), None)
+        if other is not None:
+            found.append((path, _overlap(pattern, other, plan)))
+        (wild if is_prefix else exact).setdefault(digits, {}).setdefault(name, (pattern, path))
+        for n in range(1, len(digits) + 1):
+            starts.setdefault(digits[:n], {}).setdefault(name, (pattern, path))
+    return found
+
+
+def _overlap(pattern: str, other: tuple[str, KeyPath], plan: Plan) -> str:
+    other_pattern, path = other
+    line = {(s, i): line for s, i, line in _budget_lines(plan)}[path[0], path[1]]
+    return _(
+        '"{pattern}" can match the same accounts as "{other}" of {line} ({path}): '
+        "each account belongs to one line"
+    ).format(pattern=pattern, other=other_pattern, line=line.name, path=dotted(path))
+
+
+def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:
+    """A forecast names a line of the plan, and each line has one forecast at most."""
+    lines = {
+        folded(line.name): line.name for line in (*plan.contributions, *plan.revenue, *plan.costs)
+    }
+    found = _duplicates(
+        ((("forecast", i), f.line) for i, f in enumerate(forecasts.forecasts)),
+        _('"{name}" already has a forecast ({first})'),
+        "line",
+    )
+    for index, forecast in enumerate(forecasts.forecasts):
+        if folded(forecast.line) not in lines:
+            import difflib
+
+            message = _('"{name}" is not a line of the plan').format(name=forecast.line)
+            close = difflib.get_close_matches(forecast.line, list(lines.values()), n=1)
+            if close:
+                message += _(': did you mean "{name}"?').format(name=close[0])
+            found.append((("forecast", index, "line"), message))
+    return found
 
 
 def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
@@ -275,6 +334,17 @@ def _is_capital_line(plan: Plan, line: BudgetLine) -> bool:
     """Whether `line` is the [capital] cost_line, which holds the capital costs (SPEC 5.3)."""
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     return cost_line is not None and folded(cost_line) == folded(line.name)
+
+
+def _budget_lines(plan: Plan) -> Iterable[tuple[str, int, BudgetLine]]:
+    """Every line of the driftbudget with its section and index: contributions, revenue, costs."""
+    for section, lines in (
+        ("contribution", plan.contributions),
+        ("revenue", plan.revenue),
+        ("cost", plan.costs),
+    ):
+        for index, line in enumerate(lines):
+            yield section, index, line
 
 
 def _shared_lines(plan: Plan) -> Iterable[tuple[str, int, BudgetLine]]:

@@ -5,7 +5,7 @@ Loaded lazily, so that `mercalc --help` (which reads `_help`) imports no Typer.
 
 from typing import Any
 
-COMMANDS = ("budget", "capital", "check", "goals", "new", "report")
+COMMANDS = ("budget", "capital", "check", "followup", "goals", "new", "report")
 
 
 def __getattr__(name: str) -> Any:

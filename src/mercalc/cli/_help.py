@@ -22,12 +22,13 @@ TEXT = (
     "  -h, --help  Show this message and exit.\n"
     "\n"
     "Commands:\n"
-    "  budget   The operating budget (driftbudget).\n"
-    "  capital  Capital costs of the investments in a year.\n"
-    "  check    Check that plans are valid and balance.\n"
-    "  goals    Goals and indicators with their follow-up.\n"
-    "  new      Write next year's plan from this year's.\n"
-    "  report   The whole MER-plan as one document.\n"
+    "  budget     The operating budget (driftbudget).\n"
+    "  capital    Capital costs of the investments in a year.\n"
+    "  check      Check that plans are valid and balance.\n"
+    "  follow-up  Follow the year up against the ledger's outcomes.\n"
+    "  goals      Goals and indicators with their follow-up.\n"
+    "  new        Write next year's plan from this year's.\n"
+    "  report     The whole MER-plan as one document.\n"
 )
 
 SWEDISH = (

@@ -58,6 +58,7 @@ class Outcomes(NamedTuple):
     amount), with the row where each account and period first shows, to point problems at."""
 
     file: str
+    columns: tuple[str, str, str]  # the header's names of the account, period and amount
     sums: dict[tuple[str, Period], Decimal]
     account_rows: dict[str, int]
     period_rows: dict[Period, int]
@@ -297,7 +298,7 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
     and rows are summed by their account and period cells as written, each of which is read
     once, when it first shows."""
     columns = at_account, at_period, at_amount = _positions(name, header)
-    labels = tuple(header[i].strip() for i in columns)
+    labels = (header[at_account].strip(), header[at_period].strip(), header[at_amount].strip())
     width = max(columns) + 1
     sums: dict[tuple[Any, Any], Decimal] = {}
     first_rows: dict[tuple[Any, Any], int] = {}
@@ -354,7 +355,7 @@ def _typed(
     name: str,
     sums: dict[tuple[Any, Any], Decimal],
     first_rows: dict[tuple[Any, Any], int],
-    labels: tuple[str, ...],
+    labels: tuple[str, str, str],
 ) -> Outcomes:
     """Sums by the cells as written → sums by account and (year, month): `202308` and
     `2023-08-31` are one month."""
@@ -367,7 +368,7 @@ def _typed(
         typed[key] = typed[key] + value if key in typed else value
         account_rows[key[0]] = min(account_rows.get(key[0], row), row)
         period_rows[key[1]] = min(period_rows.get(key[1], row), row)
-    return Outcomes(name, typed, account_rows, period_rows)
+    return Outcomes(name, labels, typed, account_rows, period_rows)
 
 
 def _bad_cells(cells: tuple[Any, Any, Any], labels: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -24,6 +24,8 @@ CODES: dict[str, tuple[str, str]] = {
     "unchanged": ("oförändrat", ""),
     "higher": ("högre", ""),
     "lower": ("lägre", ""),
+    "entered": ("inmatad", ""),
+    "linear": ("linjär", ""),
 }
 
 

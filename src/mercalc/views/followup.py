@@ -1,0 +1,189 @@
+"""The follow-up drawn from its statement: the table of SPEC 8, its notes, and its json."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..books.followup import Figures, FollowUpLine, FollowUpStatement
+from ..numbers import Number, as_decimal, largest_remainder, round_half_up
+from ..swedish import MONTHS, swedish
+from .budget import COST_TOTAL, RESULT, REVENUE_TOTAL
+from .table import Column, Report, Row, RowStyle, Value
+
+SETTLEMENT = "Avräkning per medlemskommun"
+SETTLEMENT_TOTAL = "Summa avräkning"
+
+
+def month_name(statement: FollowUpStatement) -> str:
+    """`augusti`: the month the outcomes run through, in Swedish lower case."""
+    return MONTHS[statement.months - 1]
+
+
+def followup_columns(statement: FollowUpStatement) -> tuple[Column, ...]:
+    month = month_name(statement)
+    return (
+        Column("budget", "Budget"),
+        Column("budget_to_date", f"Budget t.o.m. {month}"),
+        Column("actual_to_date", f"Utfall t.o.m. {month}"),
+        Column("deviation_to_date", "Avvikelse"),
+        Column("forecast", "Prognos"),
+        Column("deviation_year", "Avvikelse helår"),
+        Column("forecast_method", "Prognosmetod", "code"),
+    )
+
+
+# A figure is exact where it ends within this many decimals, else rounded half up (SPEC 9).
+PLACES = 10
+
+
+def figure(value: Fraction | Number) -> Number:
+    """An exact figure as the table, csv and json carry it: `-66.6666666667` for -200/3."""
+    if isinstance(value, Fraction) and (value * 10**PLACES).denominator != 1:
+        return round_half_up(value, PLACES)
+    return as_decimal(value)
+
+
+def _values(figures: Figures) -> tuple[Value, ...]:
+    return tuple(figure(value) for value in _figures(figures).values())
+
+
+def _figures(figures: Figures) -> dict[str, Any]:
+    return {
+        "budget": figures.budget,
+        "budget_to_date": figures.budget_to_date,
+        "actual_to_date": figures.actual_to_date,
+        "deviation_to_date": figures.deviation_to_date,
+        "forecast": figures.forecast,
+        "deviation_year": figures.deviation_year,
+    }
+
+
+def followup_report(statement: FollowUpStatement) -> Report:
+    """The follow-up table: the driftbudget's rows with their outcome, forecast and deviations,
+    the accounts that match no line, Summa, and (with --members) the settlement per member."""
+    rows: list[Row] = []
+    revenue = _add_lines(rows, statement.revenue)
+    revenue_row = _add_total(rows, REVENUE_TOTAL, statement.revenue_total, "subtotal", revenue)
+    costs = _add_lines(rows, statement.costs)
+    totals = [revenue_row, _add_total(rows, COST_TOTAL, statement.cost_total, "subtotal", costs)]
+    if statement.unmapped_line is not None:
+        totals += _add_lines(rows, (statement.unmapped_line,))
+    _add_total(rows, RESULT, statement.result, "total", tuple(totals))
+    if statement.settlement is not None:
+        _add_settlement(rows, statement)
+    month = month_name(statement)
+    title = (
+        f"Uppföljning t.o.m. {month} {statement.year}, {statement.organisation} ({statement.unit})"
+    )
+    return Report(
+        title,
+        followup_columns(statement),
+        tuple(rows),
+        notes=tuple(followup_notes(statement)),
+        data=followup_data(statement),
+    )
+
+
+def _add_lines(rows: list[Row], lines: tuple[FollowUpLine, ...]) -> tuple[int, ...]:
+    positions = []
+    for line in lines:
+        positions.append(len(rows))
+        rows.append(Row(line.name, (*_values(line.figures), line.method)))
+    return tuple(positions)
+
+
+def _add_total(
+    rows: list[Row], label: str, figures: Figures, style: RowStyle, sums: tuple[int, ...]
+) -> int:
+    rows.append(Row(label, (*_values(figures), None), style, sums))
+    return len(rows) - 1
+
+
+def _add_settlement(rows: list[Row], statement: FollowUpStatement) -> None:
+    """Each member's settlement in whole units (largest remainder: they add up to the rounded
+    total), in the column of the full-year deviation."""
+    shares = statement.settlement or ()
+    exact = [share.amount for share in shares]
+    total = round_half_up(sum(exact, 0))
+    units = largest_remainder(exact, total) if shares else []
+    empty = (None,) * 5
+    rows.append(Row(SETTLEMENT, (*empty, None, None), "group"))
+    positions = []
+    for share, amount in zip(shares, units, strict=True):
+        positions.append(len(rows))
+        rows.append(Row(share.name, (*empty, amount, None)))
+    rows.append(Row(SETTLEMENT_TOTAL, (*empty, total, None), "total", tuple(positions)))
+
+
+def followup_notes(statement: FollowUpStatement) -> list[str]:
+    """How to read the table: the signs, the forecasts, the accounts that match no line."""
+    month = month_name(statement)
+    notes = [
+        f"Avvikelse = budget t.o.m. {month} − utfall; avvikelse helår = budget − prognos. "
+        "En positiv avvikelse är gynnsam."
+    ]
+    lines = (*statement.revenue, *statement.costs)
+    if any(line.method == "linear" for line in lines):
+        notes.append(
+            f"Linjär prognos: utfallet t.o.m. {month} × 12 / {statement.months}, där ingen "
+            "prognos är inmatad."
+        )
+    notes += [
+        f"Inmatad prognos för {line.name}: {line.reason}"
+        for line in lines
+        if line.method == "entered" and line.reason
+    ]
+    if statement.unmapped:
+        accounts = ", ".join(
+            f"{item.account} ({swedish(item.amount, None)})" for item in statement.unmapped
+        )
+        notes.append(f"{statement.unmapped_line.name}: {accounts}.")  # type: ignore[union-attr]
+    if statement.settlement is not None:
+        notes.append(
+            "Avräkning: ett positivt belopp betalas tillbaka till kommunen, ett negativt "
+            "betalar kommunen in."
+            + (" Ej kopplade konton ingår inte." if statement.unmapped else "")
+        )
+    return notes
+
+
+def _line_data(line: FollowUpLine) -> dict[str, Any]:
+    figures = {key: figure(value) for key, value in _figures(line.figures).items()}
+    year = figures.pop("deviation_year")
+    return {
+        "name": line.name,
+        "kind": line.kind,
+        **figures,
+        "forecast_method": line.method,
+        "deviation_year": year,
+    }
+
+
+def followup_data(statement: FollowUpStatement) -> dict[str, Any]:
+    """The json of SPEC 8."""
+    lines = [*statement.revenue, *statement.costs]
+    if statement.unmapped_line is not None:
+        lines.append(statement.unmapped_line)
+    data: dict[str, Any] = {
+        "organisation": statement.organisation,
+        "year": statement.year,
+        "through": f"{statement.through[0]}-{statement.through[1]:02d}",
+        "months": statement.months,
+        "lines": [_line_data(line) for line in lines],
+        "revenue_total": _total_data(statement.revenue_total),
+        "cost_total": _total_data(statement.cost_total),
+        "result": _total_data(statement.result),
+        "unmapped": [
+            {"account": item.account, "amount": item.amount} for item in statement.unmapped
+        ],
+    }
+    if statement.settlement is not None:
+        data["settlement"] = [
+            {"name": share.name, "amount": figure(share.amount)} for share in statement.settlement
+        ]
+    return data
+
+
+def _total_data(figures: Figures) -> dict[str, Any]:
+    return {key: figure(value) for key, value in _figures(figures).items()}

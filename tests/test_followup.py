@@ -1,0 +1,421 @@
+"""Follow-up: held-out books and a held-out ledger export (Windows-1252, `;`, decimal comma, two
+period forms, an account that matches no line), as CSV and as xlsx; every figure worked out by
+hand below."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import run
+
+from mercalc.books.followup import follow_up, to_date
+from mercalc.books.loader import load_plan
+from mercalc.cli.followup import ProgressBar
+
+BOOKS = Path(__file__).resolve().parent / "plans" / "followup"
+PLAN = BOOKS / "2024.toml"
+
+# The ledger's export: konto, ansvar, period, belopp (kronor), text. Periods as `2024-01` and
+# `202404`; the latest period is 202408.
+HEADER = ("Konto", "Ansvar", "Period", "Belopp", "Text")
+ROWS = [
+    ("3611", "1100", "2024-01", "-1 050 000,00", "Driftbidrag Kungsör kv 1"),
+    ("3611", "1100", "2024-04", "-1 050 000,00", "Driftbidrag Kungsör kv 2"),
+    ("3611", "1100", "202407", "-1 050 000,00", "Driftbidrag Kungsör kv 3"),
+    ("3612", "1100", "2024-01", "-1 450 000,00", "Driftbidrag Arboga kv 1"),
+    ("3612", "1100", "202404", "-1 450 000,00", "Driftbidrag Arboga kv 2"),
+    ("3410", "1200", "2024-03", "-125 400,50", "Tjänsteförsäljning Köping"),
+    ("3450", "1200", "202406", "-180000", "Försäljning datorer"),
+    ("5011", "1300", "2024-02", "1 950 000,00", "Löner jan–feb"),
+    ("5011", "1300", "202406", "2 050 000,00", "Löner mar–jun"),
+    ("5410", "1300", "2024-08", "12 345,67", "Förbrukningsinventarier"),
+    ("6540", "1400", "2024-01", "1 790 000,00", "Årslicenser"),
+    ("6541", "1400", "202408", "15000", "Molntjänst"),
+    ("6420", "1500", "2024-05", "350 000", "Skolnät Arboga"),
+    ("4010", "1600", "2024-02", "45 000,00", "Material"),
+    ("6110", "1600", "202407", "210 500,25", "Lokalhyra"),
+    ("7010", "1600", "2024-08", "-2 500,00", "Kreditfaktura konsult"),
+    ("8410", "1700", "202408", "1 250,50", "Räntekostnad"),
+]
+UNMAPPED_ROW = 18  # 8410: the header is row 1
+
+M = 8  # the outcomes run through August
+
+
+def export_csv(folder: Path, rows=ROWS) -> Path:
+    """The export as a ledger writes it: Windows-1252, semicolons, CRLF."""
+    path = folder / "utfall.csv"
+    lines = [";".join(HEADER), *(";".join(row) for row in rows)]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def export_xlsx(folder: Path) -> Path:
+    """The same rows as a workbook: accounts and amounts as numbers where they are plain."""
+    path = folder / "utfall.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for account, unit, period, amount, text in ROWS:
+        plain = amount.replace(" ", "").replace(",", ".")
+        sheet.append([int(account), int(unit), period, float(plain), text])
+    workbook.save(path)
+    return path
+
+
+# Each line's six figures through August, by hand: budget; budget to date (budget × 8 / 12, or by
+# the profile); outcome; budget to date − outcome; forecast (outcome × 12 / 8); budget − forecast.
+EXPECTED = {
+    "Kungsör": (-4200000, -2800000, -3150000, 350000, -4725000, 525000),
+    "Arboga": (
+        -5800000,
+        Fraction(-11600000, 3),  # -3 866 666,67
+        -2900000,
+        Fraction(-2900000, 3),  # -11 600 000 / 3 + 2 900 000
+        -4350000,
+        -1450000,
+    ),
+    "Tjänsteförsäljning": (
+        -600000,
+        -400000,
+        Decimal("-305400.50"),  # -125 400,50 - 180 000
+        Decimal("-94599.50"),
+        Decimal("-458100.75"),
+        Decimal("-141899.25"),
+    ),
+    "Personalkostnader": (
+        6000000,
+        4000000,
+        Decimal("4012345.67"),  # 1 950 000 + 2 050 000 + 12 345,67
+        Decimal("-12345.67"),
+        Decimal("6018518.505"),
+        Decimal("-18518.505"),
+    ),
+    # profile 6, 0 … 0, 2, 2, 2: January to August carry 6 of 12 weights
+    "Licenser": (2400000, 1200000, 1805000, -605000, 2707500, -307500),
+    "Skolnät Arboga": (600000, 400000, 350000, 50000, 525000, 75000),
+    "Lokaler och övrigt": (
+        1600000,
+        Fraction(3200000, 3),
+        Decimal("253000.25"),  # 45 000 + 210 500,25 - 2 500
+        Fraction(3200000, 3) - Fraction("253000.25"),
+        Decimal("379500.375"),
+        Decimal("1220499.625"),
+    ),
+    "Ej kopplade konton": (
+        0,
+        0,
+        Decimal("1250.50"),
+        Decimal("-1250.50"),
+        Decimal("1875.75"),
+        Decimal("-1875.75"),
+    ),
+}
+
+
+def figures(line) -> tuple[Fraction, ...]:
+    f = line.figures
+    values = (
+        f.budget,
+        f.budget_to_date,
+        f.actual_to_date,
+        f.deviation_to_date,
+        f.forecast,
+        f.deviation_year,
+    )
+    return tuple(Fraction(v) for v in values)
+
+
+def cells(line: str) -> list[str]:
+    """A table row's cells: split at spaces, never at the no-break space inside a figure."""
+    return [cell for cell in line.split(" ") if cell]
+
+
+def expected(name: str) -> tuple[Fraction, ...]:
+    return tuple(Fraction(v) for v in EXPECTED[name])
+
+
+@pytest.fixture
+def csv_export(tmp_path) -> Path:
+    return export_csv(tmp_path)
+
+
+def statement_of(path: Path, **options):
+    from mercalc.io.actuals import read_outcomes
+
+    plan = load_plan(PLAN)
+    outcomes = read_outcomes(path)
+    return follow_up(plan, outcomes.sums, outcomes.latest(), **options)
+
+
+def test_every_line_has_its_six_figures_exactly(csv_export):
+    statement = statement_of(csv_export)
+    lines = [*statement.revenue, *statement.costs, statement.unmapped_line]
+    assert [line.name for line in lines] == list(EXPECTED)
+    for line in lines:
+        assert figures(line) == expected(line.name), line.name
+        assert line.method == "linear"
+    assert statement.through == (2024, 8)
+
+
+def test_summa_holds_every_krona_of_the_export(csv_export):
+    statement = statement_of(csv_export)
+    file_sum = sum(Fraction(row[3].replace(" ", "").replace(",", ".")) for row in ROWS)
+    assert Fraction(statement.result.actual_to_date) == file_sum
+    assert statement.result.budget == 0
+    assert [(u.account, u.amount) for u in statement.unmapped] == [("8410", Decimal("1250.50"))]
+
+
+def test_the_json_carries_the_figures_of_spec_8(csv_export):
+    result = run("follow-up", PLAN, "--actuals", csv_export, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert list(data) == [
+        "organisation",
+        "year",
+        "through",
+        "months",
+        "lines",
+        "revenue_total",
+        "cost_total",
+        "result",
+        "unmapped",
+    ]
+    assert (data["through"], data["months"]) == ("2024-08", 8)
+    keys = [
+        "budget",
+        "budget_to_date",
+        "actual_to_date",
+        "deviation_to_date",
+        "forecast",
+        "deviation_year",
+    ]
+    for line in data["lines"]:
+        assert list(line) == ["name", "kind", *keys[:5], "forecast_method", "deviation_year"]
+        shown = tuple(Fraction(line[key]) for key in keys)
+        assert shown == tuple(
+            Fraction(round(value * 10**10), 10**10) for value in expected(line["name"])
+        ), line["name"]
+    kinds = [line["kind"] for line in data["lines"]]
+    assert kinds == ["contribution"] * 2 + ["revenue"] + ["cost"] * 4 + ["unmapped"]
+    assert data["unmapped"] == [{"account": "8410", "amount": Decimal("1250.5")}]
+
+
+def test_the_unmapped_account_is_a_row_and_a_problem(csv_export):
+    result = run("follow-up", PLAN, "--actuals", csv_export)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{csv_export}:{UNMAPPED_ROW}: Konto: 8410 matches the accounts of no line "
+        "(outcome 1\u00a0250,5 through 2024-08): add it to a line's accounts\n"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Uppföljning t.o.m. augusti 2024, Västra Mälardalens IT-nämnd (kr)"
+    header = lines[2].split("   ")
+    assert [cell.strip() for cell in header if cell.strip()] == [
+        "Budget",
+        "Budget t.o.m. augusti",
+        "Utfall t.o.m. augusti",
+        "Avvikelse",
+        "Prognos",
+        "Avvikelse helår",
+        "Prognosmetod",
+    ]
+    unmapped = next(line for line in lines if line.lstrip().startswith("Ej kopplade konton "))
+    assert cells(unmapped)[-7:] == [
+        "0",
+        "0",
+        "1\u00a0251",
+        "-1\u00a0251",
+        "1\u00a0876",
+        "-1\u00a0876",
+        "linjär",
+    ]
+    assert "Ej kopplade konton: 8410 (1\u00a0250,5)." in lines
+
+
+def test_the_same_rows_as_xlsx_give_the_same_follow_up(tmp_path, csv_export):
+    workbook = export_xlsx(tmp_path)
+    from_csv = run("follow-up", PLAN, "--actuals", csv_export, "--format", "json")
+    from_xlsx = run("follow-up", PLAN, "--actuals", workbook, "--format", "json")
+    assert from_xlsx.stdout == from_csv.stdout
+    assert from_xlsx.exit_code == 1
+    assert from_xlsx.stderr.startswith(f"{workbook}:{UNMAPPED_ROW}: Konto: 8410 ")
+
+
+def test_through_defaults_to_the_latest_period_and_can_be_earlier(csv_export):
+    default = json.loads(run("follow-up", PLAN, "--actuals", csv_export, "-f", "json").stdout)
+    assert default["through"] == "2024-08"
+    from mercalc.io.actuals import read_outcomes
+
+    statement = follow_up(load_plan(PLAN), read_outcomes(csv_export).sums, (2024, 6))
+    personnel = next(line for line in statement.costs if line.name == "Personalkostnader")
+    # June: 1 950 000 + 2 050 000, not August's 12 345,67; forecast 4 000 000 × 12 / 6
+    assert figures(personnel)[1:5] == (3000000, 4000000, -1000000, 8000000)
+    assert statement.unmapped == ()  # 8410 is booked in August
+    result = run("follow-up", PLAN, "--actuals", csv_export, "--through", "2024-06", "-f", "json")
+    assert (result.exit_code, json.loads(result.stdout)["months"]) == (0, 6)
+
+
+def test_a_bad_row_is_located_as_file_and_row(tmp_path):
+    rows = [*ROWS[:4], ("3612", "1100", "2024-13", "1 000,00", "x"), *ROWS[4:]]
+    path = export_csv(tmp_path, rows)
+    result = run("follow-up", PLAN, "--actuals", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'{path}:6: Period: "2024-13" is not a period '
+        "(write 2023-08, 202308 or a date such as 2023-08-31)\n"
+    )
+
+
+def test_an_entered_forecast_wins_and_says_why(tmp_path, csv_export):
+    forecasts = tmp_path / "prognos.toml"
+    forecasts.write_text(
+        '[[forecast]]\nline = "Licenser"\namount = 2380000\n'
+        'reason = "Årslicenserna blev billigare"\n',
+        encoding="utf-8",
+    )
+    statement = statement_of(csv_export)
+    from mercalc.books.loader import load_forecasts
+
+    entered, problems = load_forecasts(forecasts, load_plan(PLAN))
+    assert problems == []
+    from mercalc.io.actuals import read_outcomes
+
+    with_forecast = follow_up(
+        load_plan(PLAN), read_outcomes(csv_export).sums, statement.through, entered
+    )
+    licences = next(line for line in with_forecast.costs if line.name == "Licenser")
+    assert (licences.method, licences.reason) == ("entered", "Årslicenserna blev billigare")
+    assert figures(licences)[4:] == (2380000, 20000)
+    result = run("follow-up", PLAN, "--actuals", csv_export, "--forecast", forecasts)
+    assert "Inmatad prognos för Licenser: Årslicenserna blev billigare" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith(" Licenser "))
+    assert cells(row)[-3:] == ["2\u00a0380\u00a0000", "20\u00a0000", "inmatad"]
+
+
+def test_the_settlement_per_member(csv_export):
+    statement = statement_of(csv_export, members=True)
+    # without keys, the shared lines go by the contributions (42 % and 58 %); the school
+    # network is Arboga's own; each contribution's own deviation is its member's
+    shared = sum(
+        expected(name)[5]
+        for name in ("Tjänsteförsäljning", "Personalkostnader", "Licenser", "Lokaler och övrigt")
+    )
+    assert shared == Fraction("752581.87")
+    kungsor = expected("Kungsör")[5] + shared * Fraction(42, 100)
+    arboga = expected("Arboga")[5] + shared * Fraction(58, 100) + expected("Skolnät Arboga")[5]
+    assert [(s.name, Fraction(s.amount)) for s in statement.settlement] == [
+        ("Kungsör", kungsor),
+        ("Arboga", arboga),
+    ]
+    assert (kungsor, arboga) == (Fraction("841084.3854"), Fraction("-938502.5154"))
+    result = run("follow-up", PLAN, "--actuals", csv_export, "--members", "-f", "json")
+    assert json.loads(result.stdout, parse_float=Decimal)["settlement"] == [
+        {"name": "Kungsör", "amount": Decimal("841084.3854")},
+        {"name": "Arboga", "amount": Decimal("-938502.5154")},
+    ]
+    table = run("follow-up", PLAN, "--actuals", csv_export, "--members").stdout.splitlines()
+    start = table.index(next(line for line in table if "Avräkning per medlemskommun" in line))
+    # whole units by the largest remainder: they add up to the rounded total -97 418
+    assert [cells(line)[-1] for line in table[start + 1 : start + 3]] == [
+        "841\u00a0084",
+        "-938\u00a0502",
+    ]
+
+
+def test_a_settlement_by_keys(tmp_path, csv_export):
+    text = PLAN.read_text(encoding="utf-8") + (
+        '\n[[key]]\nname = "Invånare"\nvalues = { "Kungsör" = 1, Arboga = 3 }\n'
+        '\n[distribution]\nkey = "Invånare"\n'
+    )
+    (tmp_path / "books").mkdir()
+    plan_path = tmp_path / "books" / "2024.toml"
+    plan_path.write_text(text, encoding="utf-8")
+    plan = load_plan(plan_path)
+    from mercalc.io.actuals import read_outcomes
+
+    statement = follow_up(plan, read_outcomes(csv_export).sums, (2024, 8), members=True)
+    shared = Fraction("752581.87")
+    assert [Fraction(s.amount) for s in statement.settlement] == [
+        525000 + shared / 4,
+        -1450000 + shared * 3 / 4 + 75000,
+    ]
+
+
+def test_profile_periodisation_by_weights():
+    plan = load_plan(PLAN)
+    licences = next(line for line in plan.costs if line.name == "Licenser")
+    assert [to_date(licences, m) for m in (1, 9, 10, 12)] == [1200000, 1200000, 1600000, 2400000]
+
+
+def test_no_progress_bar_in_a_pipe(csv_export):
+    result = run("follow-up", PLAN, "--actuals", csv_export)
+    assert "Läser" not in result.stderr and "Reading" not in result.stderr
+
+
+def test_a_progress_bar_on_a_terminal_only_after_a_second(monkeypatch):
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=60)
+    bar = ProgressBar("utfall.csv", console)
+    bar(10, 100)  # at once: nothing yet
+    assert bar.bar is None
+    monkeypatch.setattr(bar, "started", bar.started - 2)
+    bar(50, 100)
+    bar.close()
+    assert "utfall.csv" in out.getvalue()
+
+
+def test_the_readme_example_export_is_these_rows(tmp_path):
+    assert (BOOKS / "utfall-2024-08.csv").read_bytes() == export_csv(tmp_path).read_bytes()
+
+
+def test_an_export_without_outcomes_needs_a_month(tmp_path):
+    path = export_csv(tmp_path, [])
+    result = run("follow-up", PLAN, "--actuals", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}: holds no outcomes: give --through YYYY-MM to follow up a month without any\n"
+    )
+    result = run("follow-up", PLAN, "--actuals", path, "--through", "2024-01", "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["result"]["actual_to_date"], data["unmapped"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        ("5*", "5410", True),
+        ("5410", "5*", True),
+        ("54*", "5*", True),
+        ("4010", "4010", True),
+        ("541*", "5410", True),
+        ("54*", "55*", False),
+        ("4010", "40100", False),
+        ("5410", "541*", True),
+        ("4010", "401", False),
+    ],
+)
+def test_patterns_of_two_lines_that_can_match_one_account(first, second, overlap):
+    from mercalc.books.model import validate_plan
+    from mercalc.books.rules import account_findings
+
+    plan = validate_plan(
+        {
+            "plan": {"organisation": "N", "year": 2024},
+            "cost": [
+                {"name": "A", "budget": 1, "accounts": [first, "9*"]},
+                {"name": "B", "budget": 1, "accounts": ["1*", second]},
+            ],
+        }
+    )
+    found = account_findings(plan)
+    assert [path for path, _ in found] == ([("cost", 1, "accounts", 1)] if overlap else [])
