@@ -5,7 +5,8 @@ Loaded lazily, so that `mercalc --help` (which reads `_help`) imports no Typer.
 
 from typing import Any
 
-COMMANDS = ("budget", "capital", "check", "followup", "goals", "new", "report")
+# The commands by name; each is the module of its name, without hyphens (`follow-up`: followup).
+COMMANDS = ("budget", "capital", "check", "follow-up", "goals", "new", "report")
 
 
 def __getattr__(name: str) -> Any:
@@ -15,7 +16,7 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     for command in COMMANDS:
-        importlib.import_module(f"{__name__}.{command}")
+        importlib.import_module(f"{__name__}.{command.replace('-', '')}")
     from . import common
 
     return getattr(common, name)
