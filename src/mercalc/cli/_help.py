@@ -45,12 +45,13 @@ SWEDISH = (
     "  -h, --help  Visa den här hjälpen och avsluta.\n"
     "\n"
     "Kommandon:\n"
-    "  budget   Driftbudgeten.\n"
-    "  capital  Kapitalkostnader för investeringarna ett år.\n"
-    "  check    Kontrollera att planerna är giltiga och i balans.\n"
-    "  goals    Mål och indikatorer med uppföljning.\n"
-    "  new      Skriv nästa års plan utifrån årets.\n"
-    "  report   Hela MER-planen som ett dokument.\n"
+    "  budget     Driftbudgeten.\n"
+    "  capital    Kapitalkostnader för investeringarna ett år.\n"
+    "  check      Kontrollera att planerna är giltiga och i balans.\n"
+    "  follow-up  Följ upp året mot utfallet i ekonomisystemet.\n"
+    "  goals      Mål och indikatorer med uppföljning.\n"
+    "  new        Skriv nästa års plan utifrån årets.\n"
+    "  report     Hela MER-planen som ett dokument.\n"
 )
 
 
