@@ -57,6 +57,18 @@ def use_language(monkeypatch):
 
 
 @pytest.fixture
+def keep_signals():
+    """The entry point takes Ctrl-C over and ignores it once done: give pytest its own back."""
+    import signal
+
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")]
+    handlers = {number: signal.getsignal(number) for number in numbers}
+    yield
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+
+
+@pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """Compare text with tests/golden/NAME, or write it there with --update-golden."""
 

@@ -19,7 +19,9 @@ def test_the_kept_help_is_what_typer_prints():
     assert _help.typer_help("sv_SE.UTF-8") == _help.SWEDISH, anew
 
 
-def test_help_and_version_answer_before_typer_is_imported(monkeypatch, capsys, use_language):
+def test_help_and_version_answer_before_typer_is_imported(
+    monkeypatch, capsys, use_language, keep_signals
+):
     for language, arguments, expected in (
         ("en", ["--help"], _help.TEXT),
         ("en", ["-h"], _help.TEXT),

@@ -1,22 +1,84 @@
 """The `mercalc` command (and `python -m mercalc`)."""
 
 import gc
+import signal
 import sys
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (or SIGTERM, SIGHUP): not a KeyboardInterrupt, which Click would answer itself."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.status = 128 + number  # the shell's status for a process ended by the signal
+
+
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _interrupted(number: int, _frame: object) -> None:
+    _ignore_signals()  # one interrupt is enough: what it starts (cleaning up) is not cut short
+    raise Interrupted(number)
+
+
+def _ignore_signals() -> None:
+    for name in _SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
 def run() -> None:
-    """Start the CLI without the cyclic garbage collector: a short run that only allocates."""
-    arguments = sys.argv[1:]
+    """Start the CLI: an interrupt ends it with one line and status 130, output that cannot be
+    written with one line and status 74, never a traceback."""
+    try:
+        for name in _SIGNALS:  # first thing: from here on, an interrupt is answered below
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _interrupted)
+        status = _run()
+    except Interrupted as interrupt:
+        from .i18n import _
+        from .io.stdout import say
+
+        say(_("mercalc: interrupted"))
+        status = interrupt.status
+    if status:
+        sys.exit(status)
+
+
+def _run() -> object:
+    """The run's exit status."""
+    from .io import stdout
+
+    before = sys.stdout
+    try:
+        try:
+            stdout.install()
+            _answer(sys.argv[1:])
+        finally:
+            _ignore_signals()  # the run is over: nothing is left to interrupt
+            sys.stdout = before
+    except stdout.StdoutError as error:
+        return stdout.fail(error)
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
+
+
+def _answer(arguments: list[str]) -> None:
+    """`--version` and plain `--help` without Typer; everything else through it."""
+    from .io import stdout
+
     if "--version" in arguments:  # anywhere: `mercalc budget --version` too
         from . import __version__
 
-        sys.stdout.write(f"mercalc {__version__}\n")
+        stdout.write(f"mercalc {__version__}\n")
         return
     if arguments in (["--help"], ["-h"]):
         from .cli import _help
 
         if _help.wide_enough():
-            sys.stdout.write(_help.text())
+            stdout.write(_help.text())
             return
     # It would otherwise run hundreds of times while Pydantic builds the validators (~6 % of a
     # run's time); the loader already pauses it for reading big plans.

@@ -7,6 +7,7 @@ import typer
 
 from .common import (
     EXIT_PROBLEMS,
+    ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
@@ -29,6 +30,7 @@ def budget(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """The operating budget (driftbudget).
 
@@ -47,7 +49,8 @@ def budget(
 
         years = plan_years(plan)
         unbalanced += plan_year_findings(years)
-    emit(budget_report(budget_statement(plan, years), explain=explain), fmt, output, [file])
+    report = budget_report(budget_statement(plan, years), explain=explain)
+    emit(report, fmt, output, [file], force=force)
     if unbalanced:
         report_problems(loaded.locate(unbalanced))
         raise typer.Exit(EXIT_PROBLEMS)

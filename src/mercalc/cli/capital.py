@@ -9,6 +9,7 @@ import typer
 from ..i18n import _
 from .common import (
     DataDirOption,
+    ForceOption,
     FormatOption,
     OutputOption,
     app,
@@ -50,6 +51,7 @@ def capital(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Capital costs of the investments in a year.
 
@@ -71,4 +73,4 @@ def capital(
         report = schedule_report(schedule_statement(plans, year))
     else:
         report = capital_report(capital_statement(plans, year))
-    emit(report, fmt, output, [Path(source.name) for source in books.plans])
+    emit(report, fmt, output, [Path(source.name) for source in books.plans], force=force)

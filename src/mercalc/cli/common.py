@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .. import __version__
-from ..i18n import _
+from ..i18n import N_, _
+from ..io import stdout
 from .conventions import HELP_OPTION_NAMES, Group, Typer
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ app = Typer(
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
-EXIT_INTERNAL, EXIT_IO_ERROR = 70, 74  # sysexits: a defect; stdout could not be written
+EXIT_INTERNAL = 70  # sysexits: a defect
 
 
 class Format(StrEnum):
@@ -56,6 +57,9 @@ FormatOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let -o replace a plan or the register of the books.")
 ]
 
 
@@ -96,7 +100,7 @@ def parse_year(text: str) -> int:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"mercalc {__version__}")
+        write_stdout(f"mercalc {__version__}\n")
         raise typer.Exit()
 
 
@@ -183,13 +187,20 @@ def output_format(fmt: str | None, output: Path | None, made: list[str], default
     return chosen
 
 
-def emit(report: "Report", fmt: Format | None, output: Path | None, inputs: list[Path]) -> None:
+def emit(
+    report: "Report",
+    fmt: Format | None,
+    output: Path | None,
+    inputs: list[Path],
+    *,
+    force: bool = False,
+) -> None:
     """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
     chosen = output_format(fmt, output, list(Format), Format.table)
     if chosen == Format.xlsx:
         from ..views.xlsx import report_workbook
 
-        deliver(report_workbook(report), output, inputs)
+        deliver(report_workbook(report), output, inputs, force=force)
         return
     from ..views.render import render
 
@@ -198,49 +209,63 @@ def emit(report: "Report", fmt: Format | None, output: Path | None, inputs: list
         width = os.get_terminal_size().columns if color else None
         write_stdout(render(report, chosen, color=color, width=width))
         return
-    write_output(render(report, chosen), output, inputs)
+    write_output(render(report, chosen), output, inputs, force=force)
 
 
-def deliver(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+def deliver(
+    content: str | bytes, output: Path | None, inputs: list[Path], *, force: bool = False
+) -> None:
     """Text or a file's bytes on stdout, or written atomically to `-o`."""
     if output is None:
         write_stdout(content)
     else:
-        write_output(content, output, inputs)
+        write_output(content, output, inputs, force=force)
 
 
 def write_stdout(text: str | bytes) -> None:
-    """The report on stdout; a closed pipe ends the run quietly, a full disk says so."""
+    """The report on stdout as UTF-8 (a workbook as its bytes); a closed pipe ends the run
+    quietly (`| head` has all it wants), a full disk or a closed stdout says so: exit 74."""
     try:
-        if isinstance(text, bytes):  # a workbook, piped on
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `mercalc budget … | head`: the reader has all it wants
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    except OSError as error:
-        message = _("mercalc: cannot write the output: {reason}")
-        sys.stderr.write(message.format(reason=error.strerror or error) + "\n")
-        raise typer.Exit(EXIT_IO_ERROR) from None
+        stdout.write(text)
+    except stdout.StdoutError as error:
+        raise typer.Exit(stdout.fail(error)) from None
 
 
 def same_file(one: Path, other: Path) -> bool:
     """Whether two paths name one existing file (an output must never replace a plan)."""
-    return one.exists() and other.exists() and one.resolve() == other.resolve()
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):  # one is missing, or its name cannot be a file's
+        return False
 
 
-def write_output(text: str | bytes, output: Path, inputs: list[Path]) -> None:
+# SPEC 5.1: the first table makes a file a plan or the register of its books
+BOOKS_TABLES = {
+    "plan": N_("is a plan: left as it is (--force replaces it)"),
+    "register": N_("is the register: left as it is (--force replaces it)"),
+}
+
+
+def write_output(
+    text: str | bytes, output: Path, inputs: list[Path], *, force: bool = False
+) -> None:
+    """The report in the file `-o` names: never over an input plan, nor without --force over a
+    plan or the register of any books."""
+    from ..i18n import _
+    from ..io.files import first_table
     from ..io.writer import OutputError, write_atomically
     from ..problems import Problem
 
     for source in inputs:
         if same_file(output, source):
             bad_input([Problem(str(output), _("is an input plan: choose another output file"))])
+    refusal = None if force else BOOKS_TABLES.get(first_table(output) or "")
+    if refusal is not None:
+        report_problems([Problem(str(output), _(refusal))])
+        raise typer.Exit(EXIT_PROBLEMS)
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
     try:
-        write_atomically(output, text if isinstance(text, bytes) else text.encode("utf-8"))
+        write_atomically(output, data)
     except OutputError as error:
         bad_input([Problem(str(output), str(error))])
 
@@ -264,6 +289,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(_("mercalc: interrupted") + "\n")
         sys.exit(130)
+    except stdout.StdoutError:  # Typer's own output (help, usage): answered by the entry point
+        raise
     except Exception as error:
         if debug:
             raise

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
@@ -31,6 +32,7 @@ def goals(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Goals and indicators with their follow-up.
 
@@ -40,4 +42,4 @@ def goals(
     from ..views.goals import goals_report
 
     loaded = load_or_exit(file)
-    emit(goals_report(goals_statement(loaded.record, year)), fmt, output, [file])
+    emit(goals_report(goals_statement(loaded.record, year)), fmt, output, [file], force=force)

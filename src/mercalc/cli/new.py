@@ -102,13 +102,16 @@ def new(
     except RollForwardError as error:
         bad_input([Problem(str(source), str(error))])
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
+    # everything is made before the plan is written: once it is there, nothing can fail but stdout
+    data = plan_toml(plan, header).encode("utf-8")
+    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
+    said = written.format(file=target, summary=summary(plan, indexation)) + "\n"
     try:
-        write_atomically(target, plan_toml(plan, header).encode("utf-8"), overwrite=force)
+        write_atomically(target, data, overwrite=force)
     except FileExistsError:
         message = _("exists already: left as it is (--force replaces it)")
         report_problems([Problem(str(target), message)])
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OutputError as error:
         bad_input([Problem(str(target), str(error))])
-    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
-    write_stdout(written.format(file=target, summary=summary(plan, indexation)) + "\n")
+    write_stdout(said)

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import OutputOption, PlanArgument, app, deliver, load_or_exit, output_format
+from .common import (
+    ForceOption,
+    OutputOption,
+    PlanArgument,
+    app,
+    deliver,
+    load_or_exit,
+    output_format,
+)
 
 if TYPE_CHECKING:
     from ..views.document import Document
@@ -43,6 +51,7 @@ def report(
         ),
     ] = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -52,4 +61,4 @@ def report(
 
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     document = plan_document(load_or_exit(file).record)
-    deliver(render_document(document, chosen), output, [file])
+    deliver(render_document(document, chosen), output, [file], force=force)

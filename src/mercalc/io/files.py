@@ -93,3 +93,33 @@ def _toml_reason(reason: str) -> str:
         if reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head + tail):
             return _(template).format(**{name: reason[len(head) : len(reason) - len(tail)]})
     return reason
+
+
+_HEADER = r"\[\[?[ \t]*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*[\].]"
+
+
+def first_table(path: Path, limit: int = 1 << 20) -> str | None:
+    """The name of the first table of a TOML file (`plan` for `[plan]`), or None: a quick look
+    at the beginning of a regular file, for files that must not be written over."""
+    import os
+    import re
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would wait for a writer
+            return None
+        with open(path, "rb") as stream:
+            head = stream.read(limit)
+    except (OSError, ValueError):
+        return None
+    for raw in head.removeprefix(b"\xef\xbb\xbf").splitlines():
+        line = raw.decode("utf-8", "replace").strip()
+        if not line or line.startswith("#"):
+            continue
+        match = re.match(_HEADER, line)
+        if match is None:
+            if "=" in line:  # a key of the root table, before any table
+                continue
+            return None
+        return next(name for name in match.groups() if name is not None)
+    return None

@@ -1,55 +1,193 @@
-"""Writing files safely: a temporary file in the same folder, moved into place atomically."""
+"""Writing files safely: a temporary file in the same folder, moved into place atomically.
+
+Only a regular file is ever replaced: a device or a FIFO named as output is written into as a
+stream, as the shell's `>` does. Whatever stops a write (an error, Ctrl-C), the target is either
+the old file or the new one, and no temporary file is left behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
-from pathlib import Path
+import stat
+from collections.abc import Iterator
+
+# no pathlib or typing here: stdout writes through this module, and --help must start fast
+
+# what the signal handler of the entry point turns into an exception: held back while a
+# temporary file is made or moved into place, so that its name is never lost
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 class OutputError(Exception):
     """The output could not be written; nothing was left behind."""
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def write_all(fd: int, data: bytes) -> None:
+    """Every byte of `data` to `fd`: a short write goes on from where it stopped, a descriptor
+    that would block (a non-blocking pipe that is full) is waited for."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:
+            _wait_writable(fd)
+            continue
+        except InterruptedError:  # pragma: no cover - Python retries EINTR itself
+            continue
+        view = view[written:]
 
 
-def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write all of `data` to `path` or nothing: never a half-written file, never a stray temp."""
-    folder = path.parent
-    if path.is_dir():
-        raise OutputError("is a directory")
-    if not overwrite and path.exists():
-        raise FileExistsError(path)
+def _wait_writable(fd: int) -> None:
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    poller.poll()  # also returns when the reader has gone: the next write then says so
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Signals wait (the kernel keeps them) until the block ends, then arrive."""
+    import signal
+
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # pragma: no cover - not on this platform
+        yield
+        return
+    held = {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
+    before = block(signal.SIG_BLOCK, held)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
+
+
+def _reason(error: OSError) -> str:
+    from ..i18n import _
+
+    if error.errno == errno.ENAMETOOLONG:
+        return _("the file name is too long for the file system")
+    return _("cannot write: {reason}").format(reason=error.strerror or error)
+
+
+def _unwritable(folder: str) -> OutputError:
+    from ..i18n import _
+
+    return OutputError(_("cannot write: folder {folder} is not writable").format(folder=folder))
+
+
+def _existing(path: os.PathLike[str] | str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
     except FileNotFoundError:
-        raise OutputError(f"cannot write: folder {folder} does not exist") from None
-    except PermissionError:
-        raise OutputError(f"cannot write: folder {folder} is not writable") from None
+        return None
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}") from None
+        raise OutputError(_reason(error)) from None
+
+
+def write_atomically(path: os.PathLike[str] | str, data: bytes, *, overwrite: bool = True) -> None:
+    """Write all of `data` to `path` or nothing: never a half-written file, never a stray temp.
+
+    A symbolic link is followed: the file it points at gets the new contents. Without
+    `overwrite`, an existing regular file is left as it is (FileExistsError).
+    """
+    existing = _existing(path)
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_into(path, existing, data)
+        return
+    target = os.path.realpath(path)
+    if existing is not None and not overwrite:
+        raise FileExistsError(path)
+    temporary: str | None = None
+    fd = -1
     try:
-        # a new file gets the usual permissions (mkstemp makes it private); a replaced one keeps its
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not overwrite:
-            # link fails if the file appeared meanwhile: never replace what is there
-            os.link(temporary, path)
-            os.unlink(temporary)
-        else:
-            os.replace(temporary, path)
-    except FileExistsError:
-        os.unlink(temporary)
+        with _signals_held():
+            fd, temporary = _temporary(os.path.dirname(target))
+        _keep_owner_and_mode(fd, existing)
+        write_all(fd, data)
+        os.fsync(fd)
+        with _signals_held():
+            os.close(fd)
+            fd = -1
+            _move(temporary, target, replace=existing is not None)
+            temporary = None
+    except BaseException as error:
+        with _signals_held():
+            if fd >= 0:
+                os.close(fd)
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            raise OutputError(_reason(error)) from None
         raise
+
+
+def _temporary(folder: str) -> tuple[int, str]:
+    """A new file with a short name (the target's own name may be as long as the file system
+    allows), with the permissions a new file gets."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f".mercalc-{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            from ..i18n import _
+
+            message = _("cannot write: folder {folder} does not exist").format(folder=folder)
+            raise OutputError(message) from None
+        except PermissionError:
+            raise _unwritable(folder) from None
+        except OSError as error:
+            if error.errno == errno.EROFS:
+                raise _unwritable(folder) from None
+            raise
+    raise _unwritable(folder)  # pragma: no cover - a hundred names taken
+
+
+def _keep_owner_and_mode(fd: int, existing: os.stat_result | None) -> None:
+    """A replaced file keeps its permissions (and, where allowed, its owner)."""
+    if existing is None:
+        return
+    os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+    with contextlib.suppress(OSError):
+        os.fchown(fd, existing.st_uid, existing.st_gid)
+
+
+def _move(temporary: str, target: str, *, replace: bool) -> None:
+    if replace:
+        os.replace(temporary, target)
+        return
+    try:
+        # link fails if the file appeared meanwhile: never replace what was not there
+        os.link(temporary, target)
     except OSError as error:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise OutputError(f"cannot write: {error.strerror or error}") from None
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        os.replace(temporary, target)  # a file system without hard links
+        return
+    os.unlink(temporary)
+
+
+def _write_into(target: os.PathLike[str] | str, existing: os.stat_result, data: bytes) -> None:
+    """A character device (/dev/null, a terminal) or a FIFO takes the data as a stream."""
+    from ..i18n import _
+
+    if stat.S_ISDIR(existing.st_mode):
+        raise OutputError(_("is a directory"))
+    if not (stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
+        raise OutputError(
+            _("is a block device or a socket: write to a file, a character device or a FIFO")
+        )
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        try:
+            write_all(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise OutputError(_reason(error)) from None

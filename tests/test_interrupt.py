@@ -1,0 +1,102 @@
+"""Ctrl-C at any moment: at most one line, no traceback, exit 130, no temporary file left, and
+the target either the old file or the new one."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import SEED_PLAN
+
+SRC = str(Path(__file__).resolve().parent.parent / "src")
+ENVIRONMENT = {**os.environ, "PYTHONPATH": SRC}
+
+
+def _command(folder: Path) -> list[str]:
+    source = folder / "2023.toml"
+    return [sys.executable, "-m", "mercalc", "new", "--from", str(source), "-y", "2024", "--force"]
+
+
+def _handler_installed(pid: int) -> bool:
+    """Whether the process catches SIGTERM: `run` installs its handlers for SIGINT, then SIGTERM,
+    as its first thing (before that, Python itself is starting)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True  # already over
+    caught = int(status.split("SigCgt:")[1].split()[0], 16)
+    return bool(caught >> (signal.SIGTERM - 1) & 1)
+
+
+def _interrupted_run(folder: Path, delay: float) -> tuple[subprocess.Popen, bytes, bytes]:
+    process = subprocess.Popen(
+        _command(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENVIRONMENT
+    )
+    while not _handler_installed(process.pid):
+        time.sleep(0.0005)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate()
+    return process, out, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_forty_interrupts_at_random_moments_of_new(tmp_path: Path, plan_text: str):
+    folders = []
+    for number in range(40):
+        folder = tmp_path / f"books{number}"
+        folder.mkdir()
+        (folder / "2023.toml").write_text(plan_text, encoding="utf-8")
+        folders.append(folder)
+    started = time.monotonic()
+    subprocess.run(_command(folders[0]), env=ENVIRONMENT, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    new = (folders[0] / "2024.toml").read_bytes()
+    old = b"# the plan as it was\n" + new
+    for folder in folders:
+        (folder / "2024.toml").write_bytes(old)
+    delays = [random.uniform(0, duration) for _ in folders]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(_interrupted_run, folders, delays))
+    statuses = []
+    for folder, (process, _out, err) in zip(folders, results, strict=True):
+        assert sorted(os.listdir(folder)) == ["2023.toml", "2024.toml"], folder
+        assert (folder / "2024.toml").read_bytes() in (old, new), folder
+        if process.returncode == 0:  # done before the interrupt came
+            assert err == b""
+        else:
+            assert (process.returncode, err) == (130, b"mercalc: interrupted\n")
+        statuses.append(process.returncode)
+    assert statuses.count(130) >= 10, statuses  # most interrupts came during the run
+
+
+def test_an_interrupt_while_the_plan_is_written_leaves_the_old_one(
+    tmp_path, monkeypatch, keep_signals
+):
+    """The moment that matters, made certain: the interrupt arrives as the data is written."""
+    from mercalc.__main__ import run as entry
+
+    folder = tmp_path
+    (folder / "2023.toml").write_bytes(SEED_PLAN.read_bytes())
+    (folder / "2024.toml").write_bytes(b"# old\n")
+    real_fsync = os.fsync
+
+    def interrupted_fsync(fd):
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler raises here
+
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    monkeypatch.setattr(sys, "argv", ["mercalc", *_command(folder)[3:]])
+    with pytest.raises(SystemExit) as exited:
+        entry()
+    assert exited.value.code == 130
+    assert sorted(os.listdir(folder)) == ["2023.toml", "2024.toml"]
+    assert (folder / "2024.toml").read_bytes() == b"# old\n"
