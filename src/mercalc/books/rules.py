@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from ..i18n import _
 from ..numbers import Number, exact_sum
 from ..problems import Finding, KeyPath, Problem, dotted
+from ..swedish import swedish
 
 if TYPE_CHECKING:
     from .loader import Books, Source
     from .planyears import PlanYears
 from .budget import result, revenue_lines, total
+from .members import computed_contributions
 from .model import BudgetLine, ForecastFile, Indicator, Plan, folded
 
 
@@ -266,7 +268,7 @@ def _not_a_member(name: str, plan: Plan) -> str:
     )
 
 
-def _not_a_key(name: str, plan: Plan) -> str:
+def not_a_key(name: str, plan: Plan) -> str:
     keys = ", ".join(key.name for key in plan.keys) or _("none")
     return _('"{name}" is not a [[key]] of the plan (the keys are: {keys})').format(
         name=name, keys=keys
@@ -314,7 +316,7 @@ def _line_findings(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
             )
             found.append(((*path, "municipality"), message))
         elif line.key is not None and folded(line.key) not in keys and complete("key"):
-            found.append(((*path, "key"), _not_a_key(line.key, plan)))
+            found.append(((*path, "key"), not_a_key(line.key, plan)))
         elif line.municipality is not None and _is_capital_line(plan, line):
             message = _(
                 "the capital line is split by the investments: each member's own are its own, "
@@ -366,7 +368,7 @@ def key_findings(plan: Plan, complete: Callable[..., bool] = lambda *_: True) ->
     keys = {folded(key.name) for key in plan.keys}
     distribution = plan.distribution
     if distribution is not None and folded(distribution.key) not in keys and complete("key"):
-        found.append((("distribution", "key"), _not_a_key(distribution.key, plan)))
+        found.append((("distribution", "key"), not_a_key(distribution.key, plan)))
     if plan.keys and distribution is None and complete("distribution"):
         needing = [
             line.name
@@ -527,6 +529,39 @@ def plan_problems(source: Source[Plan]) -> list[Problem]:
     return source.locate(plan_findings(source.record, source.complete))
 
 
+def contribution_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """With a [distribution], each contribution that differs from its figure by the key (SPEC 7);
+    skipped where the books hold bad input (an investment left out would change the figures)."""
+    plan = source.record
+    if plan.distribution is None or books.problems:
+        return []
+    computed = computed_contributions(books.all_plans(), plan.year)
+    message = _("{name}: {entered} in the plan, {computed} by the key {key}")
+    return [
+        (
+            ("contribution", index, "budget"),
+            message.format(
+                name=line.name,
+                entered=swedish(line.budget, None),
+                computed=swedish(figure, None),
+                key=plan.distribution.key,
+            ),
+        )
+        for index, (line, figure) in enumerate(zip(plan.contributions, computed, strict=True))
+        if line.budget != figure
+    ]
+
+
+# The rules of a plan within its books (SPEC 5.3, 5.4, 7), each with the sections of the plan
+# it needs whole.
+BOOK_RULES: tuple[tuple[Callable[[Books, Source[Plan]], list[Finding]], tuple[str, ...]], ...] = (
+    (
+        contribution_findings,
+        ("contribution", "revenue", "cost", "key", "distribution", "capital", "investment"),
+    ),
+)
+
+
 def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Problem]:
     """Every problem of the books, bad input first; with `files`, only the rule problems of
     the plans read from those files."""
@@ -535,4 +570,10 @@ def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Prob
     for source in books.plans:
         if wanted is None or source.name in wanted:
             problems += plan_problems(source)
+            problems += source.locate(
+                finding
+                for rule, needs in BOOK_RULES
+                if source.complete(*needs)
+                for finding in rule(books, source)
+            )
     return problems

@@ -27,6 +27,7 @@ TEXT = (
     "  check      Check that plans are valid and balance.\n"
     "  follow-up  Follow the year up against the ledger's outcomes.\n"
     "  goals      Goals and indicators with their follow-up.\n"
+    "  members    Who pays what: each member's contribution by the keys.\n"
     "  new        Write next year's plan from this year's.\n"
     "  report     The whole MER-plan as one document.\n"
 )
@@ -50,6 +51,7 @@ SWEDISH = (
     "  check      Kontrollera att planerna är giltiga och i balans.\n"
     "  follow-up  Följ upp året mot utfallet i ekonomisystemet.\n"
     "  goals      Mål och indikatorer med uppföljning.\n"
+    "  members    Who pays what: each member's contribution by the keys.\n"
     "  new        Skriv nästa års plan utifrån årets.\n"
     "  report     Hela MER-planen som ett dokument.\n"
 )

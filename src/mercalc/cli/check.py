@@ -40,7 +40,8 @@ def check(
             if path.is_dir() and not books.plans and not books.problems:
                 bad_input([Problem(str(path), _("holds no plan files (*.toml)"))])
             source = books.source_of(path)
-            named = [] if source is None else [source.name]
+            # a folder is checked as a whole; a file, with the rules that involve it
+            named = None if path.is_dir() else [] if source is None else [source.name]
             own = [p for p in books.problems if p.file == str(path)]
             own += book_problems(books, named)
             problems += [p for p in own if p not in problems]

@@ -139,6 +139,11 @@ def books_or_exit(path: Path) -> "Books":
 def load_or_exit(path: Path) -> "Loaded":
     """The plan of `path`, read within its books; with bad input in them, every problem of the
     books and the plan's own (SPEC 5.5) end the run (exit 2)."""
+    return plan_in_books_or_exit(path)[1]
+
+
+def plan_in_books_or_exit(path: Path) -> "tuple[Books, Loaded]":
+    """The books of a plan file and the plan itself; bad input ends the run as `load_or_exit`."""
     from ..books.loader import load
     from ..books.rules import plan_problems
     from ..problems import Problem
@@ -149,7 +154,7 @@ def load_or_exit(path: Path) -> "Loaded":
         bad_input([*books.problems, *(plan_problems(source) if source is not None else [])])
     if source is None:  # a folder given where a plan file was wanted
         bad_input([Problem(str(path), _("is a directory, not a plan file"))])
-    return source
+    return books, source
 
 
 # `-o FILE` without `--format` writes the format its extension names (SPEC 9); any other

@@ -1,0 +1,116 @@
+"""`mercalc members`: who pays what, in every format, with its exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import SEED_PLAN, run
+
+BOOKS = Path(__file__).resolve().parent / "plans" / "members"
+PLAN = BOOKS / "2023.toml"
+DIFFERENCES = (
+    f"{PLAN}:9: contribution[0].budget: Lindesberg: 15\u00a0301 in the plan, "
+    "15\u00a0296 by the key Invånare\n"
+    f"{PLAN}:19: contribution[2].budget: Ljusnarsberg: 2\u00a0936 in the plan, "
+    "2\u00a0941 by the key Invånare\n"
+)
+
+
+def test_the_seed_shows_each_members_direct_costs_and_implied_key(golden):
+    result = run("members", SEED_PLAN)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("members-2023.txt", result.stdout)
+    lekeberg = next(line for line in result.stdout.splitlines() if line.startswith(" Lekeberg"))
+    cells = [cell for cell in lekeberg.split(" ") if cell]  # spaces part cells; U+00A0 is within
+    assert cells == [
+        "Lekeberg",
+        "9\u00a0755",
+        "434",
+        "9\u00a0321",
+        "23,22\u00a0%",
+        "9\u00a0316",
+        "439",
+    ]
+
+
+def test_the_seeds_json_has_the_implicit_common_part_and_the_share():
+    result = run("members", SEED_PLAN, "-f", "json")
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert (data["year"], data["unit"], data["key"]) == (2023, "tkr", None)
+    hallsberg = data["members"][3]
+    assert hallsberg == {
+        "name": "Hallsberg",
+        "common": {"implicit": Decimal("13755.5854166667")},
+        "direct": Decimal("256.4145833333"),
+        "computed": None,
+        "entered": 14012,
+        "difference": None,
+        "previous": 13063,
+        "change": 949,
+        "implied_share": Decimal("0.3426440707"),
+    }
+    assert data["total"]["implied_share"] == 1
+    assert data["total"]["direct"] + data["total"]["common"]["implicit"] == 41391
+
+
+def test_keyed_books_show_the_parts_and_report_the_differences_after_printing(golden):
+    result = run("members", PLAN, "--key", "Användare")
+    assert (result.exit_code, result.stderr) == (1, DIFFERENCES)
+    golden("members-keys.txt", result.stdout)
+
+
+def test_keyed_json_as_the_spec_shapes_it():
+    result = run("members", PLAN, "--format", "json", "--key", "användare")
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert data["key"] == "Invånare"
+    nora = data["members"][1]
+    assert set(nora["common"]) == {"Invånare", "Användare"}
+    assert (nora["direct"], nora["computed"], nora["entered"], nora["difference"]) == (
+        Decimal("626.75"),
+        7523,
+        7523,
+        0,
+    )
+    assert nora["alternative"] == {"key": "Användare", "computed": 7992, "difference": 469}
+    assert nora["implied_share"] is None
+    total = data["total"]
+    assert (total["computed"], total["entered"], total["previous"], total["change"]) == (
+        30319,
+        30319,
+        23500,
+        6819,
+    )
+    assert total["alternative"]["difference"] == 0
+
+
+def test_csv_and_markdown_carry_the_same_rows():
+    rows = list(csv.reader(io.StringIO(run("members", PLAN, "-f", "csv").stdout)))
+    header = rows[0]
+    lindesberg = dict(zip(header, rows[1], strict=True))
+    assert lindesberg["Beräknat bidrag"] == "15296"
+    assert lindesberg["Differens"] == "5"
+    assert lindesberg["Direkta kostnader"] == "318"
+    markdown = run("members", PLAN, "-f", "markdown").stdout
+    assert "| Ljusnarsberg |" in markdown and "| -5 |" in markdown
+
+
+def test_a_key_that_the_plan_does_not_have_is_bad_input():
+    result = run("members", PLAN, "--key", "Yta")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'{PLAN}: --key: "Yta" is not a [[key]] of the plan (the keys are: Invånare, Användare)\n'
+    )
+    result = run("members", SEED_PLAN, "--key", "Invånare")
+    assert result.exit_code == 2
+    assert "(the keys are: none)" in result.stderr
+
+
+def test_bad_input_in_the_keys_stops_members():
+    bad = Path(__file__).resolve().parent / "bad" / "key_missing_member" / "2023.toml"
+    result = run("members", bad)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "key[0].values: has no value for Laxå" in result.stderr
