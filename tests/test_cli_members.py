@@ -114,3 +114,21 @@ def test_bad_input_in_the_keys_stops_members():
     result = run("members", bad)
     assert (result.exit_code, result.stdout) == (2, "")
     assert "key[0].values: has no value for Laxå" in result.stderr
+
+
+def test_plan_years_add_each_years_computed_contributions():
+    result = run("members", PLAN, "--plan-years", "-f", "json")
+    data = json.loads(result.stdout, parse_float=Decimal)
+    years = ["2024", "2025"]
+    budget = json.loads(run("budget", PLAN, "--plan-years", "-f", "json").stdout)
+    for year in years:
+        by_member = [member["plan"][year] for member in data["members"]]
+        assert sum(by_member) == data["total"]["plan"][year]
+        # the members cover the year's costs less other revenue (negative in budget's json)
+        assert sum(by_member) == sum(
+            line["plan"][year] for line in budget["revenue"][len(by_member) :] + budget["costs"]
+        )
+        shown = [-line["plan"][year] for line in budget["revenue"][: len(by_member)]]
+        assert shown == by_member  # budget's plan years split by the key too
+    seed = json.loads(run("members", SEED_PLAN, "--plan-years", "-f", "json").stdout)
+    assert seed["members"][0]["plan"] == {"2024": 9755, "2025": 9755}

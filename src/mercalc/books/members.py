@@ -4,12 +4,16 @@ costs, and its contribution in whole units by the largest-remainder method."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, largest_remainder
-from .capital import capital_statement
+from .capital import part_schedule, rate_lookup
 from .model import BudgetLine, Plan, folded
+
+if TYPE_CHECKING:
+    from .planyears import PlanYears
 
 # The common part of a plan without keys: what the members pay beyond their direct costs.
 IMPLICIT = "implicit"
@@ -30,16 +34,40 @@ def capital_line(plan: Plan) -> BudgetLine | None:
     return next((line for line in plan.costs if folded(line.name) == folded(name)), None)
 
 
-def member_capital(plans: Sequence[Plan], year: int) -> dict[str, Fraction]:
-    """Each member's own investments' exact capital cost in `year`, by folded member name:
-    every investment of the books given to a `municipality` and in force in that year."""
-    earlier = [plan for plan in plans if plan.year <= year]
+def member_capital(
+    plans: Sequence[Plan], year: int, rate: Decimal | None = None
+) -> dict[str, Fraction]:
+    """Each member's own investments' exact capital cost in `year`, by folded member name: every
+    investment of the plans given to a `municipality`, at the books' rate of the year or `rate`."""
+    rate_for = rate_lookup(plans) if rate is None else (lambda _year: rate)
     costs: dict[str, Fraction] = {}
-    for line in capital_statement(earlier, year).lines:
-        if line.municipality is not None:
-            member = folded(line.municipality)
-            costs[member] = costs.get(member, Fraction(0)) + line.capital_cost
+    for plan in plans:
+        if plan.capital is None:
+            continue
+        for investment in plan.investments:
+            if investment.municipality is None:
+                continue
+            member = folded(investment.municipality)
+            for part in investment.parts:
+                month = plan.capital.activation_month  # halvårseffekt: July by default
+                for cost in part_schedule(part, plan.year, month, rate_for, only=year):
+                    costs[member] = costs.get(member, Fraction(0)) + cost.capital_cost
     return costs
+
+
+def own_capital_for(plans: Sequence[Plan], plan: Plan) -> Callable[[int], dict[str, Fraction]]:
+    """The members' own capital costs in each year of `plan`: in its budget year from the books;
+    in its plan years from the books as the plan decided them (the plans up to its year) at its
+    `plan_rates` entry for the year, else its `interest_rate` (SPEC 6)."""
+    decided = [other for other in plans if other.year <= plan.year]
+
+    def own_capital(year: int) -> dict[str, Fraction]:
+        if year == plan.year or plan.capital is None:
+            return member_capital(plans, year)
+        rate = plan.capital.plan_rates.get(year, plan.capital.interest_rate)
+        return member_capital(decided, year, rate)
+
+    return own_capital
 
 
 class Split(NamedTuple):
@@ -178,16 +206,32 @@ def find_key(plan: Plan, name: str) -> str | None:
 
 
 def members_statement(
-    plans: Sequence[Plan], year: int, instead: str | None = None
+    plans: Sequence[Plan],
+    year: int,
+    instead: str | None = None,
+    years: PlanYears | None = None,
 ) -> MembersStatement:
     """Who pays what in the plan of `year`, read with the other plans of its books (for the
-    members' own investments); `instead` names a key for the what-if."""
+    members' own investments); `instead` names a key for the what-if; with the plan's `years`,
+    each plan year's computed contributions too."""
     plan = next(plan for plan in plans if plan.year == year)
-    own = member_capital(plans, year)
-    if not plan.keys:
-        return _implicit(plan, own)
     if instead is not None and find_key(plan, instead) is None:
         raise ValueError(f"{instead!r} is not a key of the plan")
+    own_capital = own_capital_for(plans, plan)
+    own = own_capital(year)
+    later = _plan_years(plan, years, own_capital) if years is not None else None
+    if not plan.keys:
+        rows = _implicit(plan, own, later)
+        return MembersStatement(
+            plan.info.organisation,
+            plan.year,
+            plan.info.unit,
+            None,
+            (IMPLICIT,),
+            rows,
+            _total(rows, 1),
+            plan_years=years.years if years is not None else (),
+        )
     parts = split(plan, own)
     alternative = split(plan, own, instead=instead).contributions if instead else None
     rows = tuple(
@@ -200,6 +244,7 @@ def members_statement(
             line.previous,
             None,
             alternative[index] if alternative else None,
+            later[index] if later else (),
         )
         for index, (line, common, direct, computed) in enumerate(
             zip(plan.contributions, parts.common, parts.direct, parts.contributions, strict=True)
@@ -214,11 +259,32 @@ def members_statement(
         rows,
         _total(rows, len(parts.keys)),
         find_key(plan, instead) if instead else None,
-        unplaced=parts.unplaced,
+        years.years if years is not None else (),
+        parts.unplaced,
     )
 
 
-def _implicit(plan: Plan, own: Mapping[str, Fraction]) -> MembersStatement:
+def _plan_years(
+    plan: Plan, years: PlanYears, own_capital: Callable[[int], dict[str, Fraction]]
+) -> list[tuple[Number, ...]]:
+    """Each member's computed contribution of each plan year: by the keys where the plan has
+    them, else as the plan years give them (entered, or spread in proportion)."""
+    from .planyears import year_split
+
+    if plan.keys:
+        by_year = [year_split(plan, years, y, own_capital(y)).contributions for y in years.years]
+    else:
+        by_year = [[line[y].amount for line in years.contributions] for y in years.years]
+    return (
+        [tuple(figures) for figures in zip(*by_year, strict=True)]
+        if by_year
+        else [() for _ in plan.contributions]
+    )
+
+
+def _implicit(
+    plan: Plan, own: Mapping[str, Fraction], later: list[tuple[Number, ...]] | None
+) -> tuple[MemberRow, ...]:
     """A plan without keys: each member's direct costs, and the rest of its contribution as its
     part of the common costs, which implies its share of them (implicit nyckel)."""
     direct = list(split(plan, own).direct)
@@ -229,7 +295,7 @@ def _implicit(plan: Plan, own: Mapping[str, Fraction]) -> MembersStatement:
         Fraction(line.budget) - part for line, part in zip(plan.contributions, direct, strict=True)
     ]
     whole = sum(common, Fraction(0))
-    rows = tuple(
+    return tuple(
         MemberRow(
             line.name,
             (part,),
@@ -238,11 +304,11 @@ def _implicit(plan: Plan, own: Mapping[str, Fraction]) -> MembersStatement:
             line.budget,
             line.previous,
             part / whole if whole else None,
+            plan=later[index] if later else (),
         )
-        for line, part, own_part in zip(plan.contributions, common, direct, strict=True)
-    )
-    return MembersStatement(
-        plan.info.organisation, plan.year, plan.info.unit, None, (IMPLICIT,), rows, _total(rows, 1)
+        for index, (line, part, own_part) in enumerate(
+            zip(plan.contributions, common, direct, strict=True)
+        )
     )
 
 

@@ -14,10 +14,11 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly, largest_remainder, round_half_up
+from .members import Split, split
 from .model import BudgetLine, Plan
 
 # how a plan-year figure came about, for the change analysis of `new` and the document
-Basis = Literal["given", "index", "unchanged", "capital", "spread"]
+Basis = Literal["given", "index", "unchanged", "capital", "spread", "key"]
 
 
 class PlanYearError(LookupError):
@@ -62,6 +63,8 @@ class PlanYears(NamedTuple):
 
 # The capital line's figure for a plan year (unregistered + C(p), rounded), from the books.
 CapitalLineFor = Callable[[int], Number]
+# The members' own investments' capital costs in a plan year, by folded name, from the books.
+OwnCapitalFor = Callable[[int], Mapping[str, Fraction]]
 
 
 def line_years(plan: Plan, line: BudgetLine) -> dict[int, PlanFigure]:
@@ -100,10 +103,14 @@ def shares(total: Number, weights: Sequence[Number]) -> list[Number]:
 
 
 def _contribution_years(
-    plan: Plan, costs: tuple[LineYears, ...], revenue: tuple[LineYears, ...]
+    plan: Plan,
+    costs: tuple[LineYears, ...],
+    revenue: tuple[LineYears, ...],
+    own_capital: OwnCapitalFor | None,
 ) -> tuple[dict[int, PlanFigure], ...]:
     """Each plan year's contributions: those given where every contribution gives one; else
-    the year's costs − other revenue in proportion to the budget year's contributions."""
+    the year's costs − other revenue by the distribution (SPEC 7), or without one in proportion
+    to the budget year's contributions."""
     members = plan.contributions
     figures: tuple[dict[int, PlanFigure], ...] = tuple({} for _ in members)
     partial = PlanYears(plan.info.plan_years, (), revenue, costs)
@@ -113,14 +120,37 @@ def _contribution_years(
             for line, own in zip(members, figures, strict=True):
                 own[year] = PlanFigure(line.plan[year], "given")
             continue
-        for amount, own in zip(shares(partial.needed(year), weights), figures, strict=True):
-            own[year] = PlanFigure(amount, "spread")
+        if plan.distribution is not None:
+            own_costs = own_capital(year) if own_capital is not None else {}
+            amounts = year_split(plan, partial, year, own_costs).contributions
+            basis: Basis = "key"
+        else:
+            amounts, basis = shares(partial.needed(year), weights), "spread"
+        for amount, own in zip(amounts, figures, strict=True):
+            own[year] = PlanFigure(amount, basis)
     return figures
 
 
-def plan_years(plan: Plan, capital_line: CapitalLineFor | None = None) -> PlanYears:
+def year_split(
+    plan: Plan, years: PlanYears, year: int, own_capital: Mapping[str, Fraction]
+) -> Split:
+    """Each member's exact part of a plan year's costs less other revenue (SPEC 7)."""
+    lines = plan.costs + plan.revenue
+    figures = {
+        id(line): line_years[year].amount
+        for line, line_years in zip(lines, years.costs + years.revenue, strict=True)
+    }
+    return split(plan, own_capital, lambda line: figures[id(line)])
+
+
+def plan_years(
+    plan: Plan,
+    capital_line: CapitalLineFor | None = None,
+    own_capital: OwnCapitalFor | None = None,
+) -> PlanYears:
     """The plan years of a plan: every line's figure for each plan year; `capital_line` gives
-    the capital line's (`[capital] cost_line`) from the books."""
+    the capital line's (`[capital] cost_line`) and `own_capital` the members' own investments'
+    capital costs, from the books."""
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     revenue = tuple(line_years(plan, line) for line in plan.revenue)
     costs = tuple(
@@ -129,7 +159,7 @@ def plan_years(plan: Plan, capital_line: CapitalLineFor | None = None) -> PlanYe
         else line_years(plan, line)
         for line in plan.costs
     )
-    contributions = _contribution_years(plan, costs, revenue)
+    contributions = _contribution_years(plan, costs, revenue, own_capital)
     return PlanYears(plan.info.plan_years, contributions, revenue, costs)
 
 

@@ -51,7 +51,7 @@ SWEDISH = (
     "  check      Kontrollera att planerna är giltiga och i balans.\n"
     "  follow-up  Följ upp året mot utfallet i ekonomisystemet.\n"
     "  goals      Mål och indikatorer med uppföljning.\n"
-    "  members    Who pays what: each member's contribution by the keys.\n"
+    "  members    Vem betalar vad: driftbidrag per kommun enligt nycklarna.\n"
     "  new        Skriv nästa års plan utifrån årets.\n"
     "  report     Hela MER-planen som ett dokument.\n"
 )

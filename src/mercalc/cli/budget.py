@@ -13,7 +13,7 @@ from .common import (
     PlanArgument,
     app,
     emit,
-    load_or_exit,
+    plan_in_books_or_exit,
     report_problems,
 )
 
@@ -40,14 +40,15 @@ def budget(
     from ..books.rules import imbalance_findings
     from ..views.budget import budget_report
 
-    loaded = load_or_exit(file)
+    books, loaded = plan_in_books_or_exit(file)
     plan, years = loaded.record, None
     unbalanced = imbalance_findings(plan)
     if with_plan_years:
+        from ..books.members import own_capital_for
         from ..books.planyears import plan_years
         from ..books.rules import plan_year_findings
 
-        years = plan_years(plan)
+        years = plan_years(plan, own_capital=own_capital_for(books.all_plans(), plan))
         unbalanced += plan_year_findings(years)
     report = budget_report(budget_statement(plan, years), explain=explain)
     emit(report, fmt, output, [file], force=force)

@@ -10,6 +10,7 @@ from .common import (
     EXIT_PROBLEMS,
     FormatOption,
     OutputOption,
+    PlanArgument,
     app,
     bad_input,
     emit,
@@ -20,7 +21,7 @@ from .common import (
 
 @app.command()
 def members(
-    file: Annotated[Path, typer.Argument(help="The plan file, e.g. data/2023.toml.")],
+    file: PlanArgument,
     key: Annotated[
         str | None,
         typer.Option(
@@ -29,6 +30,10 @@ def members(
             help="What if the distribution's key were NAME: each member's contribution by it.",
         ),
     ] = None,
+    with_plan_years: Annotated[
+        bool,
+        typer.Option("--plan-years", help="Add each plan year's computed contributions."),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -46,7 +51,14 @@ def members(
     plan = source.record
     if key is not None and find_key(plan, key) is None:
         bad_input([Problem(str(file), not_a_key(key, plan), path=("--key",))])
-    statement = members_statement(books.all_plans(), plan.year, instead=key)
+    plans = books.all_plans()
+    years = None
+    if with_plan_years:
+        from ..books.members import own_capital_for
+        from ..books.planyears import plan_years
+
+        years = plan_years(plan, own_capital=own_capital_for(plans, plan))
+    statement = members_statement(plans, plan.year, instead=key, years=years)
     emit(members_report(statement), fmt, output, [Path(s.name) for s in books.plans])
     problems = book_problems(books, [source.name])
     if problems:

@@ -35,6 +35,7 @@ def _columns(statement: MembersStatement) -> tuple[Column, ...]:
     year = statement.year
     entered = Column("entered", f"Budget {year}")
     last_year = (Column("previous", f"Budget {year - 1}"), Column("change", "Förändring"))
+    later = tuple(Column(f"plan:{year}", f"Plan {year}") for year in statement.plan_years)
     if statement.implicit:
         return (
             entered,
@@ -42,6 +43,7 @@ def _columns(statement: MembersStatement) -> tuple[Column, ...]:
             Column("common", "Gemensam del"),
             Column("implied_share", "Implicit nyckel", "rate"),
             *last_year,
+            *later,
         )
     columns = [Column(f"common:{key}", f"Gemensamt, {key}") for key in statement.parts]
     columns += [
@@ -56,8 +58,7 @@ def _columns(statement: MembersStatement) -> tuple[Column, ...]:
             Column("alternative", f"Enligt {statement.alternative}"),
             Column("alternative_difference", "Skillnad"),
         ]
-    columns += [Column(f"plan:{year}", f"Plan {year}") for year in statement.plan_years]
-    return tuple(columns)
+    return (*columns, *later)
 
 
 def _values(member: MemberRow, statement: MembersStatement) -> tuple[Value, ...]:
@@ -66,13 +67,13 @@ def _values(member: MemberRow, statement: MembersStatement) -> tuple[Value, ...]
     if statement.implicit:
         share = member.implied_share
         shown = None if share is None else round_half_up(share, 4)  # a percentage, 2 decimals
-        return (member.entered, direct, as_decimal(member.common[0]), shown, *last_year)
+        common = as_decimal(member.common[0])
+        return (member.entered, direct, common, shown, *last_year, *member.plan)
     values: list[Value] = [as_decimal(part) for part in member.common]
     values += [direct, member.computed, member.entered, member.difference, *last_year]
     if statement.alternative is not None:
         values += [member.alternative, member.alternative_difference]
-    values += list(member.plan)
-    return tuple(values)
+    return (*values, *member.plan)
 
 
 def _notes(statement: MembersStatement) -> tuple[str, ...]:
