@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,7 +10,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ..numbers import Number, exact_sum
-from .model import Investment, Part, Plan
+from .model import Investment, Part, Plan, Register
 
 RateFor = Callable[[int], Decimal]
 
@@ -71,12 +70,12 @@ def part_schedule(
 
 @dataclass(frozen=True)
 class InvestmentCosts:
-    """An investment of one plan with its capital cost per year over its whole life."""
+    """An investment of the register or of a plan with its capital cost per year over its life."""
 
     investment: Investment
-    plan_year: int
-    activation_month: int
+    activation: tuple[int, int]  # the year and month it went into service
     years: dict[int, CostYear]
+    plan_year: int | None = None  # the plan that lists it; None for the register
 
     @property
     def name(self) -> str:
@@ -84,47 +83,97 @@ class InvestmentCosts:
 
     @property
     def activated(self) -> str:
-        return f"{self.plan_year}-{self.activation_month:02d}"
+        return f"{self.activation[0]}-{self.activation[1]:02d}"
 
     @property
     def periods(self) -> tuple[int, ...]:
         return tuple(sorted({part.years for part in self.investment.parts}))
 
 
-def rate_lookup(plans: Iterable[Plan]) -> RateFor:
-    """A year's rate is its own plan's internal rate, or that of the latest plan before it."""
-    rates = sorted(
-        (p.year, p.capital.interest_rate)
-        for p in plans
-        if p.capital is not None and p.capital.interest_rate is not None
-    )
-    years = [plan_year for plan_year, _ in rates]
+class MissingRate(LookupError):
+    """No plan and no register gives the internal rate of a year that a figure needs."""
 
-    def rate_for(year: int) -> Decimal:
-        # an investment's own plan always has [capital], so a rate is known from then on
-        return rates[bisect.bisect_right(years, year) - 1][1]
-
-    return rate_for
+    def __init__(self, year: int):
+        super().__init__(year)
+        self.year = year
 
 
-def investment_costs(plans: Iterable[Plan], only: int | None = None) -> list[InvestmentCosts]:
-    """Every investment of every plan, each a separate asset even where names repeat; with
-    `only`, just the figures of that year."""
-    plans = sorted(plans, key=lambda p: p.year)
-    rate_for = rate_lookup(plans)
+class Rates:
+    """The internal rate (internränta) of each year, from the books (SPEC 5.2): the plan of the
+    year's `interest_rate`; else the `plan_rates` entry of the latest plan before it that gives
+    one; else the `interest_rate` of the latest plan before it that gives one; else the
+    register's `rates` entry. Calling it for a year without a rate raises MissingRate."""
+
+    def __init__(self, plans: Iterable[Plan], register: Register | None = None):
+        self._plans = sorted((p for p in plans if p.capital is not None), key=lambda p: p.year)
+        self._register = register.info.rates if register is not None else {}
+        self._known: dict[int, Decimal | None] = {}
+
+    def get(self, year: int) -> Decimal | None:
+        """The rate of `year`, or None where the books give none."""
+        if year not in self._known:
+            self._known[year] = self._find(year)
+        return self._known[year]
+
+    def __call__(self, year: int) -> Decimal:
+        rate = self.get(year)
+        if rate is None:
+            raise MissingRate(year)
+        return rate
+
+    def _find(self, year: int) -> Decimal | None:
+        earlier = [p.capital for p in reversed(self._plans) if p.year < year]
+        own = [p.capital for p in self._plans if p.year == year]
+        candidates = (
+            *(c.interest_rate for c in own),
+            *(c.plan_rates.get(year) for c in earlier),
+            *(c.interest_rate for c in earlier),
+            self._register.get(year),
+        )
+        return next((rate for rate in candidates if rate is not None), None)
+
+
+def rate_lookup(plans: Iterable[Plan], register: Register | None = None) -> Rates:
+    """Each year's rate as the books give it (SPEC 5.2)."""
+    return Rates(plans, register)
+
+
+def ledger(
+    plans: Iterable[Plan], register: Register | None = None
+) -> list[tuple[Investment, tuple[int, int], int | None]]:
+    """Every investment of the books with the month it went into service and the plan that
+    lists it: the register's first (they came before the plans), then each plan's by year."""
+    assets = [(inv, inv.activated, None) for inv in register.investments] if register else []
+    for plan in sorted(plans, key=lambda p: p.year):
+        # halvårseffekt: by default, investments activate at the plan's activation month (July)
+        month = plan.capital.activation_month if plan.capital is not None else 7
+        assets += [
+            (inv, inv.activated or (plan.year, month), plan.year) for inv in plan.investments
+        ]
+    return assets
+
+
+def investment_costs(
+    plans: Iterable[Plan], only: int | None = None, register: Register | None = None
+) -> list[InvestmentCosts]:
+    """Every investment of the books, each a separate asset even where names repeat; with
+    `only`, just the figures of that year. MissingRate where a year in force has no rate."""
+    plans = list(plans)
+    rate_for = rate_lookup(plans, register)
     result = []
-    for plan in plans:
-        if plan.capital is None:
-            continue
-        # halvårseffekt: investments activate at the plan's activation month (July by default)
-        month = plan.capital.activation_month
-        for investment in plan.investments:
-            years: dict[int, CostYear] = {}
-            for part in investment.parts:
-                for cost in part_schedule(part, plan.year, month, rate_for, only):
-                    years[cost.year] = years[cost.year] + cost if cost.year in years else cost
-            result.append(InvestmentCosts(investment, plan.year, month, years))
+    for investment, (year, month), plan_year in ledger(plans, register):
+        years: dict[int, CostYear] = {}
+        for part in investment.parts:
+            for cost in part_schedule(part, year, month, rate_for, only):
+                years[cost.year] = years[cost.year] + cost if cost.year in years else cost
+        result.append(InvestmentCosts(investment, (year, month), years, plan_year))
     return result
+
+
+def capital_cost(plans: Iterable[Plan], year: int, register: Register | None = None) -> Fraction:
+    """C(Y): the exact capital cost of `year` of every investment of the books in force in it."""
+    costs = investment_costs(plans, year, register)
+    return sum((cost.capital_cost for item in costs for cost in item.years.values()), Fraction(0))
 
 
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:
@@ -166,10 +215,11 @@ class CapitalStatement(NamedTuple):
     total: CapitalTotal
 
 
-def capital_statement(plans: list[Plan], year: int) -> CapitalStatement:
-    """The capital costs of `year` of every investment of the plans in force in it."""
-    known = any(p.capital is not None and p.year <= year for p in plans)
-    rate = rate_lookup(plans)(year) if known else None
+def capital_statement(
+    plans: list[Plan], year: int, register: Register | None = None
+) -> CapitalStatement:
+    """The capital costs of `year` of every investment of the books in force in it."""
+    rate = rate_lookup(plans, register).get(year)
     lines = tuple(
         CapitalLine(
             item.name,
@@ -181,7 +231,7 @@ def capital_statement(plans: list[Plan], year: int) -> CapitalStatement:
             cost.depreciation,
             cost.interest,
         )
-        for item, cost in in_force(investment_costs(plans, year), year)
+        for item, cost in in_force(investment_costs(plans, year, register), year)
     )
     total = CapitalTotal(
         exact_sum(line.amount for line in lines),
@@ -215,11 +265,14 @@ class ScheduleStatement(NamedTuple):
     total: ScheduleTotal
 
 
-def schedule_statement(plans: list[Plan], year: int | None = None) -> ScheduleStatement:
+def schedule_statement(
+    plans: list[Plan], year: int | None = None, register: Register | None = None
+) -> ScheduleStatement:
     """Every investment's capital cost for every year from activation to write-off: those of
-    the plans up to `year` (all without it), the budget and plan years of its plan marked."""
+    the register and of the plans up to `year` (all without it), the budget and plan years of
+    the latest of those plans marked."""
     plans = sorted((p for p in plans if year is None or p.year <= year), key=lambda p: p.year)
-    costs = investment_costs(plans)
+    costs = investment_costs(plans, register=register)
     years = tuple(sorted({year for item in costs for year in item.years}))
     lines = tuple(
         ScheduleLine(

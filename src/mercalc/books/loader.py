@@ -25,7 +25,7 @@ from .model import (
     validate_plan,
     validate_register,
 )
-from .rules import cross_check, forecast_findings
+from .rules import cross_check, forecast_findings, register_check
 
 Record = TypeVar("Record", Plan, Register)
 
@@ -178,7 +178,7 @@ def _read_file(
         return
     kind = _kind(data)
     if kind == "register" and not is_focus:
-        source, found = _validated(data, validate_register, name, text, _no_check)
+        source, found = _validated(data, validate_register, name, text, register_check)
         problems += found
         if source is not None:
             registers.append(source)
@@ -195,10 +195,6 @@ def _kind(data: dict[str, Any]) -> str | None:
         if key in ("plan", "register") and isinstance(value, dict):
             return key
     return None
-
-
-def _no_check(record: Any, complete: Callable[..., bool]) -> list[Finding]:
-    return []
 
 
 def _validated(
@@ -268,7 +264,8 @@ def _leave_out(
 def _finding(error: dict[str, Any], indices: dict[str, list[int]]) -> Finding:
     from .messages import message
 
-    path = tuple(part for part in error["loc"] if part != "[key]")
+    # "[key]", "[amount]": pydantic's own steps in a path, never keys of the file
+    path = tuple(part for part in error["loc"] if not str(part).startswith("["))
     if len(path) > 1 and isinstance(path[1], int) and path[0] in indices:
         position = indices[str(path[0])]
         if path[1] < len(position):

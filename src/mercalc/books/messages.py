@@ -71,6 +71,10 @@ def _either(choices: list[str]) -> str:
 
 def _unknown_key(path: KeyPath) -> str:
     """Say which keys the table knows, and the one a misspelt key most likely meant."""
+    if path == ("plan",):
+        return _("a register has no [plan]: each plan is a file of its own")
+    if path == ("register",):
+        return _("a plan has no [register]: the register is a file of its own")
     known = _known_keys(path[:-1])
     close = difflib.get_close_matches(str(path[-1]), known, n=1)
     if close:

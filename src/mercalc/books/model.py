@@ -11,9 +11,11 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     GetPydanticSchema,
     StringConstraints,
+    Tag,
     TypeAdapter,
     model_validator,
 )
@@ -253,6 +255,18 @@ class BudgetLine(_Record):
         return self.budget - self.previous
 
 
+def _number_or_table(value: object) -> str:
+    return "[by year]" if isinstance(value, dict) else "[amount]"
+
+
+# An amount, or amounts by year: the tag (never a key of the file) chooses which, so that a
+# problem is said once, of the form that was written.
+AmountByYear = Annotated[
+    Annotated[Amount, Tag("[amount]")] | Annotated[dict[YearKey, Amount], Tag("[by year]")],
+    Discriminator(_number_or_table),
+]
+
+
 @_model
 class Capital(_Record):
     """`[capital]`: the internal interest rate (internränta) and when investments activate."""
@@ -264,7 +278,7 @@ class Capital(_Record):
     # the [[cost]] line that holds the capital costs, reconciled with the books (SPEC 5.3)
     cost_line: Name | None = None
     # capital costs of earlier investments that no register holds: the budget year's, or by year
-    unregistered: Amount | dict[YearKey, Amount] | None = None
+    unregistered: AmountByYear | None = None
 
 
 @_model
@@ -401,6 +415,24 @@ def _plan_adapter() -> TypeAdapter[Plan]:
     return TypeAdapter(Plan)
 
 
+def _required_month(value: object) -> object:
+    if value is None:
+        raise PydanticCustomError(
+            "activated_missing",
+            _('is required in the register: the month it went into service, such as "2021-07"'),
+        )
+    return value
+
+
+@_model
+class RegisteredInvestment(Investment):
+    """An investment of the register: the month it went into service is always given."""
+
+    activated: Annotated[YearMonth, BeforeValidator(_required_month)] = Field(
+        default=None, validate_default=True
+    )
+
+
 @_model
 class RegisterInfo(_Record):
     """`[register]`: whose register, and the internal rate of years that no plan gives."""
@@ -414,7 +446,7 @@ class Register(_Record):
     """The investment register (anläggningsregister): investments that no plan lists."""
 
     info: RegisterInfo = Field(alias="register")
-    investments: tuple[Investment, ...] = Field(default=(), alias="investment")
+    investments: tuple[RegisteredInvestment, ...] = Field(default=(), alias="investment")
 
 
 @functools.cache

@@ -6,6 +6,7 @@ wrong (`plan_findings`, exit 1) are all here, listed in one place.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .planyears import PlanYears
 from .budget import result, revenue_lines, total
 from .members import computed_contributions
-from .model import BudgetLine, ForecastFile, Indicator, Plan, folded
+from .model import BudgetLine, Capital, ForecastFile, Indicator, Plan, Register, folded
 
 
 def _duplicates(
@@ -69,11 +70,8 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
                     _not_a_member(investment.municipality, plan),
                 )
             )
-    no_rate = plan.capital is None or plan.capital.interest_rate is None
-    if plan.investments and no_rate and complete("capital"):
-        found.append(
-            (("investment", 0), _("investments need a [capital] table with interest_rate"))
-        )
+    if plan.capital is not None:
+        found += _capital_check(plan, plan.capital, complete)
     found += key_findings(plan, complete)
     for g, goal in enumerate(plan.goals):
         for i, indicator in enumerate(goal.indicators):
@@ -386,6 +384,62 @@ def key_findings(plan: Plan, complete: Callable[..., bool] = lambda *_: True) ->
     return found
 
 
+def _capital_check(plan: Plan, capital: Capital, complete: Callable[..., bool]) -> list[Finding]:
+    """`[capital]`: the capital line names a cost; unregistered capital costs by year are of
+    the plan's own years (SPEC 5.2, 5.3)."""
+    found: list[Finding] = []
+    costs = [line.name for line in plan.costs]
+    if capital.cost_line is not None and capital.cost_line not in costs and complete("cost"):
+        close = difflib.get_close_matches(capital.cost_line, costs, n=1)
+        hint = _(' (did you mean "{name}"?)').format(name=close[0]) if close else ""
+        found.append(
+            (
+                ("capital", "cost_line"),
+                _('"{name}" is not the name of a [[cost]] line{hint}').format(
+                    name=capital.cost_line, hint=hint
+                ),
+            )
+        )
+    if isinstance(capital.unregistered, dict):
+        found += _by_year_check(plan, capital.unregistered)
+    return found
+
+
+def _by_year_check(plan: Plan, by_year: dict[int, Number]) -> list[Finding]:
+    """Unregistered capital costs by year cover the budget year and every plan year, no more."""
+    wanted = (plan.year, *plan.info.plan_years)
+    missing = [year for year in wanted if year not in by_year]
+    found: list[Finding] = [
+        (
+            ("capital", "unregistered", str(year)),
+            _("{year} is neither the budget year nor a plan year of this plan").format(year=year),
+        )
+        for year in by_year
+        if year not in wanted
+    ]
+    if missing:
+        found.append(
+            (
+                ("capital", "unregistered"),
+                _(
+                    "gives no amount for {missing}: by year, it covers the budget year and "
+                    "every plan year ({years})"
+                ).format(missing=", ".join(map(str, missing)), years=", ".join(map(str, wanted))),
+            )
+        )
+    return found
+
+
+def register_check(
+    register: Register, complete: Callable[..., bool] = lambda *_: True
+) -> list[Finding]:
+    """Every problem of the register that shows only across entries."""
+    return _duplicates(
+        ((("investment", i), inv.name) for i, inv in enumerate(register.investments)),
+        _('"{name}" is already the name of an investment ({first})'),
+    )
+
+
 def _values(indicator: Indicator) -> list[tuple[KeyPath, Decimal | int]]:
     values: list[tuple[KeyPath, Decimal | int]] = []
     if indicator.baseline is not None:
@@ -577,3 +631,16 @@ def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Prob
                 for finding in rule(books, source)
             )
     return problems
+
+
+def missing_rate(books: Books, year: int) -> Problem:
+    """Bad input where a figure needs the internal rate of a year that the books do not give."""
+    message = _(
+        "no internal rate (internränta) for {year}: give interest_rate in the plan of {year}, "
+        "plan_rates in an earlier plan, or rates in the register"
+    ).format(year=year)
+    register = books.register
+    if register is None:
+        return Problem(str(books.folder), message)
+    path = ("register", "rates") if register.record.info.rates else ("register",)
+    return register.locate([(path, message)], bad_input=True)[0]

@@ -11,6 +11,7 @@ from .common import (
     OutputOption,
     PlanArgument,
     app,
+    bad_input,
     deliver,
     load_or_exit,
     output_format,
@@ -57,8 +58,15 @@ def report(
 
     Goals, operating and investment budget with charts, as one HTML file, Markdown or a workbook.
     """
+    from ..books.capital import MissingRate
     from ..views.document import plan_document
 
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
-    document = plan_document(load_or_exit(file).record)
+    try:
+        document = plan_document(load_or_exit(file).record)
+    except MissingRate as missing:
+        from ..books.loader import load
+        from ..books.rules import missing_rate
+
+        bad_input([missing_rate(load(file), missing.year)])
     deliver(render_document(document, chosen), output, [file], force=force)

@@ -1,0 +1,116 @@
+"""The books: a folder of plans and the register (SPEC 5): the capital ledger over every year."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from mercalc.books.capital import MissingRate, capital_cost, investment_costs, rate_lookup
+from mercalc.books.loader import load
+
+BOOKS = Path(__file__).resolve().parent / "books"
+
+# The held-out books, written out by hand: (activated year, month, [(amount, years)]).
+ASSETS = [
+    (2019, 10, [(1800, 5)]),  # the register
+    (2021, 7, [(2400, 4)]),
+    (2022, 3, [(900, 3), (600, 10)]),
+    (2023, 7, [(1200, 3)]),  # the 2023 plan: its activation month, and one given
+    (2023, 2, [(600, 2)]),
+    (2024, 7, [(1500, 4)]),  # the 2024 plan
+]
+# The rate of each year as SPEC 5.2 orders them: the register before the plans; each plan's
+# interest_rate; the 2024 plan's plan_rates; after them, the latest plan's interest_rate.
+RATES = {2019: "1.5", 2020: "1.5", 2021: "1.25", 2022: "1", 2023: "1.5", 2024: "2.5"}
+RATES |= {2025: "2.75", 2026: "3"}
+
+
+def rate(year: int) -> Fraction:
+    return Fraction(Decimal(RATES.get(year, "2.5"))) / 100
+
+
+def expected_cost(year: int) -> Fraction:
+    """Month by month: each month in service writes off amount / months; each year's interest is
+    the rate × the book value when the year (or the service) starts × its months / 12."""
+    total = Fraction(0)
+    for start_year, start_month, parts in ASSETS:
+        for amount, years in parts:
+            months = 12 * years
+            first = start_year * 12 + start_month - 1
+            in_year = [m for m in range(first, first + months) if m // 12 == year]
+            if not in_year:
+                continue
+            book_value = Fraction(amount) - Fraction(amount, months) * (in_year[0] - first)
+            total += Fraction(amount, months) * len(in_year)
+            total += rate(year) * book_value * len(in_year) / 12
+    return total
+
+
+def test_the_held_out_books_check_clean():
+    result = run("check", "--data-dir", BOOKS)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    for name in ("2023.toml", "2024.toml"):
+        assert run("check", BOOKS / name).exit_code == 0
+
+
+@pytest.mark.parametrize("year", range(2018, 2034))
+def test_the_capital_ledger_is_exact_before_in_and_after_the_plans(year):
+    books = load(BOOKS)
+    register = books.register.record
+    assert capital_cost(books.all_plans(), year, register) == expected_cost(year)
+
+
+def test_the_rate_of_each_year_follows_the_books():
+    books = load(BOOKS)
+    rates = rate_lookup(books.all_plans(), books.register.record)
+    assert {year: rates(year) * 100 for year in range(2019, 2029)} == {
+        year: Decimal(RATES.get(year, "2.5")) for year in range(2019, 2029)
+    }
+    assert rates.get(2018) is None
+    with pytest.raises(MissingRate):
+        rates(2018)
+
+
+def test_register_investments_are_listed_with_their_month():
+    books = load(BOOKS)
+    costs = investment_costs(books.all_plans(), register=books.register.record)
+    assert [(item.name, item.activated, item.plan_year) for item in costs] == [
+        ("Servrar 2019", "2019-10", None),
+        ("Klientdatorer 2021", "2021-07", None),
+        ("Nätverk 2022", "2022-03", None),
+        ("Gemensam IT-invest", "2023-07", 2023),
+        ("Skolplattor", "2023-02", 2023),
+        ("Gemensam IT-invest", "2024-07", 2024),
+    ]
+
+
+def test_capital_reads_the_books_with_the_register():
+    result = run("capital", "--year", "2022", "--data-dir", BOOKS, "-f", "json")
+    assert result.exit_code == 0
+    assert '"Nätverk 2022"' in result.stdout and '"activated": "2022-03"' in result.stdout
+    result = run("capital", BOOKS / "2024.toml", "--schedule", "-f", "csv")
+    assert result.exit_code == 0 and "Servrar 2019" in result.stdout
+
+
+def test_a_year_without_a_rate_is_bad_input_only_where_a_figure_needs_it(tmp_path):
+    folder = tmp_path / "books"
+    shutil.copytree(BOOKS, folder)
+    register = folder / "register.toml"
+    register.write_text(
+        register.read_text(encoding="utf-8").replace('2019 = "1.5%", ', ""), encoding="utf-8"
+    )
+    assert run("capital", "--year", "2023", "--data-dir", folder).exit_code == 0
+    assert run("check", "--data-dir", folder).exit_code == 0
+    result = run("capital", "--year", "2019", "--data-dir", folder)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{register}:5: register.rates: no internal rate (internränta) for 2019: give "
+        "interest_rate in the plan of 2019, plan_rates in an earlier plan, or rates in the "
+        "register\n"
+    )
+    assert run("capital", "--schedule", "--data-dir", folder).exit_code == 2
