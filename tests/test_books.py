@@ -114,3 +114,54 @@ def test_a_year_without_a_rate_is_bad_input_only_where_a_figure_needs_it(tmp_pat
         "register\n"
     )
     assert run("capital", "--schedule", "--data-dir", folder).exit_code == 2
+
+
+def copy_of_books(tmp_path: Path) -> Path:
+    folder = tmp_path / "books"
+    shutil.copytree(BOOKS, folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_capital_line_is_reconciled_with_the_books(tmp_path):
+    """SPEC 5.3: 400 unregistered + C(2024) 2 217,9375 is 2 618, not 2 617."""
+    assert round(400 + expected_cost(2024)) == 2618
+    folder = copy_of_books(tmp_path)
+    plan = folder / "2024.toml"
+    edit(plan, "budget = 2618", "budget = 2617")
+    edit(plan, 'name = "Licenser"\nbudget = 4100', 'name = "Licenser"\nbudget = 4101')
+    result = run("check", plan)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{plan}:52: cost[3].budget: Kapitalkostnader: 2\u00a0617 in the plan, 2\u00a0618 by the "
+        "books (400 unregistered + 2\u00a0217,9375 capital costs of 2024): the difference is -1\n"
+    )
+
+
+def test_the_capital_line_is_skipped_where_an_investment_was_left_out(tmp_path):
+    folder = copy_of_books(tmp_path)
+    edit(folder / "2023.toml", "amount = 1200", "amout = 1200")
+    edit(folder / "2024.toml", "budget = 2618", "budget = 2617")
+    result = run("check", "--data-dir", folder)
+    assert result.exit_code == 2
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [
+        "investment[0].amout",
+        "plan",
+    ]
+
+
+def test_a_capital_line_without_a_rate_is_bad_input(tmp_path):
+    folder = copy_of_books(tmp_path)
+    plan = folder / "2023.toml"
+    edit(plan, 'interest_rate = "1.5%"\n', "")
+    result = run("check", plan)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{plan}:56: capital: no internal rate (internränta) for 2023: give interest_rate in the "
+        "plan of 2023, plan_rates in an earlier plan, or rates in the register\n"
+    )

@@ -25,7 +25,8 @@ def test_new_writes_a_plan_that_checks_and_whose_previous_is_the_old_budget(fold
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"Wrote {target}: Sydnärkes IT-nämnd, budget 2024 (plan years 2025, 2026).\n"
-        "  Revenue -41\u00a0391 tkr, costs 41\u00a0391 tkr, Summa 0.\n"
+        "  Revenue -43\u00a0135 tkr, costs 43\u00a0135 tkr, Summa 0.\n"
+        "  Kapitalkostnader: 15\u00a0117 tkr, computed from the books (never indexed).\n"
         f"Next: review it, then run: mercalc check {target}\n"
     )
     assert run("check", target).exit_code == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from conftest import SEED_PLAN
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mercalc.books.budget import result
-from mercalc.books.loader import load_plan
+from mercalc.books.capital import capital_cost
+from mercalc.books.loader import load, load_plan
 from mercalc.books.model import BudgetLine, Plan, PlanInfo, validate_plan
 from mercalc.books.rollforward import (
     Indexation,
@@ -21,8 +23,10 @@ from mercalc.books.rollforward import (
     next_plan,
     parse_index,
     plan_toml,
+    roll_forward,
     spread,
 )
+from mercalc.numbers import round_half_up
 
 
 def read_back(text: str) -> Plan:
@@ -38,7 +42,7 @@ def test_the_seed_plan_reads_back_the_same_and_writes_the_same_bytes():
 
 def test_budget_becomes_previous_and_the_rest_is_carried():
     old = load_plan(SEED_PLAN)
-    new = next_plan(old, 2024)
+    new, _review = next_plan(old, 2024)
     assert (new.year, new.info.plan_years) == (2024, (2025, 2026))
     for before, after in zip(
         old.contributions + old.costs, new.contributions + new.costs, strict=True
@@ -57,13 +61,15 @@ def test_budget_becomes_previous_and_the_rest_is_carried():
 
 def test_indexation_rounds_half_up_and_the_members_pay_in_proportion():
     old = load_plan(SEED_PLAN)
-    new = next_plan(old, 2024, Indexation({"Personalkostnader": Decimal("4.5")}, Decimal(3)))
+    new, _review = next_plan(
+        old, 2024, Indexation({"Personalkostnader": Decimal("4.5")}, Decimal(3))
+    )
     costs = {line.name: line.budget for line in new.costs}
     assert costs["Personalkostnader"] == 13303  # 12 730 × 1.045 = 13 302.85
     assert costs["Datakommunikation"] == 2060
-    assert costs["Kapitalkostnader"] == 13774  # 13 373 × 1.03 = 13 774.19
+    assert costs["Kapitalkostnader"] == 13373  # the capital line is never indexed
     raise_ = sum(costs.values()) - 41391
-    assert [c.budget - c.previous for c in new.contributions] == [338, 220, 390, 485]
+    assert [c.budget - c.previous for c in new.contributions] == [243, 159, 281, 349]
     assert sum(c.budget - c.previous for c in new.contributions) == raise_
     assert result(new).budget == 0
 
@@ -128,10 +134,37 @@ def test_a_balanced_plan_stays_balanced_under_roll_forward(plan, all_costs, one,
     lines = {}
     if one is not None:
         lines[data.draw(st.sampled_from([c.name for c in plan.costs]))] = one
-    new = next_plan(plan, 2024, Indexation(lines, all_costs))
+    new, _review = next_plan(plan, 2024, Indexation(lines, all_costs))
     assert result(new).budget == 0
     assert [line.previous for line in new.contributions + new.costs] == [
         line.budget for line in plan.contributions + plan.costs
     ]
     assert all(line.budget >= 0 for line in new.contributions)
     assert read_back(plan_toml(new)) == new
+
+
+def test_the_capital_line_is_computed_from_the_books_and_never_indexed():
+    """SPEC 5.3: 11 609 unregistered + the 2023 investments' 3 507,578125 in 2024 = 15 117."""
+    books = load(SEED_PLAN)
+    new, review = roll_forward(books, books.plan(2023), 2024, Indexation({}, Decimal(3)))
+    line = next(line for line in new.costs if line.name == "Kapitalkostnader")
+    assert (line.budget, line.previous) == (15117, 13373)
+    assert [(c.reason, c.amount) for c in line.changes] == [
+        ("Kapitalkostnader enligt anläggningsregistret", 1744)
+    ]
+    assert review == [] and result(new).budget == 0
+    with pytest.raises(RollForwardError, match="is the capital line"):
+        next_plan(books.plan(2023), 2024, Indexation({"Kapitalkostnader": Decimal(3)}))
+
+
+def test_plan_rates_and_unregistered_move_on_with_the_year():
+    books = load(Path(__file__).resolve().parent / "books")
+    new, review = roll_forward(books, books.plan(2024), 2025)
+    assert new.capital.interest_rate == Decimal("0.0275")  # 2024's plan_rates entry for 2025
+    assert new.capital.plan_rates == {2026: Decimal("0.03"), 2027: Decimal("0.03")}
+    assert new.capital.unregistered == {2025: 400, 2026: 350, 2027: 350}
+    assert review == ["plan_rates 2027 = 3 %", "unregistered 2027 = 350"]
+    line = next(line for line in new.costs if line.name == "Kapitalkostnader")
+    # 400 + the 2025 costs of the register and the 2023 and 2024 plans at 2,75 %
+    register = books.register.record
+    assert line.budget == round_half_up(400 + capital_cost(books.all_plans(), 2025, register))

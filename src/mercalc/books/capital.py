@@ -9,7 +9,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..numbers import Number, exact_sum
+from ..numbers import Number, exact_sum, round_half_up
 from .model import Investment, Part, Plan, Register
 
 RateFor = Callable[[int], Decimal]
@@ -170,10 +170,70 @@ def investment_costs(
     return result
 
 
-def capital_cost(plans: Iterable[Plan], year: int, register: Register | None = None) -> Fraction:
-    """C(Y): the exact capital cost of `year` of every investment of the books in force in it."""
-    costs = investment_costs(plans, year, register)
-    return sum((cost.capital_cost for item in costs for cost in item.years.values()), Fraction(0))
+class _Parts(NamedTuple):
+    """Parts of one depreciation period activated in one month, their amounts summed: their
+    capital cost is that of one part of the sum, as every figure is linear in the amount."""
+
+    amount: Number
+    years: int
+
+
+def capital_cost(
+    plans: Iterable[Plan],
+    year: int,
+    register: Register | None = None,
+    rate: Decimal | None = None,
+) -> Fraction:
+    """C(Y): the exact capital cost of `year` of every investment of the books in force in it,
+    at the books' rate of the year or at `rate` where given."""
+    plans = list(plans)
+    groups: dict[tuple[int, int, int], list[Number]] = {}
+    for investment, (start, month), _plan_year in ledger(plans, register):
+        for part in investment.parts:
+            groups.setdefault((start, month, part.years), []).append(part.amount)
+    rates = rate_lookup(plans, register)
+    rate_for = rates if rate is None else (lambda _year: rate)
+    total = Fraction(0)
+    for (start, month, years), amounts in groups.items():
+        parts = _Parts(exact_sum(amounts), years)
+        for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
+            total += cost.capital_cost
+    return total
+
+
+def unregistered(plan: Plan, year: int) -> Number:
+    """The capital costs of `year` of earlier investments that no register holds (SPEC 5.2): a
+    number is the budget year's, carried unchanged to the plan years; else the year's entry."""
+    value = plan.capital.unregistered if plan.capital is not None else None
+    if isinstance(value, dict):
+        return value.get(year, 0)
+    return value or 0
+
+
+def capital_line(
+    plans: Iterable[Plan], plan: Plan, register: Register | None = None, year: int | None = None
+) -> Fraction:
+    """The exact figure of `plan`'s capital line (SPEC 5.3, 6): its unregistered capital costs
+    plus C(Y). In its budget year, C of every investment of the books; in a later year, of the
+    books as the plan decided them: the register and the plans up to its budget year, at its
+    own plan_rates entry for the year (else its interest_rate). Rounded half up where shown."""
+    if year is None or year == plan.year:
+        return Fraction(unregistered(plan, plan.year)) + capital_cost(plans, plan.year, register)
+    decided = [p for p in plans if p.year <= plan.year]
+    capital = plan.capital
+    rate = capital.plan_rates.get(year, capital.interest_rate) if capital is not None else None
+    return Fraction(unregistered(plan, year)) + capital_cost(decided, year, register, rate)
+
+
+def capital_line_for(
+    plans: Iterable[Plan], plan: Plan, register: Register | None = None
+) -> Callable[[int], Number] | None:
+    """The capital line's figure in each plan year of `plan`, rounded half up (SPEC 6), from the
+    books as the plan decided them; None where the plan has no capital line."""
+    if plan.capital is None or plan.capital.cost_line is None:
+        return None
+    plans = list(plans)
+    return lambda year: int(round_half_up(capital_line(plans, plan, register, year)))
 
 
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ..i18n import _
 from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
 from .budget import result, total
-from .model import BudgetLine, Plan, plan_dict, validate_plan
+from .model import BudgetLine, Capital, Change, Plan, plan_dict, validate_plan
+
+if TYPE_CHECKING:
+    from .loader import Books
 
 
 class RollForwardError(Exception):
@@ -77,9 +81,44 @@ def spread(amounts: list[Number], delta: Number) -> list[Number]:
     return largest_remainder(shares, delta)
 
 
-def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Plan:
-    """Year `year`'s plan from `plan`: see SPEC section 3 (`new`)."""
+# The reason `new` gives the capital line's change (a label of the plan, not a message).
+CAPITAL_REASON = "Kapitalkostnader enligt anläggningsregistret"
+
+
+def roll_forward(
+    books: Books, plan: Plan, year: int, indexation: Indexation | None = None
+) -> tuple[Plan, list[str]]:
+    """Year `year`'s plan from `plan` of the books, with its capital line computed from them,
+    and the carried entries to review; MissingRate where a rate it needs is not given."""
+    from .capital import capital_line
+
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    figure = None
+    if cost_line is not None and year == plan.year + 1:
+        # the books as this plan decided them: the register and the plans up to its year, at
+        # its own rate for the new year (which becomes the new plan's interest_rate)
+        plans = [p for p in books.all_plans() if p.year <= plan.year]
+        register = books.register.record if books.register is not None else None
+        figure = capital_line(plans, plan, register, year)
+    return next_plan(plan, year, indexation, figure)
+
+
+def next_plan(
+    plan: Plan,
+    year: int,
+    indexation: Indexation | None = None,
+    capital_figure: Fraction | None = None,
+) -> tuple[Plan, list[str]]:
+    """Year `year`'s plan from `plan` (SPEC sections 3 and 6, `new`), with `capital_figure` the
+    exact figure of its capital line; and the carried entries to review."""
     indexation = indexation or Indexation()
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    if cost_line is not None and cost_line in indexation.lines:
+        raise RollForwardError(
+            _('"{name}" is the capital line: it is computed from the books, never indexed').format(
+                name=cost_line
+            )
+        )
     if year != plan.year + 1:
         raise RollForwardError(
             f"the plan after {plan.year} is for {plan.year + 1}, not {year}: "
@@ -103,7 +142,12 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
             raise RollForwardError(f'no line is named "{name}" (names: {", ".join(sorted(names))})')
 
     def carried(line: BudgetLine, is_cost: bool) -> BudgetLine:
-        budget = indexed(line.budget, indexation.rate_for(line, is_cost))
+        if is_cost and line.name == cost_line and capital_figure is not None:
+            return _capital_line(line, capital_figure)
+        if is_cost and line.name == cost_line:
+            budget = line.budget  # never indexed
+        else:
+            budget = indexed(line.budget, indexation.rate_for(line, is_cost))
         return BudgetLine(name=line.name, budget=budget, previous=line.budget)
 
     revenue = tuple(carried(line, False) for line in plan.revenue)
@@ -122,17 +166,21 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
     )
     shift = year - plan.year
     info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
+    capital, review = plan.capital, []
+    if capital is not None:
+        capital, review = next_capital(capital, year, info.plan_years)
     draft = replace(
         plan,
         info=info,
         contributions=contributions,
         revenue=revenue,
         costs=costs,
+        capital=capital,
         investments=(),  # investments stay in the plan of the year they were decided
     )
     # the new plan is validated as its file will be read, so what is written reads back
     try:
-        return validate_plan(plan_document(draft))
+        return validate_plan(plan_document(draft)), review
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -141,7 +189,39 @@ def next_plan(plan: Plan, year: int, indexation: Indexation | None = None) -> Pl
         ) from None
 
 
-def summary(plan: Plan, indexation: Indexation) -> str:
+def _capital_line(line: BudgetLine, figure: Fraction) -> BudgetLine:
+    """The capital line of the new year: the books' figure, its change said (SPEC 5.3)."""
+    budget = int(round_half_up(figure))
+    changes = () if budget == line.budget else (Change(CAPITAL_REASON, budget - line.budget),)
+    return BudgetLine(name=line.name, budget=budget, previous=line.budget, changes=changes)
+
+
+def next_capital(
+    capital: Capital, year: int, plan_years: tuple[int, ...]
+) -> tuple[Capital, list[str]]:
+    """`[capital]` moved on to `year` (SPEC 6): its plan_rates entry becomes the interest rate,
+    a by-year `unregistered` keeps `year` on; the new last plan year gets the entry of the year
+    before it (each such entry named, to review)."""
+    rates = {y: rate for y, rate in capital.plan_rates.items() if y > year}
+    interest_rate = capital.plan_rates.get(year, capital.interest_rate)
+    review: list[str] = []
+    last = plan_years[-1] if plan_years else None
+    if last is not None and capital.plan_rates and last not in rates and last - 1 in rates:
+        rates[last] = rates[last - 1]
+        review.append(f"plan_rates {last} = {plain(rates[last] * 100)} %")
+    unregistered = capital.unregistered
+    if isinstance(unregistered, dict):
+        unregistered = {y: amount for y, amount in unregistered.items() if y >= year}
+        if last is not None and last not in unregistered and last - 1 in unregistered:
+            unregistered[last] = unregistered[last - 1]
+            review.append(f"unregistered {last} = {plain(unregistered[last])}")
+    moved = replace(
+        capital, interest_rate=interest_rate, plan_rates=rates, unregistered=unregistered
+    )
+    return moved, review
+
+
+def summary(plan: Plan, indexation: Indexation, review: list[str] | tuple[str, ...] = ()) -> str:
     """What the new plan holds, in a few lines for the person who made it."""
     unit = plan.info.unit
     revenue = total(plan.contributions + plan.revenue, -1).budget
@@ -156,6 +236,18 @@ def summary(plan: Plan, indexation: Indexation) -> str:
     if indexation.all_costs is not None:
         other = "other " if indexation.lines else ""
         lines.append(f"  Indexed every {other}cost line by {indexation.all_costs} %.")
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    line = next((line for line in plan.costs if line.name == cost_line), None)
+    if line is not None:
+        lines.append(
+            _("  {name}: {amount} {unit}, computed from the books (never indexed).").format(
+                name=line.name, amount=swedish(line.budget), unit=unit
+            )
+        )
+    lines += [
+        _("  Carried to the new last plan year, to review: {entry}.").format(entry=entry)
+        for entry in review
+    ]
     return "\n".join(safe_text(line) for line in lines)
 
 
@@ -172,8 +264,15 @@ def _pruned(value: Any) -> Any:
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as the TOML document of SPEC section 1, keys in the file's order."""
     document = _pruned(plan_dict(plan))
-    if plan.capital is not None and plan.capital.interest_rate is not None:
-        document["capital"]["interest_rate"] = f"{plain(plan.capital.interest_rate * 100)}%"
+    capital = document.get("capital", {})
+    if "interest_rate" in capital:
+        capital["interest_rate"] = f"{plain(capital['interest_rate'] * 100)}%"
+    if "plan_rates" in capital:
+        capital["plan_rates"] = {
+            str(y): f"{plain(r * 100)}%" for y, r in capital["plan_rates"].items()
+        }
+    if isinstance(capital.get("unregistered"), dict):
+        capital["unregistered"] = {str(y): v for y, v in capital["unregistered"].items()}
     for goal in document.get("goal", []):
         for indicator in goal.get("indicator", []):
             for key in ("targets", "outcomes"):

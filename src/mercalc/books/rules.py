@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..numbers import Number, exact_sum
+from ..numbers import Number, as_decimal, exact_sum, round_half_up
 from ..problems import Finding, KeyPath, Problem, dotted
 from ..swedish import swedish
 
@@ -589,7 +590,8 @@ def contribution_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     plan = source.record
     if plan.distribution is None or books.problems:
         return []
-    computed = computed_contributions(books.all_plans(), plan.year)
+    register = books.register.record if books.register is not None else None
+    computed = computed_contributions(books.all_plans(), plan.year, register)
     message = _("{name}: {entered} in the plan, {computed} by the key {key}")
     return [
         (
@@ -606,14 +608,82 @@ def contribution_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     ]
 
 
+def _ledger_complete(books: Books) -> bool:
+    """Whether every investment and rate of the books was read: no file of the books failed
+    as a whole, and no investment or [capital] of a plan or the register was left out."""
+    sources: list[Source] = [*books.plans, *([books.register] if books.register else [])]
+    read = {source.name for source in sources}
+    if any(problem.file not in read for problem in books.problems):
+        return False
+    return all(source.complete("investment", "capital") for source in sources)
+
+
+def _shown(value: Fraction | Number) -> str:
+    """A figure in a message: Swedish format, exact where it ends within 10 decimals."""
+    exact = as_decimal(value)
+    if isinstance(exact, Decimal) and exact.as_tuple().exponent < -10:  # type: ignore[operator]
+        exact = round_half_up(value, 10)
+    return swedish(exact, places=None)
+
+
+def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """The capital line holds the unregistered capital costs plus the books' C(Y) (SPEC 5.3);
+    skipped where an investment or a rate of the books was not read."""
+    from .capital import capital_cost, unregistered
+
+    plan = source.record
+    name = plan.capital.cost_line if plan.capital is not None else None
+    found = [(i, line) for i, line in enumerate(plan.costs) if line.name == name]
+    if not found or not _ledger_complete(books):
+        return []
+    index, line = found[0]
+    register = books.register.record if books.register is not None else None
+    books_cost = capital_cost(books.all_plans(), plan.year, register)
+    earlier = unregistered(plan, plan.year)
+    computed = round_half_up(earlier + books_cost)
+    if computed == line.budget:
+        return []
+    message = _(
+        "{name}: {entered} in the plan, {computed} by the books ({earlier} unregistered + "
+        "{books_cost} capital costs of {year}): the difference is {difference}"
+    ).format(
+        name=line.name,
+        entered=_shown(line.budget),
+        computed=_shown(computed),
+        earlier=_shown(earlier),
+        books_cost=_shown(books_cost),
+        year=plan.year,
+        difference=_shown(line.budget - computed),
+    )
+    return [(("cost", index, "budget"), message)]
+
+
 # The rules of a plan within its books (SPEC 5.3, 5.4, 7), each with the sections of the plan
-# it needs whole.
+# it needs whole. A figure that needs a rate the books do not give is bad input (MissingRate).
 BOOK_RULES: tuple[tuple[Callable[[Books, Source[Plan]], list[Finding]], tuple[str, ...]], ...] = (
+    (capital_line_findings, ("cost", "capital")),
     (
         contribution_findings,
         ("contribution", "revenue", "cost", "key", "distribution", "capital", "investment"),
     ),
 )
+
+
+def book_rule_problems(books: Books, source: Source[Plan]) -> list[Problem]:
+    """The problems of a plan within its books, at its lines; a rule that needs a rate the
+    books do not give stops at bad input naming the year."""
+    from .capital import MissingRate
+
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    for rule, needs in BOOK_RULES:
+        if not source.complete(*needs):
+            continue  # a rule that needs a left-out entry is skipped, never reported as met
+        try:
+            findings += rule(books, source)
+        except MissingRate as missing:
+            problems.append(missing_rate(books, missing.year, source))
+    return source.locate(findings) + problems
 
 
 def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Problem]:
@@ -623,24 +693,26 @@ def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Prob
     problems = list(books.problems) if wanted is None else []
     for source in books.plans:
         if wanted is None or source.name in wanted:
-            problems += plan_problems(source)
-            problems += source.locate(
-                finding
-                for rule, needs in BOOK_RULES
-                if source.complete(*needs)
-                for finding in rule(books, source)
-            )
+            # each plan's problems in the order of its lines
+            found = plan_problems(source) + book_rule_problems(books, source)
+            problems += sorted(found, key=lambda problem: problem.line or 0)
     return problems
 
 
-def missing_rate(books: Books, year: int) -> Problem:
-    """Bad input where a figure needs the internal rate of a year that the books do not give."""
+def missing_rate(books: Books, year: int, needed_by: Source[Plan] | None = None) -> Problem:
+    """Bad input where a figure needs the internal rate of a year that the books do not give:
+    at the plan of that year, else the register's rates, else the plan whose figure needs it."""
     message = _(
         "no internal rate (internränta) for {year}: give interest_rate in the plan of {year}, "
         "plan_rates in an earlier plan, or rates in the register"
     ).format(year=year)
-    register = books.register
-    if register is None:
+    source: Source | None = next((s for s in books.plans if s.record.year == year), None)
+    path: KeyPath = ("capital",)
+    if source is None and books.register is not None:
+        source, path = books.register, ("register",)
+        if books.register.record.info.rates:
+            path = ("register", "rates")
+    source = source or needed_by
+    if source is None:
         return Problem(str(books.folder), message)
-    path = ("register", "rates") if register.record.info.rates else ("register",)
-    return register.locate([(path, message)], bad_input=True)[0]
+    return source.locate([(path, message)], bad_input=True)[0]

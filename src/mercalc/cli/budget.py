@@ -6,15 +6,16 @@ from typing import Annotated
 import typer
 
 from .common import (
-    EXIT_PROBLEMS,
     ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
     app,
+    bad_input,
     emit,
     plan_in_books_or_exit,
-    report_problems,
+    problems_of_plan,
+    report_after,
 )
 
 
@@ -37,21 +38,28 @@ def budget(
     Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
     """
     from ..books.budget import budget_statement
-    from ..books.rules import imbalance_findings
     from ..views.budget import budget_report
 
     books, loaded = plan_in_books_or_exit(file)
     plan, years = loaded.record, None
-    unbalanced = imbalance_findings(plan)
+    problems = problems_of_plan(books, loaded)
     if with_plan_years:
+        from ..books.capital import MissingRate, capital_line_for
         from ..books.members import own_capital_for
         from ..books.planyears import plan_years
-        from ..books.rules import plan_year_findings
+        from ..books.rules import missing_rate, plan_year_findings
 
-        years = plan_years(plan, own_capital=own_capital_for(books.all_plans(), plan))
-        unbalanced += plan_year_findings(years)
+        register = books.register.record if books.register is not None else None
+        plans = books.all_plans()
+        try:
+            years = plan_years(
+                plan,
+                capital_line_for(plans, plan, register),
+                own_capital=own_capital_for(plans, plan),
+            )
+        except MissingRate as missing:
+            bad_input([missing_rate(books, missing.year, loaded)])
+        problems += loaded.locate(plan_year_findings(years))
     report = budget_report(budget_statement(plan, years), explain=explain)
     emit(report, fmt, output, [file], force=force)
-    if unbalanced:
-        report_problems(loaded.locate(unbalanced))
-        raise typer.Exit(EXIT_PROBLEMS)
+    report_after(problems)

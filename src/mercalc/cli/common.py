@@ -157,6 +157,25 @@ def plan_in_books_or_exit(path: Path) -> "tuple[Books, Loaded]":
     return books, source
 
 
+def problems_of_plan(books: "Books", source: "Loaded") -> list["Problem"]:
+    """The problems of the plan shown and of the rules across the books that read it (SPEC
+    5.1), to report after the output (`report_after`); bad input among them (a rate that a
+    figure needs) ends the run before any output (exit 2)."""
+    from ..books.rules import book_problems
+
+    problems = book_problems(books, [source.name])
+    if any(problem.bad_input for problem in problems):
+        bad_input(problems)
+    return problems
+
+
+def report_after(problems: list["Problem"]) -> None:
+    """The plan's problems on stderr after its output, and exit 1; nothing where there are none."""
+    if problems:
+        report_problems(problems)
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 # `-o FILE` without `--format` writes the format its extension names (SPEC 9); any other
 # extension, the command's own default.
 EXTENSIONS = {

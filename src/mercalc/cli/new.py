@@ -12,9 +12,9 @@ from .common import (
     app,
     bad_input,
     contradicting,
-    load_or_exit,
     missing_argument,
     parse_year,
+    plan_in_books_or_exit,
     report_problems,
     same_file,
     write_stdout,
@@ -66,16 +66,18 @@ def new(
 
     The budget becomes previous; the members' contributions balance the new plan.
     """
+    from ..books.capital import MissingRate
     from ..books.rollforward import (
         Indexation,
         RollForwardError,
         UnbalancedSource,
-        next_plan,
         parse_index,
         parse_percent,
         plan_toml,
+        roll_forward,
         summary,
     )
+    from ..books.rules import missing_rate
     from ..io.writer import OutputError, write_atomically
     from ..problems import Problem
 
@@ -84,7 +86,7 @@ def new(
     source = file or source
     if source is None:
         raise missing_argument(ctx, "file")
-    loaded = load_or_exit(source)
+    books, loaded = plan_in_books_or_exit(source)
     year = year or loaded.record.year + 1
     target = output or source.parent / f"{year}.toml"
     if same_file(target, source):
@@ -95,7 +97,9 @@ def new(
             dict(parse_index(item) for item in index or []),
             parse_percent(index_all) if index_all is not None else None,
         )
-        plan = next_plan(loaded.record, year, indexation)
+        plan, review = roll_forward(books, loaded.record, year, indexation)
+    except MissingRate as missing:
+        bad_input([missing_rate(books, missing.year, loaded)])
     except UnbalancedSource as error:
         report_problems([Problem(str(source), str(error))])
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -105,7 +109,7 @@ def new(
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
     data = plan_toml(plan, header).encode("utf-8")
     written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
-    said = written.format(file=target, summary=summary(plan, indexation)) + "\n"
+    said = written.format(file=target, summary=summary(plan, indexation, review)) + "\n"
     try:
         write_atomically(target, data, overwrite=force)
     except FileExistsError:
