@@ -9,8 +9,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, largest_remainder
-from .capital import part_schedule, rate_lookup
-from .model import BudgetLine, Plan, folded
+from .capital import ledger, part_schedule, rate_lookup
+from .model import BudgetLine, Plan, Register, folded
 
 if TYPE_CHECKING:
     from .planyears import PlanYears
@@ -35,37 +35,39 @@ def capital_line(plan: Plan) -> BudgetLine | None:
 
 
 def member_capital(
-    plans: Sequence[Plan], year: int, rate: Decimal | None = None
+    plans: Sequence[Plan],
+    year: int,
+    rate: Decimal | None = None,
+    register: Register | None = None,
 ) -> dict[str, Fraction]:
     """Each member's own investments' exact capital cost in `year`, by folded member name: every
-    investment of the plans given to a `municipality`, at the books' rate of the year or `rate`."""
-    rate_for = rate_lookup(plans) if rate is None else (lambda _year: rate)
+    investment of the register and the plans given to a `municipality`, in service from the
+    month it was activated, at the books' rate of the year or `rate`."""
+    rate_for = rate_lookup(plans, register) if rate is None else (lambda _year: rate)
     costs: dict[str, Fraction] = {}
-    for plan in plans:
-        if plan.capital is None:
+    for investment, (start, month), _plan_year in ledger(plans, register):
+        if investment.municipality is None:
             continue
-        for investment in plan.investments:
-            if investment.municipality is None:
-                continue
-            member = folded(investment.municipality)
-            for part in investment.parts:
-                month = plan.capital.activation_month  # halvårseffekt: July by default
-                for cost in part_schedule(part, plan.year, month, rate_for, only=year):
-                    costs[member] = costs.get(member, Fraction(0)) + cost.capital_cost
+        member = folded(investment.municipality)
+        for part in investment.parts:
+            for cost in part_schedule(part, start, month, rate_for, only=year):
+                costs[member] = costs.get(member, Fraction(0)) + cost.capital_cost
     return costs
 
 
-def own_capital_for(plans: Sequence[Plan], plan: Plan) -> Callable[[int], dict[str, Fraction]]:
+def own_capital_for(
+    plans: Sequence[Plan], plan: Plan, register: Register | None = None
+) -> Callable[[int], dict[str, Fraction]]:
     """The members' own capital costs in each year of `plan`: in its budget year from the books;
-    in its plan years from the books as the plan decided them (the plans up to its year) at its
-    `plan_rates` entry for the year, else its `interest_rate` (SPEC 6)."""
+    in its plan years from the books as the plan decided them (the register and the plans up to
+    its year) at its `plan_rates` entry for the year, else its `interest_rate` (SPEC 6)."""
     decided = [other for other in plans if other.year <= plan.year]
 
     def own_capital(year: int) -> dict[str, Fraction]:
         if year == plan.year or plan.capital is None:
-            return member_capital(plans, year)
+            return member_capital(plans, year, register=register)
         rate = plan.capital.plan_rates.get(year, plan.capital.interest_rate)
-        return member_capital(decided, year, rate)
+        return member_capital(decided, year, rate, register)
 
     return own_capital
 
@@ -210,6 +212,7 @@ def members_statement(
     year: int,
     instead: str | None = None,
     years: PlanYears | None = None,
+    register: Register | None = None,
 ) -> MembersStatement:
     """Who pays what in the plan of `year`, read with the other plans of its books (for the
     members' own investments); `instead` names a key for the what-if; with the plan's `years`,
@@ -217,7 +220,7 @@ def members_statement(
     plan = next(plan for plan in plans if plan.year == year)
     if instead is not None and find_key(plan, instead) is None:
         raise ValueError(f"{instead!r} is not a key of the plan")
-    own_capital = own_capital_for(plans, plan)
+    own_capital = own_capital_for(plans, plan, register)
     own = own_capital(year)
     later = _plan_years(plan, years, own_capital) if years is not None else None
     if not plan.keys:
@@ -333,10 +336,12 @@ def _total(rows: Sequence[MemberRow], parts: int) -> MemberRow:
     )
 
 
-def computed_contributions(plans: Sequence[Plan], year: int) -> list[Number] | None:
+def computed_contributions(
+    plans: Sequence[Plan], year: int, register: Register | None = None
+) -> list[Number] | None:
     """The contributions of the plan of `year` by its distribution (SPEC 7), in the order of its
     contributions; None where the plan has no [distribution]. `balance` and `new` write these."""
     plan = next(plan for plan in plans if plan.year == year)
     if plan.distribution is None:
         return None
-    return split(plan, member_capital(plans, year)).contributions
+    return split(plan, member_capital(plans, year, register=register)).contributions

@@ -55,7 +55,7 @@ def budget(
             years = plan_years(
                 plan,
                 capital_line_for(plans, plan, register),
-                own_capital=own_capital_for(plans, plan),
+                own_capital=own_capital_for(plans, plan, register),
             )
         except MissingRate as missing:
             bad_input([missing_rate(books, missing.year, loaded)])

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    EXIT_PROBLEMS,
     FormatOption,
     OutputOption,
     PlanArgument,
@@ -15,7 +14,8 @@ from .common import (
     bad_input,
     emit,
     plan_in_books_or_exit,
-    report_problems,
+    problems_of_plan,
+    report_after,
 )
 
 
@@ -42,8 +42,9 @@ def members(
     The common part by each key, the direct costs, the computed contribution and the one in the
     plan; without keys, the share of the common costs that the contributions imply.
     """
+    from ..books.capital import MissingRate
     from ..books.members import find_key, members_statement
-    from ..books.rules import book_problems, not_a_key
+    from ..books.rules import missing_rate, not_a_key
     from ..problems import Problem
     from ..views.members import members_report
 
@@ -51,16 +52,23 @@ def members(
     plan = source.record
     if key is not None and find_key(plan, key) is None:
         bad_input([Problem(str(file), not_a_key(key, plan), path=("--key",))])
+    problems = problems_of_plan(books, source)
     plans = books.all_plans()
+    register = books.register.record if books.register is not None else None
     years = None
-    if with_plan_years:
-        from ..books.members import own_capital_for
-        from ..books.planyears import plan_years
+    try:
+        if with_plan_years:
+            from ..books.capital import capital_line_for
+            from ..books.members import own_capital_for
+            from ..books.planyears import plan_years
 
-        years = plan_years(plan, own_capital=own_capital_for(plans, plan))
-    statement = members_statement(plans, plan.year, instead=key, years=years)
+            years = plan_years(
+                plan,
+                capital_line_for(plans, plan, register),
+                own_capital=own_capital_for(plans, plan, register),
+            )
+        statement = members_statement(plans, plan.year, key, years, register)
+    except MissingRate as missing:
+        bad_input([missing_rate(books, missing.year, source)])
     emit(members_report(statement), fmt, output, [Path(s.name) for s in books.plans])
-    problems = book_problems(books, [source.name])
-    if problems:
-        report_problems(problems)
-        raise typer.Exit(EXIT_PROBLEMS)
+    report_after(problems)
