@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 from fractions import Fraction
@@ -165,3 +166,83 @@ def test_a_capital_line_without_a_rate_is_bad_input(tmp_path):
         f"{plan}:56: capital: no internal rate (internränta) for 2023: give interest_rate in the "
         "plan of 2023, plan_rates in an earlier plan, or rates in the register\n"
     )
+
+
+def check_lines(folder: Path) -> tuple[int, list[str]]:
+    """Exit code and each problem's key path and message, without the file and line."""
+    result = run("check", "--data-dir", folder)
+    return result.exit_code, [line.split(": ", 1)[1] for line in result.stderr.splitlines()]
+
+
+def test_previous_is_last_years_budget(tmp_path):
+    folder = copy_of_books(tmp_path)
+    plan = folder / "2024.toml"
+    edit(plan, "budget = 9400\nprevious = 9112", "budget = 9400\nprevious = 9100")
+    edit(plan, "budget = 5200\nprevious = 5062", "budget = 5200\nprevious = 5074")
+    assert check_lines(folder) == (
+        1,
+        [
+            "contribution[0].previous: Lindesberg: previous is 9\u00a0100, but its budget in 2023 "
+            'is 9\u00a0112: enter previous = 9\u00a0112, or give restated = "why"',
+            "contribution[1].previous: Nora: previous is 5\u00a0074, but its budget in 2023 is "
+            '5\u00a0062: enter previous = 5\u00a0062, or give restated = "why"',
+        ],
+    )
+    edit(plan, "previous = 9100\n", 'previous = 9100\nrestated = "Ny fördelning"\n')
+    edit(plan, "previous = 5074\n", 'previous = 5074\nrestated = "Ny fördelning"\n')
+    assert check_lines(folder) == (0, [])
+    result = run("budget", plan, "--explain")
+    assert "Omräknad budget: Ny fördelning" in result.stdout
+
+
+def test_a_line_that_appears_or_vanishes_is_a_problem(tmp_path):
+    folder = copy_of_books(tmp_path)
+    edit(folder / "2024.toml", 'name = "Licenser"', 'name = "Licenser och avtal"')
+    assert check_lines(folder) == (
+        1,
+        [
+            'cost: "Licenser" has a budget of 4\u00a0000 in 2023 but is missing here: keep the '
+            "[[cost]] with budget = 0 and previous = 4\u00a0000",
+            "cost[2].previous: Licenser och avtal: previous is 4\u00a0000, but the plan of 2023 "
+            'has no [[cost]] "Licenser och avtal": enter previous = 0, or give restated = "why"',
+        ],
+    )
+
+
+def test_the_books_are_of_one_organisation(tmp_path):
+    folder = copy_of_books(tmp_path)
+    edit(folder / "2024.toml", 'organisation = "Bergslagens IT-nämnd"', 'organisation = "X"')
+    edit(folder / "register.toml", 'organisation = "Bergslagens IT-nämnd"', 'organisation = "Y"')
+    assert check_lines(folder) == (
+        1,
+        [
+            f'plan.organisation: "Bergslagens IT-nämnd" is not "Y" of {folder / "register.toml"}: '
+            "the books are of one organisation",
+            f'plan.organisation: "X" is not "Bergslagens IT-nämnd" of {folder / "2023.toml"}: '
+            "the books are of one organisation",
+        ],
+    )
+
+
+def test_outcomes_of_one_year_agree_and_goals_show_every_plans(tmp_path):
+    folder = copy_of_books(tmp_path)
+    result = run("goals", folder / "2023.toml", "-f", "json")
+    indicator = json.loads(result.stdout)["goals"][0]["indicators"][0]
+    assert indicator["outcomes"] == {"2022": 6, "2023": 5.5}  # 2023's outcome from the 2024 plan
+    edit(folder / "2024.toml", "outcomes = { 2022 = 6,", "outcomes = { 2022 = 6.5,")
+    assert check_lines(folder) == (
+        1,
+        [
+            "goal[0].indicator[0].outcomes.2022: Sjukfrånvaro: the outcome of 2022 is 6.5 here "
+            f"but 6 in {folder / '2023.toml'}"
+        ],
+    )
+
+
+def test_a_rule_across_years_is_skipped_where_an_entry_was_left_out(tmp_path):
+    folder = copy_of_books(tmp_path)
+    edit(folder / "2023.toml", "budget = 9112", "budget = -9112")
+    edit(folder / "2024.toml", "budget = 5200\nprevious = 5062", "budget = 5200\nprevious = 5074")
+    code, lines = check_lines(folder)
+    assert code == 2
+    assert [line.split(":")[0] for line in lines] == ["contribution[0].budget", "plan"]

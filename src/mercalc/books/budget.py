@@ -51,6 +51,7 @@ class BudgetRow(NamedTuple):
     previous: Number
     changes: tuple[BudgetChange, ...] = ()
     plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
+    restated: str | None = None  # omräknad budget: why `previous` differs from last year's
 
     @property
     def change(self) -> Number:
@@ -97,6 +98,7 @@ def signed(line: BudgetLine, sign: int, years: LineYears | None = None) -> Budge
         sign * line.previous,
         tuple(BudgetChange(change.reason, sign * change.amount) for change in line.changes),
         {year: sign * figure.amount for year, figure in years.items()} if years else NO_PLAN,
+        line.restated,
     )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from ..numbers import Number
-from .model import Indicator, Plan
+from .model import Indicator, Plan, folded
 
 Status = Literal["met", "not_met", "no_outcome"]
 Trend = Literal["better", "worse", "unchanged", "higher", "lower"]
@@ -120,3 +121,25 @@ def goals_statement(plan: Plan, year: int | None = None) -> GoalsStatement:
         tuple(outcome_years),
         goals,
     )
+
+
+def with_outcomes_of(plan: Plan, plans: Iterable[Plan]) -> Plan:
+    """`plan` with the outcomes of every plan of its books (SPEC 5.4): an indicator, matched by
+    name, takes the outcomes the other plans give for years it has none of its own."""
+    outcomes: dict[str, dict[int, Number]] = {}
+    for other in sorted(plans, key=lambda p: p.year, reverse=True):  # the latest plan first
+        for goal in other.goals:
+            for indicator in goal.indicators:
+                known = outcomes.setdefault(folded(indicator.name), {})
+                for year, value in indicator.outcomes.items():
+                    known.setdefault(year, value)
+
+    def merged(indicator: Indicator) -> Indicator:
+        given = outcomes.get(folded(indicator.name), {})
+        years = {**given, **indicator.outcomes}  # its own outcome wins
+        return replace(indicator, outcomes=dict(sorted(years.items())))
+
+    goals = tuple(
+        replace(goal, indicators=tuple(merged(i) for i in goal.indicators)) for goal in plan.goals
+    )
+    return replace(plan, goals=goals)

@@ -658,10 +658,133 @@ def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     return [(("cost", index, "budget"), message)]
 
 
+def _last_year(books: Books, source: Source[Plan], *sections: str) -> Source[Plan] | None:
+    """The plan of the year before, where the books hold it with these sections whole."""
+    try:
+        before = books.source(source.record.year - 1)
+    except KeyError:
+        return None
+    return before if before.complete(*sections) else None
+
+
+def previous_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """SPEC 5.4: a line's `previous` is its budget in last year's plan (unless `restated`); a
+    line with a previous but none last year, or last year's line with a budget missing now."""
+    before = _last_year(books, source, "contribution", "revenue", "cost")
+    if before is None:
+        return []
+    plan, year = source.record, before.record.year
+    earlier: dict[tuple[str, str], BudgetLine] = {
+        (section, folded(line.name)): line for section, _index, line in _budget_lines(before.record)
+    }
+    found: list[Finding] = []
+    for section, index, line in _budget_lines(plan):
+        match = earlier.get((section, folded(line.name)))
+        if line.restated is not None or (match is None and line.previous == 0):
+            continue
+        if match is None:
+            message = _(
+                "{name}: previous is {previous}, but the plan of {year} has no [[{section}]] "
+                '"{name}": enter previous = 0, or give restated = "why"'
+            )
+        elif line.previous != match.budget:
+            message = _(
+                "{name}: previous is {previous}, but its budget in {year} is {budget}: enter "
+                'previous = {budget}, or give restated = "why"'
+            )
+        else:
+            continue
+        budget = match.budget if match is not None else 0
+        text = message.format(
+            name=line.name,
+            previous=swedish(line.previous, None),
+            year=year,
+            section=section,
+            budget=swedish(budget, None),
+        )
+        found.append(((section, index, "previous"), text))
+    return found + _vanished(plan, before.record)
+
+
+def _vanished(plan: Plan, before: Plan) -> list[Finding]:
+    """Last year's lines with a budget that are missing now: the change column would hide them."""
+    now = {(section, folded(line.name)) for section, _index, line in _budget_lines(plan)}
+    sections = {section for section, _index, _line in _budget_lines(plan)}
+    return [
+        (
+            (section,) if section in sections else ("plan",),
+            _(
+                '"{name}" has a budget of {budget} in {year} but is missing here: keep the '
+                "[[{section}]] with budget = 0 and previous = {budget}"
+            ).format(
+                name=line.name,
+                budget=swedish(line.budget, None),
+                year=before.year,
+                section=section,
+            ),
+        )
+        for section, _index, line in _budget_lines(before)
+        if line.budget != 0 and (section, folded(line.name)) not in now
+    ]
+
+
+def organisation_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """The plans and the register of the books name one organisation (SPEC 5.4): each plan
+    that differs from the earliest plan, or from the register, says so."""
+    name = source.record.info.organisation
+    others = [(s.record.info.organisation, s.name) for s in books.plans[:1] if s is not source]
+    if books.register is not None:
+        others.append((books.register.record.info.organisation, books.register.name))
+    return [
+        (
+            ("plan", "organisation"),
+            _('"{name}" is not "{other}" of {file}: the books are of one organisation').format(
+                name=name, other=other, file=file
+            ),
+        )
+        for other, file in others[:1]
+        if other != name
+    ]
+
+
+def outcome_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """An indicator (by name) that has outcomes in several plans: one figure a year (SPEC 5.4),
+    said in the later plan."""
+    earlier: dict[tuple[str, int], tuple[Number, str]] = {}
+    for other in books.plans:
+        if other.record.year >= source.record.year or not other.complete("goal"):
+            continue
+        for goal in other.record.goals:
+            for indicator in goal.indicators:
+                for year, value in indicator.outcomes.items():
+                    earlier[(folded(indicator.name), year)] = (value, other.name)
+    found: list[Finding] = []
+    for g, goal in enumerate(source.record.goals):
+        for i, indicator in enumerate(goal.indicators):
+            for year, value in indicator.outcomes.items():
+                other, file = earlier.get((folded(indicator.name), year), (value, ""))
+                if other != value:
+                    found.append(
+                        (
+                            ("goal", g, "indicator", i, "outcomes", str(year)),
+                            _(
+                                "{name}: the outcome of {year} is {value} here but {other} in "
+                                "{file}"
+                            ).format(
+                                name=indicator.name, year=year, value=value, other=other, file=file
+                            ),
+                        )
+                    )
+    return found
+
+
 # The rules of a plan within its books (SPEC 5.3, 5.4, 7), each with the sections of the plan
 # it needs whole. A figure that needs a rate the books do not give is bad input (MissingRate).
 BOOK_RULES: tuple[tuple[Callable[[Books, Source[Plan]], list[Finding]], tuple[str, ...]], ...] = (
     (capital_line_findings, ("cost", "capital")),
+    (previous_findings, ("contribution", "revenue", "cost")),
+    (organisation_findings, ()),
+    (outcome_findings, ("goal",)),
     (
         contribution_findings,
         ("contribution", "revenue", "cost", "key", "distribution", "capital", "investment"),

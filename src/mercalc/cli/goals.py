@@ -12,8 +12,8 @@ from .common import (
     PlanArgument,
     app,
     emit,
-    load_or_exit,
     parse_year,
+    plan_in_books_or_exit,
 )
 
 
@@ -38,8 +38,9 @@ def goals(
 
     Targets per year and, where outcomes exist, met or not and the trend.
     """
-    from ..books.goals import goals_statement
+    from ..books.goals import goals_statement, with_outcomes_of
     from ..views.goals import goals_report
 
-    loaded = load_or_exit(file)
-    emit(goals_report(goals_statement(loaded.record, year)), fmt, output, [file], force=force)
+    books, loaded = plan_in_books_or_exit(file)
+    plan = with_outcomes_of(loaded.record, books.all_plans())
+    emit(goals_report(goals_statement(plan, year)), fmt, output, [file], force=force)

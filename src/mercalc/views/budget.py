@@ -46,6 +46,11 @@ def _add_rows(
     for line in lines:
         positions.append(len(rows))
         rows.append(Row(line.name, _values(line, years)))
+        if explain and line.restated:
+            # omräknad budget: the previous column is last year's budget redone, and why
+            rows.append(
+                Row(f"Omräknad budget: {line.restated}", (None,) * (3 + len(years)), "detail")
+            )
         if explain:
             rows += [Row(c.reason, (None, None, c.amount, *blank), "detail") for c in line.changes]
     return tuple(positions)
@@ -88,6 +93,8 @@ def _row_data(line: BudgetRow, explain: bool) -> dict[str, Any]:
     item = {"name": line.name, **_amounts_data(line)}
     if explain:
         item["changes"] = [{"reason": c.reason, "amount": c.amount} for c in line.changes]
+        if line.restated:
+            item["restated"] = line.restated
     return item
 
 
