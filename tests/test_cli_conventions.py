@@ -147,3 +147,42 @@ def test_check_says_what_it_checked_on_a_terminal(language, expected, tmp_path):
 def test_check_is_silent_for_a_script():
     result = run("check", SEED_PLAN)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+INDEXABLE = (
+    "Personalkostnader\n  Utrustning/Tjänsteköp\n  Datakommunikation\n"
+    "  Licenser och serviceavtal\n  Resor, kurser, tele och hyra\n"  # not the capital line
+)
+
+
+@pytest.mark.parametrize(
+    ("index", "english", "swedish"),
+    [
+        (
+            ["Personal=3"],
+            'no line is named "Personal": did you mean "Personalkostnader"? The lines that can be '
+            "indexed:\n  " + INDEXABLE,
+            'ingen rad heter "Personal": menade du "Personalkostnader"? Raderna som kan räknas '
+            "upp:\n  " + INDEXABLE,
+        ),
+        (
+            ["Xyzzy=3"],
+            'no line is named "Xyzzy"; the lines that can be indexed:\n  ' + INDEXABLE,
+            'ingen rad heter "Xyzzy"; raderna som kan räknas upp:\n  ' + INDEXABLE,
+        ),
+        (
+            ["Datakommunikation=3", "Datakommunikation=4"],
+            '"Datakommunikation" is given twice with --index: give each line once\n',
+            '"Datakommunikation" anges två gånger med --index: ange varje rad en gång\n',
+        ),
+    ],
+)
+def test_index_names_a_line_exactly(index, english, swedish, tmp_path, use_language):
+    shutil.copy(SEED_PLAN, tmp_path / "2023.toml")
+    options = [part for item in index for part in ("--index", item)]
+    for language, message in (("en", english), ("sv", swedish)):
+        use_language(language)
+        result = run("new", tmp_path / "2023.toml", *options)
+        expected = f"{tmp_path / '2023.toml'}: {message}"
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+        assert not (tmp_path / "2024.toml").exists()

@@ -16,6 +16,13 @@ How to add a message:
    named. A test fails for any `_()`/`N_()`/`ngettext()` text in the code without a Swedish
    msgstr, and for a msgstr whose `{placeholders}` differ from its msgid's.
 
+Help texts are the exception to step 1: a command's docstring and an option's `help=` and
+`metavar=` are written in English where they are declared, without `_()`, and translated as the
+commands are built (cli/conventions.py); each paragraph of a help text is a msgid on one line.
+
+A list of names in a message (lines of a plan, say) goes one a line below it, since names hold
+commas: `Problem(..., names=(...))`.
+
 English is the msgid, so English needs no catalogue. The `.mo` is compiled at build time
 (`hatch_build.py`); a source checkout without a current `.mo` reads the `.po` itself. Under an
 English locale nothing is loaded at all; under Swedish one small file is read, once.

@@ -40,12 +40,16 @@ class Problem(NamedTuple):
     path: KeyPath = ()
     # bad input (exit 2), or a problem of a valid plan: wrong, not unreadable (exit 1)
     bad_input: bool = True
+    # names the message points to (the lines of a plan, say): one a line below it, as names
+    # hold commas
+    names: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = dotted(self.path)
         line = f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
-        return safe_text(line)  # a name or value in a message never reaches the terminal raw
+        listed = "".join(f"\n  {safe_text(name)}" for name in self.names)
+        return safe_text(line) + listed  # a name or value never reaches the terminal raw
 
 
 class PlanError(Exception):

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 class RollForwardError(Exception):
-    """The new plan cannot be made as asked (an unknown line, a year that does not follow)."""
+    """The new plan cannot be made as asked (an unknown line, a year that does not follow);
+    `names` are the choices the message points to, shown one a line (names hold commas)."""
+
+    def __init__(self, message: str, names: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.names = names
 
 
 class UnbalancedSource(RollForwardError):
@@ -47,9 +52,12 @@ def parse_percent(text: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except ArithmeticError:
-        raise RollForwardError(f'"{text}" is not a percentage such as 3 or 2.5') from None
+        message = _('"{text}" is not a percentage such as 3 or 2.5')
+        raise RollForwardError(message.format(text=text)) from None
     if not value.is_finite() or not -100 <= value <= 1000:
-        raise RollForwardError(f'"{text}" is not a raise between -100 and 1000 %')
+        raise RollForwardError(
+            _('"{text}" is not a raise between -100 and 1000 %').format(text=text)
+        )
     return value
 
 
@@ -57,8 +65,21 @@ def parse_index(text: str) -> tuple[str, Decimal]:
     """`NAME=PCT` → (name, percent)."""
     name, sign, percent = text.rpartition("=")
     if not sign or not name.strip():
-        raise RollForwardError(f'"{text}" is not NAME=PCT, e.g. "Personalkostnader=3"')
+        message = _('"{text}" is not NAME=PCT, e.g. "Personalkostnader=3"')
+        raise RollForwardError(message.format(text=text))
     return name.strip(), parse_percent(percent)
+
+
+def parse_indices(texts: list[str]) -> dict[str, Decimal]:
+    """Every `--index NAME=PCT`, each line named once."""
+    lines: dict[str, Decimal] = {}
+    for text in texts:
+        name, percent = parse_index(text)
+        if name in lines:
+            message = _('"{name}" is given twice with --index: give each line once')
+            raise RollForwardError(message.format(name=name))
+        lines[name] = percent
+    return lines
 
 
 def indexed(amount: Number, percent: Decimal | None) -> Number:
@@ -120,26 +141,19 @@ def next_plan(
             )
         )
     if year != plan.year + 1:
-        raise RollForwardError(
-            f"the plan after {plan.year} is for {plan.year + 1}, not {year}: "
+        message = _(
+            "the plan after {year} is for {next}, not {asked}: "
             "its previous column is this plan's budget"
         )
+        raise RollForwardError(message.format(year=plan.year, next=plan.year + 1, asked=year))
     summa = result(plan)
     if summa.budget != 0:
-        raise UnbalancedSource(
-            f"the {plan.year} plan does not balance (Summa {plain(summa.budget)}): "
+        message = _(
+            "the {year} plan does not balance (Summa {summa}): "
             "check it first, as the new plan starts from its budget"
         )
-    names = {line.name for line in (*plan.contributions, *plan.revenue, *plan.costs)}
-    members = {line.name for line in plan.contributions}
-    for name in indexation.lines:
-        if name in members:
-            raise RollForwardError(
-                f'"{name}" is a member contribution: contributions follow from the costs; '
-                "index a cost or revenue line"
-            )
-        if name not in names:
-            raise RollForwardError(f'no line is named "{name}" (names: {", ".join(sorted(names))})')
+        raise UnbalancedSource(message.format(year=plan.year, summa=plain(summa.budget)))
+    _check_indexed_lines(plan, indexation)
 
     def carried(line: BudgetLine, is_cost: bool) -> BudgetLine:
         if is_cost and line.name == cost_line and capital_figure is not None:
@@ -155,9 +169,10 @@ def next_plan(
     # the members' contributions cover what other revenue does not
     needed = exact_sum((total(costs, 1).budget, total(revenue, -1).budget))
     if needed < 0:
-        raise RollForwardError("other revenue would exceed costs: contributions cannot balance it")
+        message = _("other revenue would exceed costs: contributions cannot balance it")
+        raise RollForwardError(message)
     if not plan.contributions and needed != 0:
-        raise RollForwardError("the new plan has no contributions to balance it with")
+        raise RollForwardError(_("the new plan has no contributions to balance it with"))
     current = [line.budget for line in plan.contributions]
     shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
     contributions = tuple(
@@ -184,9 +199,36 @@ def next_plan(
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise RollForwardError(
-            f"the new plan would not be valid: {where}: {first['msg']}"
-        ) from None
+        message = _("the new plan would not be valid: {where}: {reason}")
+        raise RollForwardError(message.format(where=where, reason=first["msg"])) from None
+
+
+def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
+    """`--index NAME=PCT` names a cost or revenue line exactly; else say which it may mean."""
+    import difflib
+
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    names = tuple(line.name for line in (*plan.revenue, *plan.costs) if line.name != cost_line)
+    members = {line.name for line in plan.contributions}
+    for name in indexation.lines:
+        if name in members:
+            message = _(
+                '"{name}" is a member contribution: contributions follow from the costs; '
+                "index a cost or revenue line"
+            )
+            raise RollForwardError(message.format(name=name))
+        if name in names:
+            continue
+        folded = {line.casefold(): line for line in names}
+        close = [folded[name.casefold()]] if name.casefold() in folded else []
+        close = close or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        if close:
+            message = _(
+                'no line is named "{name}": did you mean "{close}"? The lines that can be indexed:'
+            )
+        else:
+            message = _('no line is named "{name}"; the lines that can be indexed:')
+        raise RollForwardError(message.format(name=name, close=close[0] if close else ""), names)
 
 
 def _capital_line(line: BudgetLine, figure: Fraction) -> BudgetLine:
@@ -226,16 +268,36 @@ def summary(plan: Plan, indexation: Indexation, review: list[str] | tuple[str, .
     unit = plan.info.unit
     revenue = total(plan.contributions + plan.revenue, -1).budget
     costs = total(plan.costs, 1).budget
+    heading = (
+        _("{organisation}, budget {year} (plan years {years}).")
+        if plan.info.plan_years
+        else _("{organisation}, budget {year} (no plan years).")
+    )
+    figures = _("  Revenue {revenue} {unit}, costs {costs} {unit}, Summa {summa}.")
     lines = [
-        f"{plan.info.organisation}, budget {plan.year} "
-        f"(plan years {', '.join(map(str, plan.info.plan_years)) or 'none'}).",
-        f"  Revenue {swedish(revenue)} {unit}, costs {swedish(costs)} {unit}, "
-        f"Summa {swedish(revenue + costs)}.",
-        *(f"  Indexed {name} by {value} %." for name, value in indexation.lines.items()),
+        heading.format(
+            organisation=plan.info.organisation,
+            year=plan.year,
+            years=", ".join(map(str, plan.info.plan_years)),
+        ),
+        figures.format(
+            revenue=swedish(revenue),
+            costs=swedish(costs),
+            unit=unit,
+            summa=swedish(revenue + costs),
+        ),
+        *(
+            _("  Indexed {name} by {percent} %.").format(name=name, percent=value)
+            for name, value in indexation.lines.items()
+        ),
     ]
     if indexation.all_costs is not None:
-        other = "other " if indexation.lines else ""
-        lines.append(f"  Indexed every {other}cost line by {indexation.all_costs} %.")
+        every = (
+            _("  Indexed every other cost line by {percent} %.")
+            if indexation.lines
+            else _("  Indexed every cost line by {percent} %.")
+        )
+        lines.append(every.format(percent=indexation.all_costs))
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     line = next((line for line in plan.costs if line.name == cost_line), None)
     if line is not None:

@@ -71,7 +71,7 @@ def new(
         Indexation,
         RollForwardError,
         UnbalancedSource,
-        parse_index,
+        parse_indices,
         parse_percent,
         plan_toml,
         roll_forward,
@@ -94,7 +94,7 @@ def new(
         bad_input([Problem(str(target), message)])
     try:
         indexation = Indexation(
-            dict(parse_index(item) for item in index or []),
+            parse_indices(index or []),
             parse_percent(index_all) if index_all is not None else None,
         )
         plan, review = roll_forward(books, loaded.record, year, indexation)
@@ -104,7 +104,7 @@ def new(
         report_problems([Problem(str(source), str(error))])
         raise typer.Exit(EXIT_PROBLEMS) from None
     except RollForwardError as error:
-        bad_input([Problem(str(source), str(error))])
+        bad_input([Problem(str(source), str(error), names=error.names)])
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
     data = plan_toml(plan, header).encode("utf-8")
