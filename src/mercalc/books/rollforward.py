@@ -221,7 +221,7 @@ def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
             continue
         folded = {line.casefold(): line for line in names}
         close = [folded[name.casefold()]] if name.casefold() in folded else []
-        close = close or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        close = close or difflib.get_close_matches(name, names, n=1)
         if close:
             message = _(
                 'no line is named "{name}": did you mean "{close}"? The lines that can be indexed:'
