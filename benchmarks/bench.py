@@ -1,7 +1,8 @@
 """Whole-process speed and memory of mercalc against its floors, measured in one run.
 
     python benchmarks/bench.py            # every size, 1M lines included (a few minutes)
-    python benchmarks/bench.py --quick    # the seed plan, 10k lines and a 10k-row workbook only
+    python benchmarks/bench.py --quick    # the seed plan, 10k lines and rows, a 100k-row export
+    python benchmarks/bench.py --exports-only   # the ledger's export only (1M rows of CSV)
 
 Each ratio compares two commands timed in alternating runs on this machine (medians), so the
 machine's own speed cancels out. Nothing here asserts: it prints each ratio with its target.
@@ -307,24 +308,135 @@ def xlsx(folder: Path, rows: int, rounds: int) -> None:
     )
 
 
+# The ledger's export floors: Python's csv reader with Decimal on the amount column, and
+# openpyxl's read-only iteration of a workbook's first sheet.
+CSV_FLOOR = """
+import csv, sys
+from decimal import Decimal
+with open(sys.argv[1], encoding="cp1252", newline="") as file:
+    rows = csv.reader(file, delimiter=";")
+    next(rows)
+    for row in rows:
+        Decimal(row[4].replace(",", "."))
+"""
+XLSX_READ_FLOOR = """
+import sys, openpyxl
+workbook = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+for row in workbook.worksheets[0].iter_rows(values_only=True):
+    pass
+"""
+ACCOUNTS = ("3110", "3410", "4010", "5011", "5410", "6110", "6420", "6540", "7010", "8410")
+
+
+def export_rows(rows: int):
+    """An export's rows as a ledger writes them: konto, ansvar, verksamhet, period, belopp, text;
+    periods in two forms, amounts with a decimal comma, an account (8410) that matches no line."""
+    for i in range(rows):
+        month = 1 + i * 12 // rows
+        period = f"2023-{month:02d}" if i % 2 else f"2023{month:02d}"
+        cents = (i * 7919) % 10_000_000 - 1_000_000
+        amount = f"{cents // 100},{cents % 100:02d}"
+        yield ACCOUNTS[i % len(ACCOUNTS)], 100 + i % 37, 400 + i % 11, period, amount
+
+
+def write_exports(folder: Path, csv_rows: int, xlsx_rows: int) -> tuple[Path, Path, Path]:
+    """A plan whose lines have accounts, and its export as CSV (Windows-1252) and as xlsx."""
+    import openpyxl
+
+    books = folder / "books"
+    books.mkdir(exist_ok=True)
+    plan = books / "2023.toml"
+    plan.write_text(
+        '[plan]\norganisation = "Regionens gemensamma nämnd"\nyear = 2023\n\n'
+        '[[contribution]]\nname = "Kommun 1"\nbudget = 9000\naccounts = ["31*"]\n\n'
+        '[[revenue]]\nname = "Uppdrag"\nbudget = 1000\naccounts = ["34*"]\n\n'
+        '[[cost]]\nname = "Personal"\nbudget = 6000\naccounts = ["5*"]\n\n'
+        '[[cost]]\nname = "Övrigt"\nbudget = 4000\naccounts = ["4*", "6*", "7*"]\n'
+        "profile = [3, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 3]\n",
+        encoding="utf-8",
+    )
+    exported = folder / "utfall.csv"
+    with exported.open("w", encoding="cp1252", newline="") as file:
+        file.write("Konto;Ansvar;Verksamhet;Period;Belopp;Text\r\n")
+        for account, unit, activity, period, amount in export_rows(csv_rows):
+            file.write(f"{account};{unit};{activity};{period};{amount};Faktura från leverantör\r\n")
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Utfall")
+    sheet.append(["Konto", "Ansvar", "Verksamhet", "Period", "Belopp", "Text"])
+    for account, unit, activity, period, amount in export_rows(xlsx_rows):
+        number = float(amount.replace(",", "."))
+        sheet.append([int(account), unit, activity, period, number, "Faktura från leverantör"])
+    workbook.save(folder / "utfall.xlsx")
+    return plan, exported, folder / "utfall.xlsx"
+
+
+def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
+    plan, exported, workbook = write_exports(folder, csv_rows, xlsx_rows)
+    size = exported.stat().st_size / 2**20
+    print(
+        f"The ledger's export: {csv_rows:,} rows of CSV ({size:.0f} MiB) and {xlsx_rows:,} rows "
+        f"of xlsx, {rounds} alternating rounds:"
+    )
+    follow_up = [MERCALC, "follow-up", str(plan), "--format", "json", "--actuals"]
+    result = compare(
+        {
+            "csv_floor": [PYTHON, "-c", CSV_FLOOR, str(exported)],
+            "csv": [*follow_up, str(exported)],
+            "xlsx_floor": [PYTHON, "-c", XLSX_READ_FLOOR, str(workbook)],
+            "xlsx": [*follow_up, str(workbook)],
+        },
+        rounds,
+    )
+    report(
+        "follow-up CSV / csv reader + Decimal",
+        result["csv"][0] / result["csv_floor"][0],
+        2 if csv_rows >= 1_000_000 else None,  # the target is set for 1M rows
+        f"{ms(result['csv'][0])} vs {ms(result['csv_floor'][0])}",
+    )
+    report(
+        "follow-up xlsx / openpyxl read-only",
+        result["xlsx"][0] / result["xlsx_floor"][0],
+        1.5 if xlsx_rows >= 100_000 else None,  # the target is set for 100k rows
+        f"{ms(result['xlsx'][0])} vs {ms(result['xlsx_floor'][0])}",
+    )
+    peak = result["csv"][1] / 1024
+    target = 300 if csv_rows >= 1_000_000 else None
+    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
+    print(
+        f"  {'peak memory (follow-up of the CSV)':<46} {peak:6.0f} MiB "
+        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    )
+
+
+def everything(folder: Path, args: argparse.Namespace) -> None:
+    small(args.rounds)
+    if args.seed_only:
+        return
+    sizes = [(10_000, 5)] if args.quick else [(10_000, 5), (100_000, 3), (1_000_000, 1)]
+    for lines, rounds in sizes:
+        large(folder, lines, rounds)
+    xlsx(folder, 10_000 if args.quick else 100_000, 5 if args.quick else 3)
+    if args.quick:
+        exports(folder, 100_000, 10_000, 3)
+    else:
+        exports(folder, 1_000_000, 100_000, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--quick", action="store_true", help="the seed plan, 10k lines and a 10k-row workbook"
+        "--quick", action="store_true", help="the seed plan, 10k lines and rows, 100k export rows"
     )
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
+    parser.add_argument("--exports-only", action="store_true", help="the ledger's export only")
     parser.add_argument("--rounds", type=int, default=21, help="rounds for the seed plan")
     args = parser.parse_args()
     print(f"mercalc at {MERCALC}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    small(args.rounds)
-    sizes = [(10_000, 5)] if args.quick else [(10_000, 5), (100_000, 3), (1_000_000, 1)]
-    if args.seed_only:
-        sizes = []
     with tempfile.TemporaryDirectory() as folder:
-        for lines, rounds in sizes:
-            large(Path(folder), lines, rounds)
-        if not args.seed_only:
-            xlsx(Path(folder), 10_000 if args.quick else 100_000, 5 if args.quick else 3)
+        if args.exports_only:
+            exports(Path(folder), 1_000_000, 100_000, 3)
+        else:
+            everything(Path(folder), args)
     missed = [label for label, _, _, verdict in RESULTS if verdict == "NOT MET"]
     print("All targets met." if not missed else f"Targets not met: {', '.join(missed)}")
 

@@ -183,12 +183,10 @@ def _split(line: str, separator: str) -> list[str]:
 def _encoding(path: Path) -> str:
     """UTF-8 where the whole file is valid UTF-8 (BOM or not), else Windows-1252; a file that
     is neither is bad input at the row of its first stray byte."""
-    error = _decode_error(path, "utf-8")
-    if error is None:
-        return "utf-8-sig"
-    error = _decode_error(path, "cp1252")
-    if error is None:
-        return "cp1252"
+    for encoding in ("utf-8", "cp1252"):
+        error = _decode_error(path, encoding)
+        if error is None:
+            return "utf-8-sig" if encoding == "utf-8" else encoding
     offset, byte = error
     with path.open("rb") as file:
         row = file.read(offset).count(b"\n") + 1
@@ -208,6 +206,9 @@ def _decode_error(path: Path, encoding: str) -> tuple[int, int] | None:
         while True:
             chunk = file.read(1 << 20)
             pending = len(decoder.getstate()[0])  # bytes of a character begun in the last chunk
+            if chunk and not pending and _plainly_text(chunk, encoding):
+                offset += len(chunk)
+                continue  # at memory speed: most of an export is ASCII
             try:
                 decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as error:
@@ -215,6 +216,18 @@ def _decode_error(path: Path, encoding: str) -> tuple[int, int] | None:
             if not chunk:
                 return None
             offset += len(chunk)
+
+
+# The five bytes that Windows-1252 leaves undefined.
+_NOT_CP1252 = tuple(bytes([byte]) for byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+
+def _plainly_text(chunk: bytes, encoding: str) -> bool:
+    """Whether a chunk is text in `encoding` at a glance: ASCII, or for Windows-1252 any chunk
+    without its undefined bytes."""
+    if chunk.isascii():
+        return True
+    return encoding == "cp1252" and not any(byte in chunk for byte in _NOT_CP1252)
 
 
 # --- xlsx ---------------------------------------------------------------------------------------
