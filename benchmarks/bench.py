@@ -18,7 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from fractions import Fraction
 from pathlib import Path
+
+from mercalc.numbers import largest_remainder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "2023.toml"
@@ -96,8 +99,9 @@ TOMLLIB_FLOOR = (
 
 
 def generate(path: Path, target_lines: int) -> int:
-    """A valid, balanced plan of about `target_lines` lines: members, costs with reasons (raised
-    by an index or given for a plan year), investments with parts, goals with indicators.
+    """A valid, balanced plan of about `target_lines` lines: members paying by a key, costs with
+    reasons (raised by an index or given for a plan year), investments with parts (some a
+    member's own), goals with indicators.
     Returns the number of lines written."""
     blocks = max(1, target_lines // 28)  # 27 lines a block, and a member for every 5 blocks
     out = [
@@ -133,6 +137,8 @@ def generate(path: Path, target_lines: int) -> int:
             "",
             "[[investment]]",
             f'name = "Investering {i}"',
+            # every seventh a member's own (a direct cost of that member)
+            *([f'municipality = "Kommun {i // 7 % max(1, blocks // 5)}"'] if i % 7 == 0 else []),
             "parts = [",
             f"  {{ amount = {100 + i % 50}, years = 3 }},",
             f"  {{ amount = {200 + i % 70}, years = 4 }},",
@@ -151,17 +157,24 @@ def generate(path: Path, target_lines: int) -> int:
             "",
         ]
     members = max(1, blocks // 5)
+    population = [1000 + m * 37 % 9000 for m in range(members)]
+    # the members pay by a key of population (SPEC 7): their shares in whole units
+    shares = largest_remainder(
+        [Fraction(total * value, sum(population)) for value in population], total
+    )
     previous_total = sum(900 + i % 991 for i in range(blocks))
     for m in range(members):
-        share = total // members + (total % members if m == 0 else 0)
         before = previous_total // members + (previous_total % members if m == 0 else 0)
         out += [
             "[[contribution]]",
             f'name = "Kommun {m}"',
-            f"budget = {share}",
+            f"budget = {shares[m]}",
             f"previous = {before}",
             "",
         ]
+    out += ["[[key]]", 'name = "Invånare"', "", "[key.values]"]
+    out += [f'"Kommun {m}" = {value}' for m, value in enumerate(population)]
+    out += ["", "[distribution]", 'key = "Invånare"', ""]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(out)
 
@@ -247,6 +260,7 @@ def large(folder: Path, lines: int, rounds: int) -> None:
             "plan_years": [MERCALC, "budget", str(plan), "--plan-years", "--format", "json"],
             "table": [MERCALC, "budget", str(plan)],
             "capital": [MERCALC, "capital", str(plan), "--year", "2024", "--format", "json"],
+            "members": [MERCALC, "members", str(plan), "--format", "json"],
         },
         rounds,
     )
@@ -268,6 +282,12 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         result["plan_years"][0] / result["json"][0],
         1.5 if lines >= 1_000_000 else None,  # the target is set for 1M lines
         f"{ms(result['plan_years'][0])} vs {ms(result['json'][0])}",
+    )
+    report(
+        "members --format json / budget json",
+        result["members"][0] / result["json"][0],
+        1.5 if lines >= 1_000_000 else None,  # the target is set for 1M lines
+        f"{ms(result['members'][0])} vs {ms(result['json'][0])}",
     )
     report(
         "capital --format json / tomllib.load",
