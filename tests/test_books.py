@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mercalc.books.capital import MissingRate, capital_cost, investment_costs, rate_lookup
+from mercalc.books.capital import (
+    MissingRate,
+    capital_cost,
+    investment_costs,
+    part_schedule,
+    rate_lookup,
+)
 from mercalc.books.loader import load
+from mercalc.books.model import Part, validate_register
 
 BOOKS = Path(__file__).resolve().parent / "books"
 
@@ -246,3 +255,44 @@ def test_a_rule_across_years_is_skipped_where_an_entry_was_left_out(tmp_path):
     code, lines = check_lines(folder)
     assert code == 2
     assert [line.split(":")[0] for line in lines] == ["contribution[0].budget", "plan"]
+
+
+def test_the_books_still_check_after_new(tmp_path):
+    folder = copy_of_books(tmp_path)
+    result = run("new", folder / "2024.toml")
+    assert result.exit_code == 0
+    assert "Carried to the new last plan year, to review: plan_rates 2027 = 3 %." in result.stdout
+    assert check_lines(folder) == (0, [])
+    text = (folder / "2025.toml").read_text(encoding="utf-8")
+    assert "[[investment]]" not in text and "restated" not in text
+    assert "unregistered = { 2025 = 400, 2026 = 350, 2027 = 350 }" in text
+    other = tmp_path / "other.toml"
+    result = run("new", folder / "2024.toml", "--index", "Kapitalkostnader=3", "-o", other)
+    assert result.exit_code == 2 and "is the capital line" in result.stderr
+    assert not other.exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    amount=st.integers(1, 10**9) | st.decimals(Decimal("0.01"), Decimal(10**9), places=2),
+    years=st.integers(1, 40),
+    month=st.integers(1, 12),
+    rate=st.decimals(0, Decimal("0.2"), places=4),
+)
+def test_the_capital_cost_over_an_assets_life_is_its_amount_plus_interest(
+    amount, years, month, rate
+):
+    register = validate_register(
+        {
+            "register": {"organisation": "N", "rates": {str(y): rate for y in range(2020, 2062)}},
+            "investment": [
+                {"name": "A", "activated": f"2020-{month:02d}", "amount": amount, "years": years}
+            ],
+        }
+    )
+    schedule = part_schedule(Part(amount=amount, years=years), 2020, month, lambda _year: rate)
+    assert sum(year.depreciation for year in schedule) == amount
+    assert sum(year.months for year in schedule) == 12 * years
+    interest = sum(year.interest for year in schedule)
+    life = range(2020, 2020 + years + 1)
+    assert sum(capital_cost([], year, register) for year in life) == Fraction(amount) + interest

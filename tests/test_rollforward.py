@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import tomli_w
 from conftest import SEED_PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +24,8 @@ from mercalc.books.rollforward import (
     UnbalancedSource,
     next_plan,
     parse_index,
-    plan_toml,
+    plan_document,
+    plan_file,
     roll_forward,
     spread,
 )
@@ -33,11 +36,43 @@ def read_back(text: str) -> Plan:
     return validate_plan(tomllib.loads(text, parse_float=Decimal))
 
 
-def test_the_seed_plan_reads_back_the_same_and_writes_the_same_bytes():
-    plan = load_plan(SEED_PLAN)
-    text = plan_toml(plan, "header")
-    assert read_back(text) == plan
-    assert plan_toml(read_back(text), "header") == text
+def changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def test_the_new_plan_is_written_from_the_source_keeping_its_comments():
+    """SPEC 5.6, 6: what is carried keeps its comments and layout; the investments go with
+    theirs; the file reads back as the new plan (plan_file checks it)."""
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    books = load(SEED_PLAN)
+    new, _review = roll_forward(books, books.plan(2023), 2024)
+    written = plan_file(text, books.plan(2023), new, "MER-plan 2024")
+    assert read_back(written) == new
+    assert written.startswith("# MER-plan 2024\n\n[plan]\n")
+    kept = [line for line in text.splitlines() if line.startswith("#")]
+    gone = [line for line in changed_lines(text, written) if line.startswith("-#")]
+    assert sorted(line[1:] for line in gone) == sorted(
+        [*kept[:2], *(line for line in kept if _about_investments(line))]
+    )
+    assert "activation_month = 7   # halvårseffekt: the seed activates investments at mid-year" in (
+        written
+    )
+    assert "[[investment]]" not in written
+
+
+def _about_investments(comment: str) -> bool:
+    """The comment block above the seed's investments."""
+    return any(
+        words in comment
+        for words in (
+            "Investeringsbudget 2023",
+            "without the split",
+            "year, half-year",
+            "270–293",
+            "is the middle",
+        )
+    )
 
 
 def test_budget_becomes_previous_and_the_rest_is_carried():
@@ -140,7 +175,8 @@ def test_a_balanced_plan_stays_balanced_under_roll_forward(plan, all_costs, one,
         line.budget for line in plan.contributions + plan.costs
     ]
     assert all(line.budget >= 0 for line in new.contributions)
-    assert read_back(plan_toml(new)) == new
+    written = plan_file(tomli_w.dumps(plan_document(plan)), plan, new, "h")
+    assert read_back(written) == new
 
 
 def test_the_capital_line_is_computed_from_the_books_and_never_indexed():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -17,6 +18,8 @@ from .budget import result, total
 from .model import BudgetLine, Capital, Change, Plan, plan_dict, validate_plan
 
 if TYPE_CHECKING:
+    from ..io.tomledit import Edit as FileEdit
+    from ..problems import KeyPath
     from .loader import Books
 
 
@@ -343,34 +346,44 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     return document
 
 
-def plan_toml(plan: Plan, header: str = "") -> str:
-    """The plan as TOML laid out like a hand-written plan file; the same bytes for the same plan."""
-    import tomli_w
+def plan_file(text: str, source: Plan, plan: Plan, header: str) -> str:
+    """The new plan as a file made from its source's `text` (SPEC 5.6, 6): what is carried
+    keeps its comments and layout, what changed is written in its place, what is not carried
+    (investments, change reasons) goes with its comments; `header` opens the file. Read back,
+    it is exactly `plan`."""
+    from ..io.files import parse_toml
+    from ..io.tomledit import edit
 
-    def inline(value: Any) -> str:
-        # tomli-w formats the value; as the only item of a list it comes out inline
-        text = tomli_w.dumps({"v": [value]})
-        return text[text.index("[") + 1 : text.rindex("]")].strip().rstrip(",")
+    before, after = _pruned(plan_dict(source)), _pruned(plan_dict(plan))
+    written = edit(text, _differences(before, after, plan_document(plan), ()), header)
+    if validate_plan(parse_toml(written, "the new plan")) != plan:
+        raise RuntimeError("the new plan does not read back as the plan it was made from")
+    return written
 
-    def table(header_line: str, values: dict[str, Any]) -> str:
-        out = [header_line]
-        for key, value in values.items():  # keys are the model's own: bare TOML keys
-            if isinstance(value, dict):
-                out.append(f"{key} = {inline(value)}")
-            elif isinstance(value, list) and not any(isinstance(v, dict) for v in value):
-                out.append(f"{key} = [{', '.join(inline(v) for v in value)}]")
+
+def _differences(before: Any, after: Any, written: Any, path: KeyPath) -> Iterator[FileEdit]:
+    """The edits that turn a file of `before` into one of `after` (`written` as TOML holds it):
+    tables and lists of tables of the same length entry by entry, anything else as a whole."""
+    from ..io.tomledit import Edit as FileEdit
+
+    if _is_table(before) and _is_table(after):
+        yield from (FileEdit("delete", (*path, key)) for key in before if key not in after)
+        for key, value in after.items():
+            if key in before:
+                yield from _differences(before[key], value, written[key], (*path, key))
             else:
-                out.append(tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n"))
-        return "\n".join(out) + "\n"
+                yield FileEdit("set", (*path, key), written[key])
+    elif _tables(before) and _tables(after) and len(before) == len(after):
+        for index, value in enumerate(after):
+            yield from _differences(before[index], value, written[index], (*path, index))
+    elif before != after:
+        yield FileEdit("set", path, written)
 
-    blocks = ["".join(f"# {line}\n" for line in header.splitlines())] if header else []
-    for key, value in plan_document(plan).items():
-        if isinstance(value, list):
-            for item in value:
-                nested = {k: v for k, v in item.items() if k == "indicator"}
-                own = {k: v for k, v in item.items() if k != "indicator"}
-                blocks.append(table(f"[[{key}]]", own))
-                blocks += [table(f"[[{key}.indicator]]", i) for i in nested.get("indicator", [])]
-        else:
-            blocks.append(table(f"[{key}]", value))
-    return "\n".join(blocks)
+
+def _is_table(value: Any) -> bool:
+    """A table of the file (keys are names), not amounts by year (keys are years)."""
+    return isinstance(value, dict) and all(isinstance(key, str) for key in value)
+
+
+def _tables(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_table(item) for item in value)

@@ -6,7 +6,17 @@ Loaded lazily, so that `mercalc --help` (which reads `_help`) imports no Typer.
 from typing import Any
 
 # The commands by name; each is the module of its name, without hyphens (`follow-up`: followup).
-COMMANDS = ("budget", "capital", "check", "follow-up", "goals", "members", "new", "report")
+COMMANDS = (
+    "balance",
+    "budget",
+    "capital",
+    "check",
+    "follow-up",
+    "goals",
+    "members",
+    "new",
+    "report",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -73,7 +73,7 @@ def new(
         UnbalancedSource,
         parse_indices,
         parse_percent,
-        plan_toml,
+        plan_file,
         roll_forward,
         summary,
     )
@@ -107,7 +107,7 @@ def new(
         bad_input([Problem(str(source), str(error), names=error.names)])
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
-    data = plan_toml(plan, header).encode("utf-8")
+    data = plan_file(loaded.text, loaded.record, plan, header).encode("utf-8")
     written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
     said = written.format(file=target, summary=summary(plan, indexation, review)) + "\n"
     try:

@@ -1,0 +1,53 @@
+"""`mercalc balance`: make a plan hold, edited in place."""
+
+# No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+import sys
+from typing import Annotated
+
+import typer
+
+from .common import (
+    EXIT_PROBLEMS,
+    PlanArgument,
+    app,
+    bad_input,
+    plan_in_books_or_exit,
+    report_problems,
+)
+
+
+@app.command()
+def balance(
+    file: PlanArgument,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes and write nothing.")
+    ] = False,
+) -> None:
+    """Balance a plan: its capital line, then the contributions.
+
+    The capital line comes from the books. The file is edited in place, its comments and
+    layout kept; each change is shown.
+    """
+    from ..books.balance import CannotBalance, balanced_text, balancing
+    from ..books.capital import MissingRate
+    from ..books.rules import missing_rate
+    from ..io.writer import OutputError, write_atomically
+    from ..problems import Problem, safe_text
+    from ..swedish import swedish
+
+    books, loaded = plan_in_books_or_exit(file)
+    try:
+        edits = balancing(books, loaded)
+    except MissingRate as missing:
+        bad_input([missing_rate(books, missing.year, loaded)])
+    except CannotBalance as error:
+        report_problems(loaded.locate([(("plan",), str(error))]))
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    if edits and not dry_run:
+        try:
+            write_atomically(file, balanced_text(loaded, edits).encode("utf-8"))
+        except OutputError as error:
+            bad_input([Problem(str(file), str(error))])
+    for edit in edits:
+        old = "–" if edit.old is None else swedish(edit.old, None)
+        sys.stderr.write(safe_text(f"{edit.label}: {old} → {swedish(edit.new, None)}") + "\n")
