@@ -3,11 +3,16 @@ year, whole units compounding from the rounded figure."""
 
 from __future__ import annotations
 
+import json
+import math
+import shutil
 import tomllib
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,3 +195,89 @@ def test_compounding_from_rounded_figures_adds_up_exactly(costs, members, first,
         assert all(isinstance(value, int) for value in rows)
         assert sum(rows) == statement.result.plan[year] == 0
         assert statement.cost_total.plan[year] == sum(row.plan[year] for row in statement.costs)
+
+
+# The held-out books: a register, a 2023 plan with indexed, given and unchanged lines, a capital
+# line and a key, and a 2024 plan with a higher rate and a new investment. Every figure below is
+# worked out here, month by month, without mercalc's own capital or key code.
+HELD_OUT = Path(__file__).resolve().parent / "planyears"
+# (amount, years, activated year, month, member) of the register's and the 2023 plan's investments
+DECIDED_IN_2023 = [
+    (4800, 5, 2021, 7, None),
+    (1800, 3, 2022, 1, "Nora"),
+    (3000, 4, 2023, 7, None),
+    (1200, 3, 2023, 7, "Lindesberg"),
+]
+POPULATION = {"Nora": 10300, "Lindesberg": 23600, "Ljusnarsberg": 4800}
+
+
+def capital_cost_by_month(year: int, rate: Fraction, member: str | None = None) -> Fraction:
+    """Straight-line depreciation month by month, interest on the book value at the start of the
+    year for the months in service."""
+    total = Fraction(0)
+    for amount, years, first_year, month, owner in DECIDED_IN_2023:
+        if member is not None and owner != member:
+            continue
+        start = first_year * 12 + month - 1
+        in_service = [
+            m for m in range(year * 12, year * 12 + 12) if start <= m < start + 12 * years
+        ]
+        monthly = Fraction(amount, 12 * years)
+        if in_service:
+            book_value = amount - monthly * (in_service[0] - start)
+            total += monthly * len(in_service) + rate * book_value * len(in_service) / 12
+    return total
+
+
+def half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
+def by_population(common: int, capital_line: int, year: int, rate: Fraction) -> list[int]:
+    """Each member's share: the common costs by population, its own investments' capital cost,
+    the rest of the capital line by population; whole units by the largest remainder."""
+    everyone = sum(POPULATION.values())
+    own = {m: capital_cost_by_month(year, rate, m) for m in POPULATION}
+    shared = capital_line - sum(own.values())
+    exact = [
+        (common + shared) * Fraction(value, everyone) + own[m] for m, value in POPULATION.items()
+    ]
+    units = [math.floor(share) for share in exact]
+    missing = common + capital_line - sum(units)
+    for i in sorted(range(len(exact)), key=lambda i: (units[i] - exact[i], i))[:missing]:
+        units[i] += 1
+    return units
+
+
+def test_the_held_out_plan_years_are_exact_and_balance_each_year():
+    data = json.loads(run("budget", HELD_OUT / "2023.toml", "--plan-years", "-f", "json").stdout)
+    rows = {row["name"]: row["plan"] for row in data["revenue"] + data["costs"]}
+    revenue = {2024: by_hand(250, "2"), 2025: by_hand(by_hand(250, "2"), "-1")}  # 255, 252
+    personnel = {2024: by_hand(14210, "3.5"), 2025: by_hand(by_hand(14210, "3.5"), "3")}
+    licences = {2024: by_hand(5320, "2"), 2025: 5600}  # the index, then the figure given
+    rates = {2024: Fraction(25, 1000), 2025: Fraction(3, 100)}  # the plan's plan_rates
+    unregistered = {2024: 700, 2025: 450}
+    capital = {y: half_up(unregistered[y] + capital_cost_by_month(y, rates[y])) for y in rates}
+    for year in (2024, 2025):
+        assert rows["Uppdrag åt regionen"][str(year)] == -revenue[year]
+        assert rows["Personalkostnader"][str(year)] == personnel[year]
+        assert rows["Licenser"][str(year)] == licences[year]
+        assert rows["Lokaler"][str(year)] == 1480  # unchanged
+        assert rows["Kapitalkostnader"][str(year)] == capital[year]
+        common = personnel[year] + licences[year] + 1480 - revenue[year]
+        members = by_population(common, capital[year], year, rates[year])
+        assert [-rows[name][str(year)] for name in POPULATION] == members
+        assert data["result"]["plan"][str(year)] == 0
+        assert data["cost_total"]["plan"][str(year)] == common + revenue[year] + capital[year]
+    assert (personnel, capital) == ({2024: 14707, 2025: 15148}, {2024: 3576, 2025: 2677})
+
+
+def test_a_later_plan_does_not_change_the_plan_years_an_adopted_plan_decided(tmp_path):
+    alone = tmp_path / "books"
+    shutil.copytree(HELD_OUT, alone)
+    (alone / "2024.toml").unlink()
+    with_later = run("budget", HELD_OUT / "2023.toml", "--plan-years", "-f", "json")
+    without = run("budget", alone / "2023.toml", "--plan-years", "-f", "json")
+    assert with_later.exit_code == without.exit_code == 0
+    assert with_later.stdout == without.stdout
+    assert run("check", HELD_OUT).exit_code == 0
