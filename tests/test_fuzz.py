@@ -172,3 +172,126 @@ def test_a_file_of_50_mb_with_a_bad_value_at_its_end(tmp_path: Path):
         2,
         f'{path}:{last}: revenue[1250000].budget: must be a number, not text ("fel")\n',
     )
+
+
+# The edges (SPEC 4, "Also bad input"): names of every Unicode category, integer literals too
+# long to convert, rates written oddly. Each plan either loads or is bad input in plain
+# `FILE:LINE: key: message` lines; never a traceback, never an internal error.
+CATEGORIES = [
+    *("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps"),
+    *("Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Co", "Cn"),
+]
+HIDDEN = ("Cc", "Cf", "Zl", "Zp")
+TEXTS = [
+    (p, v) for p, v in LEAVES if p[-1] in ("name", "organisation", "council_goal", "reason")
+] + [(p, v) for p, v in LEAVES if p[0] == "text"]
+
+
+def loads_or_says_where(path: Path, *commands: str) -> list[tuple[int, str]]:
+    """Each command's exit and stderr, after checking that bad input is said plainly."""
+    results = []
+    for command in commands:
+        result = run(command, path)  # an internal error raises here
+        assert result.exit_code in (0, 1, 2), (command, result.stderr)
+        if result.exit_code == 2:
+            lines = result.stderr.splitlines()
+            assert lines and all(PROBLEM.match(line) for line in lines), result.stderr
+        assert "Traceback" not in result.stderr
+        results.append((result.exit_code, result.stderr))
+    return results
+
+
+@st.composite
+def odd_names(draw):
+    """A name at a random place of the plan, with a character of a random Unicode category."""
+    category = draw(st.sampled_from(CATEGORIES))
+    odd = draw(st.characters(categories=[category]))
+    before, after = draw(st.sampled_from([("", ""), ("Lax", ""), ("", "berg"), ("La", "xå")]))
+    place, _ = draw(st.sampled_from(TEXTS))
+    return place, before + odd + after, category, odd
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=odd_names())
+def test_names_of_every_unicode_category(tmp_path_factory, case):
+    place, name, category, odd = case
+    document = copy(SEED)
+    at(document, place[:-1])[place[-1]] = name
+    path = tmp_path_factory.mktemp("names") / "plan.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    (code, stderr), _ = loads_or_says_where(path, "check", "budget")
+    prose_layout = place[0] == "text" and odd in "\n\t"  # prose may break lines and indent
+    if category in HIDDEN and not prose_layout:
+        said = ("a control or format character", "must not be empty")  # U+2028 is also space
+        assert code == 2 and any(words in stderr for words in said), (name, stderr)
+
+
+@st.composite
+def long_integers(draw):
+    """An integer literal of up to 10 000 digits, as the value of any key."""
+    place, _ = draw(st.sampled_from(LEAVES))
+    digits = draw(st.sampled_from([13, 4299, 4300, 4301, 5000, 10_000]))
+    sign = draw(st.sampled_from(["", "-", "+"]))
+    return place, sign + "9" * digits
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=long_integers())
+def test_integer_literals_too_long_to_convert(tmp_path_factory, case):
+    place, literal = case
+    document = copy(SEED)
+    at(document, place[:-1])[place[-1]] = "LONG-INTEGER"
+    path = tmp_path_factory.mktemp("long") / "plan.toml"
+    path.write_text(tomli_w.dumps(document).replace('"LONG-INTEGER"', literal), encoding="utf-8")
+    (code, stderr), _ = loads_or_says_where(path, "check", "budget")
+    assert code == 2
+    if len(literal.lstrip("+-")) > 4300:
+        assert stderr.count("\n") == 1 and "digits: far too large" in stderr, stderr
+
+
+ODD_DIGITS = ["1", "25", "１２", "١٢", "1_2", "0", "100", "1" * 30, "00012"]
+ODD_FORMS = [
+    "{d}%",
+    "{d}.{d}%",
+    "{d},{d} %",
+    "-{d}%",
+    "+{d}%",
+    "{d}e-{d}%",
+    "{d}E{d}%",
+    "{d}.{d}e-999999999%",
+    ".{d}%",
+    "{d}.%",
+    " {d}% ",
+    "{d}%%",
+    "{d} %",
+    "{d}",
+    "NaN%",
+    "Infinity%",
+    "0x{d}%",
+]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    form=st.sampled_from(ODD_FORMS),
+    digits=st.sampled_from(ODD_DIGITS),
+    as_number=st.sampled_from([None, "0.0125", "0." + "1" * 11, "1e-999999999", "0.1e1"]),
+    where=st.sampled_from(["interest_rate", "plan_rates"]),
+)
+def test_rates_written_in_odd_forms(tmp_path_factory, form, digits, as_number, where):
+    import re
+
+    text = form.format(d=digits)
+    document = copy(SEED)
+    rate = text if as_number is None else Decimal(as_number)
+    if where == "interest_rate":
+        document["capital"]["interest_rate"] = rate
+    else:
+        document["capital"]["plan_rates"] = {"2024": rate}
+    path = tmp_path_factory.mktemp("rates") / "plan.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    (code, _), _ = loads_or_says_where(path, "check", "capital")
+    if code != 2 and as_number is None:  # accepted: ASCII digits, at most 10 decimals
+        number = text.strip().removesuffix("%").strip().replace(",", ".")
+        assert re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?", number), text
+        assert Decimal(number).as_tuple().exponent >= -10, text

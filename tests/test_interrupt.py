@@ -100,3 +100,22 @@ def test_an_interrupt_while_the_plan_is_written_leaves_the_old_one(
     assert exited.value.code == 130
     assert sorted(os.listdir(folder)) == ["2023.toml", "2024.toml"]
     assert (folder / "2024.toml").read_bytes() == b"# old\n"
+
+
+def test_an_interrupt_wrapped_in_another_error_is_still_an_interrupt(
+    monkeypatch, capsys, keep_signals
+):
+    """Python wraps an exception raised while a class is made (`__set_name__`) in a
+    RuntimeError: Ctrl-C at that moment is an interrupt all the same, not an internal error."""
+    from mercalc.__main__ import Interrupted
+    from mercalc.__main__ import run as entry
+    from mercalc.books import loader
+
+    def interrupted(*_args):
+        raise RuntimeError("Error calling __set_name__") from Interrupted(signal.SIGINT)
+
+    monkeypatch.setattr(loader, "load", interrupted)
+    monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN)])
+    with pytest.raises(SystemExit) as exited:
+        entry()
+    assert (exited.value.code, capsys.readouterr().err) == (130, "mercalc: interrupted\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,10 +78,10 @@ def test_a_directory_is_bad_input_where_a_plan_is_wanted(tmp_path: Path):
 def test_an_unreadable_file_is_bad_input(monkeypatch, write_plan, plan_text):
     path = write_plan(plan_text)
 
-    def refuse(self):
+    def refuse(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(PlanError) as caught:
         load_plan(path)
     assert str(caught.value) == f"{path}: cannot be read: permission denied"
@@ -139,7 +140,12 @@ def test_escapes_in_a_bad_value_never_reach_the_terminal(write_plan):
     result = run("check", path)
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
-    assert result.stderr == f'{path}:7: cost[0].budget: must be a number, not text ("\\x1b[2J")\n'
+    hidden = "holds U+001B, a control or format character that is not shown as text: remove it"
+    assert result.stderr == (
+        f"{path}:6: cost[0].name: {hidden}\n"
+        f'{path}:7: cost[0].budget: must be a number, not text ("\\x1b[2J")\n'
+        f"{path}:10: cost[1].name: {hidden}\n"
+    )
 
 
 def test_a_bad_entry_is_left_out_and_the_rest_still_checked(write_plan, plan_text):

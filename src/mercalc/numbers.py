@@ -86,3 +86,24 @@ def largest_remainder(shares: Sequence[Fraction | Number], total: Number) -> lis
     if rest:
         units[order[missing]] += rest
     return units
+
+
+# ASCII digits only: Decimal itself also reads "１２", "1_2", "NaN" and "Infinity"; an exponent
+# of at most 9 digits (Decimal refuses larger ones)
+_DECIMAL_TEXT = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?"
+
+
+def decimal_text(text: str) -> Decimal | None:
+    """A number written as text (`3`, `-2.5`, `1.25e-1`), exactly as written; None where the
+    text is not such a number."""
+    import re
+
+    if len(text) > 100 or re.fullmatch(_DECIMAL_TEXT, text) is None:
+        return None
+    return Decimal(text)
+
+
+def decimals(value: Number) -> int:
+    """How many decimals a number has as written (`1.50` has 2, `1e-5` has 5)."""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

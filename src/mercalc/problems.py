@@ -27,7 +27,10 @@ def dotted(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = (
+                str(part) if len(str(part)) <= 40 else f"{str(part)[:20]}…"
+            )  # a key of 5 000 digits
+            text += f".{name}" if text else name
     return text
 
 

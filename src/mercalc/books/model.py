@@ -4,7 +4,7 @@
 
 import functools
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -23,7 +23,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..i18n import N_, _
-from ..numbers import Number, exact_sum, plain
+from ..numbers import Number, decimal_text, decimals, exact_sum, plain
 
 T = TypeVar("T")
 
@@ -61,10 +61,51 @@ Year = Annotated[int, _bounded("year", FIRST_YEAR, LAST_YEAR, whole=True)]
 Years = Annotated[int, _bounded("years", 1, 100, whole=True)]
 Month = Annotated[int, _bounded("month", 1, 12, whole=True)]
 
-Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200, pattern=r"\S")]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000, pattern=r"\S")]
-Prose = Annotated[str, StringConstraints(strict=True, max_length=100_000)]
-Unit = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20, pattern=r"\S")]
+# Characters that are not shown as text: controls (C0, C1: terminal escapes, a carriage return
+# that splits a csv row), format characters (bidi overrides, zero-width spaces, U+FEFF) and line
+# or paragraph separators. Names are read in NFC, so "Laxå" is one name however its å is written.
+_HIDDEN = ("Cc", "Cf", "Zl", "Zp")
+_PROSE_LAYOUT = "\n\t"  # prose may break lines and indent
+
+
+def _plain(text: str, allowed: str = "") -> str:
+    """`text` in NFC, or bad input naming its first character that is not shown as text."""
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFC", text)
+        for character in text:
+            if unicodedata.category(character) in _HIDDEN and character not in allowed:
+                raise PydanticCustomError(
+                    "hidden_character",
+                    _(
+                        "holds {character}, a control or format character that is not shown "
+                        "as text: remove it"
+                    ).format(character=_character(character)),
+                )
+    return text
+
+
+def _character(character: str) -> str:
+    """`U+202E (RIGHT-TO-LEFT OVERRIDE)`; controls have no name, only their number."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+
+
+def _plain_prose(text: str) -> str:
+    return _plain(text.replace("\r\n", "\n"), _PROSE_LAYOUT)
+
+
+def _text(max_length: int) -> Any:
+    """Text of one line, not empty, NFC, every character shown."""
+    constraints = StringConstraints(strict=True, min_length=1, max_length=max_length, pattern=r"\S")
+    return Annotated[str, constraints, AfterValidator(_plain)]
+
+
+Name = _text(200)
+Text = _text(2000)
+Prose = Annotated[
+    str, StringConstraints(strict=True, max_length=100_000), AfterValidator(_plain_prose)
+]
+Unit = _text(20)
 
 
 _RATE_FORM = N_('must be a percentage such as "1.25%" or a fraction such as 0.0125')
@@ -81,14 +122,16 @@ def _rate(value: object, signed: bool = False) -> Decimal:
 def _parse_rate(value: object, signed: bool) -> Decimal:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
-        if not text.endswith("%"):
+        percent = decimal_text(text[:-1].strip()) if text.endswith("%") else None
+        if percent is None:
             raise PydanticCustomError("rate", _(_RATE_FORM))
-        try:
-            rate = Decimal(text[:-1].strip()) / 100
-        except InvalidOperation:
-            raise PydanticCustomError("rate", _(_RATE_FORM)) from None
+        _as_written(percent, value)
+        sign, digits, exponent = percent.as_tuple()
+        rate = Decimal((sign, digits, exponent - 2))  # / 100, every digit kept
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
+        if rate.is_finite():
+            _as_written(rate, value)
         # `interest_rate = 1` most likely means 1 %: never guess
         if rate.is_finite() and (abs(rate) if signed else rate) >= 1:
             raise PydanticCustomError(
@@ -110,6 +153,21 @@ def _parse_rate(value: object, signed: bool) -> Decimal:
     return rate
 
 
+def _as_written(number: Decimal, value: object) -> None:
+    """A rate has at most 10 decimals as written: more would be lost, or make it 0."""
+    if decimals(number) <= MAX_DECIMALS:
+        return
+    if number != 0 and number.adjusted() < -MAX_DECIMALS:
+        message = _("{value} is too small to be a rate: at 10 decimals it is 0")
+    else:
+        message = _("{value} has more than 10 decimals: write at most 10")
+    raise PydanticCustomError("rate", message.format(value=_quoted(value)))
+
+
+def _quoted(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 # uppräkning: a yearly increase may also be a decrease
 SignedRate = Annotated[Decimal, BeforeValidator(lambda value: _rate(value, signed=True))]
@@ -117,7 +175,7 @@ SignedRate = Annotated[Decimal, BeforeValidator(lambda value: _rate(value, signe
 
 def _year_key(value: object) -> object:
     """Table keys are text in TOML: `{ 2023 = 20 }` gives "2023", which must name a year."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    if _digits(value):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -125,6 +183,34 @@ def _year_key(value: object) -> object:
 
 
 YearKey = Annotated[Year, BeforeValidator(_year_key)]
+
+
+def _digits(key: object) -> bool:
+    """A key written as a number that may be a year (not a 5 000-digit one)."""
+    return isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 9
+
+
+def _each_year_once(table: object) -> object:
+    """`{ 2023 = 20, 02023 = 99 }` holds two keys in TOML, but one year: bad input, never one of
+    them kept silently."""
+    if isinstance(table, dict):
+        written: dict[int, str] = {}
+        for key in table:
+            if _digits(key):
+                first = written.setdefault(int(key), key)
+                if first != key:
+                    raise PydanticCustomError(
+                        "year_twice",
+                        _("{year} is written twice ({first} and {second}): keep one").format(
+                            year=int(key), first=first, second=key
+                        ),
+                    )
+    return table
+
+
+def by_year(value: Any) -> Any:
+    """A table of values by year, such as `targets = { 2023 = 20, 2024 = 15 }`."""
+    return Annotated[dict[YearKey, value], BeforeValidator(_each_year_once)]
 
 
 def _year_month(value: object) -> object:
@@ -242,7 +328,7 @@ class BudgetLine(_Record):
     note: Text | None = None
     # planår: an [indices] entry that raises the line, and figures given for plan years
     index: Name | None = None
-    plan: dict[YearKey, Amount] = Field(default_factory=dict)
+    plan: by_year(Amount) = Field(default_factory=dict)
     # who pays it (SPEC 7): split by the [[key]] named, or wholly one member's (a direct cost)
     key: Name | None = None
     municipality: Name | None = None
@@ -262,7 +348,7 @@ def _number_or_table(value: object) -> str:
 # An amount, or amounts by year: the tag (never a key of the file) chooses which, so that a
 # problem is said once, of the form that was written.
 AmountByYear = Annotated[
-    Annotated[Amount, Tag("[amount]")] | Annotated[dict[YearKey, Amount], Tag("[by year]")],
+    Annotated[Amount, Tag("[amount]")] | Annotated[by_year(Amount), Tag("[by year]")],
     Discriminator(_number_or_table),
 ]
 
@@ -274,7 +360,7 @@ class Capital(_Record):
     interest_rate: Rate | None = None
     # halvårseffekt: investments activate at mid-year by default
     activation_month: Month = 7
-    plan_rates: dict[YearKey, Rate] = Field(default_factory=dict)
+    plan_rates: by_year(Rate) = Field(default_factory=dict)
     # the [[cost]] line that holds the capital costs, reconciled with the books (SPEC 5.3)
     cost_line: Name | None = None
     # capital costs of earlier investments that no register holds: the budget year's, or by year
@@ -336,8 +422,8 @@ class Indicator(_Record):
     unit: Unit | None = None
     baseline: SignedAmount | None = None
     direction: Literal["at_least", "at_most"] | None = None
-    targets: dict[YearKey, SignedAmount] = Field(default_factory=dict)
-    outcomes: dict[YearKey, SignedAmount] = Field(default_factory=dict)
+    targets: by_year(SignedAmount) = Field(default_factory=dict)
+    outcomes: by_year(SignedAmount) = Field(default_factory=dict)
 
 
 @_model
@@ -400,7 +486,7 @@ class Plan(_Record):
     distribution: Distribution | None = None
     capital: Capital | None = None
     # uppräkning for the plan years: a name's rate for each plan year (SPEC 6)
-    indices: dict[Name, dict[YearKey, SignedRate]] = Field(default_factory=dict)
+    indices: dict[Name, by_year(SignedRate)] = Field(default_factory=dict)
     investments: tuple[Investment, ...] = Field(default=(), alias="investment")
     goals: tuple[Goal, ...] = Field(default=(), alias="goal")
     text: Texts | None = None
@@ -438,7 +524,7 @@ class RegisterInfo(_Record):
     """`[register]`: whose register, and the internal rate of years that no plan gives."""
 
     organisation: Name
-    rates: dict[YearKey, Rate] = Field(default_factory=dict)
+    rates: by_year(Rate) = Field(default_factory=dict)
 
 
 @_model

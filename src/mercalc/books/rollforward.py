@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ..i18n import _
-from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
+from ..numbers import Number, decimal_text, exact_sum, largest_remainder, plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
 from .budget import result, total
-from .model import BudgetLine, Capital, Change, Plan, plan_dict, validate_plan
+from .model import MAX_AMOUNT, BudgetLine, Capital, Change, Plan, plan_dict, validate_plan
 
 if TYPE_CHECKING:
     from ..io.tomledit import Edit as FileEdit
@@ -51,13 +51,11 @@ class Indexation:
 
 def parse_percent(text: str) -> Decimal:
     """`3`, `3.5`, `3,5` or `-2%` → Decimal; a raise between -100 % and +1000 %."""
-    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except ArithmeticError:
+    value = decimal_text(text.strip().removesuffix("%").strip().replace(",", "."))
+    if value is None:
         message = _('"{text}" is not a percentage such as 3 or 2.5')
-        raise RollForwardError(message.format(text=text)) from None
-    if not value.is_finite() or not -100 <= value <= 1000:
+        raise RollForwardError(message.format(text=text))
+    if not -100 <= value <= 1000:
         raise RollForwardError(
             _('"{text}" is not a raise between -100 and 1000 %').format(text=text)
         )
@@ -165,7 +163,7 @@ def next_plan(
             budget = line.budget  # never indexed
         else:
             budget = indexed(line.budget, indexation.rate_for(line, is_cost))
-        return BudgetLine(name=line.name, budget=budget, previous=line.budget)
+        return _new_line(line, budget, year)
 
     revenue = tuple(carried(line, False) for line in plan.revenue)
     costs = tuple(carried(line, True) for line in plan.costs)
@@ -179,7 +177,7 @@ def next_plan(
     current = [line.budget for line in plan.contributions]
     shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
     contributions = tuple(
-        BudgetLine(name=line.name, budget=line.budget + share, previous=line.budget)
+        _new_line(line, line.budget + share, year)
         for line, share in zip(plan.contributions, shares, strict=True)
     )
     shift = year - plan.year
@@ -200,10 +198,25 @@ def next_plan(
     try:
         return validate_plan(plan_document(draft)), review
     except ValidationError as error:
+        from ..problems import dotted
+        from .messages import message
+
         first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = _("the new plan would not be valid: {where}: {reason}")
-        raise RollForwardError(message.format(where=where, reason=first["msg"])) from None
+        where = tuple(part for part in first["loc"] if part != "[key]")
+        text = _("the new plan would not be valid: {where}: {reason}")
+        reason = message(first, where)
+        raise RollForwardError(text.format(where=dotted(where), reason=reason)) from None
+
+
+def _new_line(line: BudgetLine, budget: Number, year: int) -> BudgetLine:
+    """The line in the new plan, or why its figure cannot be (below 0, above 10^12)."""
+    if not 0 <= budget <= MAX_AMOUNT:
+        raise RollForwardError(
+            _('"{name}" would be {amount} in {year}: an amount is from 0 to 10^12').format(
+                name=line.name, amount=plain(budget), year=year
+            )
+        )
+    return BudgetLine(name=line.name, budget=budget, previous=line.budget)
 
 
 def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:

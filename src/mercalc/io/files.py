@@ -9,12 +9,14 @@ from typing import Any
 from ..i18n import N_, _
 from ..problems import PlanError, Problem
 
+MAX_SIZE = 100 * 2**20  # a plan of a million lines is about 50 MiB
+
 
 def read_text(path: Path) -> str:
     """The file as text, or a PlanError saying plainly why it cannot be read."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, name)
     except FileNotFoundError:
         raise PlanError([Problem(name, _("no such file"))]) from None
     except IsADirectoryError:
@@ -35,6 +37,28 @@ def read_text(path: Path) -> str:
         raise PlanError([Problem(name, message, line)]) from None
 
 
+def _read_regular(path: Path, name: str) -> bytes:
+    """A regular file's bytes, up to MAX_SIZE: a device or a FIFO is never read (it may never
+    end), nor a file larger than any plan."""
+    import os
+    import stat
+
+    # O_NONBLOCK: opening a FIFO does not wait for a writer (a regular file reads as ever)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as stream:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            message = _("is not a regular file (a device, a FIFO or a socket): give a plan file")
+            raise PlanError([Problem(name, message)])
+        data = stream.read(MAX_SIZE + 1)
+    if len(data) > MAX_SIZE:
+        message = _("is larger than {size} MiB: too large for a plan").format(size=MAX_SIZE >> 20)
+        raise PlanError([Problem(name, message)])
+    return data
+
+
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """TOML with every decimal exact (parse_float=Decimal: never a float in accounting).
 
@@ -52,6 +76,25 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
             reason=_toml_reason(error.msg), column=error.colno
         )
         raise PlanError([Problem(name, message, error.lineno)]) from None
+    except ValueError:  # an integer of more digits than Python converts (4 300)
+        raise PlanError([_too_long_integer(text, name)]) from None
+
+
+def _too_long_integer(text: str, name: str) -> Problem:
+    """Where the integer too long to read stands: its line, and the key it is the value of."""
+    import re
+
+    from .tomlpos import key_lines
+
+    match = re.search(r"[0-9](?:_?[0-9]){4000,}", text)
+    if match is None:  # pragma: no cover - tomli converts no other text to int
+        return Problem(name, _("holds an integer too long to be read"), 1)
+    digits = match.group().replace("_", "")
+    line = text.count("\n", 0, match.start()) + 1
+    paths = [path for path, at in key_lines(text).items() if at == line]
+    path = max(paths, key=len) if paths else ()
+    message = _("is a whole number of {count} digits: far too large").format(count=len(digits))
+    return Problem(name, message, line, path)
 
 
 # tomli's reasons, in its own English words; `{...}` stands for the key or character it names.
