@@ -186,3 +186,73 @@ def test_index_names_a_line_exactly(index, english, swedish, tmp_path, use_langu
         expected = f"{tmp_path / '2023.toml'}: {message}"
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
         assert not (tmp_path / "2024.toml").exists()
+
+
+def _on_a_terminal(arguments: list[str], columns: int, **environment: str) -> str:
+    """stdout of `mercalc ARGUMENTS` on a pseudo-terminal `columns` wide, colours removed."""
+    import fcntl
+    import struct
+    import termios
+
+    main, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    variables = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    variables |= {"PYTHONPATH": str(ROOT / "src"), **environment}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mercalc", *arguments], stdout=terminal, cwd=ROOT, env=variables
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed: all is read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    assert process.wait() == 0
+    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+INVESTMENTS = [
+    ("Gemensam IT-invest", "3 000", "519"),
+    ("IT-invest Lekeberg", "3 004", "434"),
+    ("IT-invest Laxå", "1 686", "233"),
+    ("IT-invest Askersund", "2 452", "322"),
+    ("IT-invest Hallsberg", "1 953", "256"),
+]
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["rich", "plain"])
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_narrow_terminal_wraps_names_and_never_cuts_a_figure(columns, colour):
+    environment = {} if colour else {"NO_COLOR": "1"}
+    text = _on_a_terminal(["capital", "--year", "2023"], columns, **environment)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= columns and "…" not in text
+    table = [line for line in lines if line.startswith(" ") and "─" not in line]
+    labels = " ".join(line[1:].split("  ")[0].strip() for line in table)
+    for name, amount, cost in INVESTMENTS:
+        figure = amount.replace(" ", "\u00a0")
+        assert name in labels  # every word of the name, in order, where it wraps
+        row = next(
+            line for line in table if line[1:].startswith(name.split()[0]) and figure in line
+        )
+        assert row.rstrip().endswith(cost.replace(" ", "\u00a0"))
+    assert "12\u00a0095" in text and "1\u00a0764" in text
+
+
+def test_rich_and_the_plain_renderer_lay_out_a_narrow_table_alike():
+    from conftest import seed_reports
+
+    from mercalc.views.render import to_plain_table, to_rich_table
+
+    for report in seed_reports():
+        for width in (60, 80, 100):
+            plain = to_plain_table(report, width)
+            assert plain == to_rich_table(report, width=width), (report.title, width)
+            if len(report.columns) <= 8:  # more columns than 60 characters hold may go wider
+                assert max(map(len, plain.splitlines())) <= width, (report.title, width)

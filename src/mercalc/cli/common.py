@@ -229,8 +229,9 @@ def emit(
     from ..views.render import render
 
     if output is None:
-        color = chosen == Format.table and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = os.get_terminal_size().columns if color else None
+        terminal = chosen == Format.table and sys.stdout.isatty()
+        color = terminal and "NO_COLOR" not in os.environ
+        width = os.get_terminal_size().columns if terminal else None  # names wrap to fit it
         write_stdout(render(report, chosen, color=color, width=width))
         return
     write_output(render(report, chosen), output, inputs, force=force)

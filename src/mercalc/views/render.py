@@ -11,14 +11,12 @@ from typing import Any, NamedTuple
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
+from .layout import Layout, fit, wrap
 from .table import CODES, Column, Report, Row, Value
 
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
 # other output, and larger tables, get the same layout from the plain renderer.
 RICH_MAX_ROWS = 300
-
-# The label column wraps beyond this width, so that long goal texts do not widen the table.
-LABEL_WIDTH = 64
 
 # Output that is not a terminal is not wrapped: the table takes the width it needs.
 NATURAL_WIDTH = 240
@@ -68,7 +66,7 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int | None =
     if fmt == "markdown":
         return to_markdown(report)
     if not color or len(report.rows) > RICH_MAX_ROWS:
-        return to_plain_table(report)
+        return to_plain_table(report, width)
     return to_rich_table(report, color=color, width=width)
 
 
@@ -95,45 +93,94 @@ def _markdown_row(row: Row, columns: tuple[Column, ...]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+class Grid(NamedTuple):
+    """A table laid out for the terminal: each cell as its lines, the title and notes too."""
+
+    layout: Layout
+    title: list[str]
+    header: list[list[str]]
+    rows: list[list[list[str]]]
+    ends: list[bool]  # a blank line after the row: before the total, and before each group
+    notes: list[str]
+    right: list[bool]  # figures are right-aligned
+
+
+def grid(report: Report, width: int | None = None) -> Grid:
+    """The report's table laid out to `width` (the terminal's), or as wide as it needs."""
+    columns = report.columns
+    labels = [_label(row) for row in report.rows]
+    cells = [
+        [display(v, c) for v, c in zip(row.values, columns, strict=True)] for row in report.rows
+    ]
+    figures = [False, *(column.kind != "text" for column in columns)]
+    layout = fit(
+        [report.label_header, *(column.label for column in columns)],
+        [labels, *([row[i] for row in cells] for i in range(len(columns)))],
+        figures,
+        width,
+    )
+    widths = layout.widths
+    rows = [
+        [wrap(text, size) for text, size in zip([label, *values], widths, strict=True)]
+        for label, values in zip(labels, cells, strict=True)
+    ]
+    ends = []
+    for position, row in enumerate(report.rows):
+        following = report.rows[position + 1] if position + 1 < len(report.rows) else None
+        ends.append(
+            following is not None
+            and (
+                following.style == "total" or (following.style == "group" and row.style != "group")
+            )
+        )
+    title = safe_text(report.title)
+    notes = table_notes(report)
+    if width is not None:
+        title = "\n".join(wrap(title, width))
+        notes = ["\n".join(wrap(note, width)) for note in notes]
+    header = [
+        wrap(text, size)
+        for text, size in zip(
+            [report.label_header, *(c.label for c in columns)], widths, strict=True
+        )
+    ]
+    return Grid(layout, title.split("\n"), header, rows, ends, notes, figures)
+
+
 def to_rich_table(report: Report, *, color: bool = False, width: int | None = None) -> str:
-    """A Rich table; names go in as Text, so `[red]` in a name is shown, never read as markup."""
+    """A Rich table laid out as the plain renderer lays it out; names go in as Text, so `[red]`
+    in a name is shown, never read as markup."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    drawn = grid(report, width)
+    gap = drawn.layout.gap
     table = Table(
-        title=Text(safe_text(report.title), style="bold"),
         box=box.SIMPLE_HEAD,
-        title_justify="left",
         header_style="bold",
         pad_edge=False,
+        padding=(0, 0 if gap == 1 else 1),
+        collapse_padding=gap == 2,
     )
-    table.add_column(Text(report.label_header), no_wrap=False, max_width=LABEL_WIDTH)
-    for column in report.columns:
+    for lines, size, right in zip(drawn.header, drawn.layout.widths, drawn.right, strict=True):
         table.add_column(
-            Text(column.label),
-            justify="left" if column.kind == "text" else "right",
-            no_wrap=column.kind != "text",
+            Text("\n".join(lines)), width=size, no_wrap=True, justify="right" if right else "left"
         )
     styles = {"subtotal": "bold", "total": "bold", "group": "bold", "detail": "italic"}
-    for position, row in enumerate(report.rows):
+    for row, lines, end in zip(report.rows, drawn.rows, drawn.ends, strict=True):
         style = styles.get(row.style, "")
-        cells = [Text(_label(row), style=style)]
+        cells = [Text("\n".join(lines[0]), style=style)]
         cells += [
-            Text(display(v, c), style=_cell_style(v, c, style))
-            for v, c in zip(row.values, report.columns, strict=True)
+            Text("\n".join(text), style=_cell_style(v, c, style))
+            for v, c, text in zip(row.values, report.columns, lines[1:], strict=True)
         ]
-        following = report.rows[position + 1] if position + 1 < len(report.rows) else None
-        # a blank line before the total, and before each group of rows (not within a heading)
-        end = following is not None and (
-            following.style == "total" or (following.style == "group" and row.style != "group")
-        )
         table.add_row(*cells, end_section=end)
     out = io.StringIO()
     console = Console(
         file=out,
-        width=width or NATURAL_WIDTH,
+        width=max(drawn.layout.width + 1, width or NATURAL_WIDTH),
         force_terminal=color,
         color_system="standard" if color else None,
         highlight=False,
@@ -141,9 +188,11 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
         markup=False,
         legacy_windows=False,
     )
+    for line in drawn.title:
+        console.print(Text(line, style="bold"), no_wrap=True, crop=False)
     console.print(table)
-    for note in table_notes(report):
-        console.print(Text(note))
+    for note in drawn.notes:
+        console.print(Text(note), no_wrap=True, crop=False)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
@@ -153,47 +202,37 @@ def _cell_style(value: Value, column: Column, style: str) -> str:
     return style
 
 
-def to_plain_table(report: Report) -> str:
-    """The table Rich draws (same layout, character for character where no label wraps), in
-    plain Python: for output that is not a terminal, where colour is never used and Rich's
-    import (~30 ms) and ~0.2 ms a row would only cost time."""
-    import textwrap
+def to_plain_table(report: Report, width: int | None = None) -> str:
+    """The table Rich draws, character for character, in plain Python: for output that is not
+    a terminal, where colour is never used and Rich's import (~30 ms) and ~0.2 ms a row would
+    only cost time, and for tables too long for Rich."""
+    drawn = grid(report, width)
+    widths, gap = drawn.layout.widths, drawn.layout.gap
 
-    columns = report.columns
-    labels = [
-        textwrap.wrap(_label(row), LABEL_WIDTH, break_on_hyphens=False, drop_whitespace=True)
-        or [""]
-        for row in report.rows
-    ]
-    cells = [
-        [display(v, c) for v, c in zip(row.values, columns, strict=True)] for row in report.rows
-    ]
-    widths = [max([len(report.label_header), *(len(part) for label in labels for part in label)])]
-    widths += [
-        max([len(column.label), *(len(row[i]) for row in cells)])
-        for i, column in enumerate(columns)
-    ]
-    right = [False, *(column.kind != "text" for column in columns)]
+    def lines(cells: list[list[str]], top: bool = True) -> list[str]:
+        height = max(len(cell) for cell in cells)
+        # Rich sets a heading's lines at the bottom of the header row, a row's at its top
+        filled = [
+            cell + [""] * (height - len(cell)) if top else [""] * (height - len(cell)) + cell
+            for cell in cells
+        ]
+        out = []
+        for number in range(height):
+            padded = (
+                cell[number].rjust(size) if right else cell[number].ljust(size)
+                for cell, size, right in zip(filled, widths, drawn.right, strict=True)
+            )
+            out.append((" " + (" " * gap).join(padded)).rstrip())
+        return out
 
-    def line(parts: list[str]) -> str:
-        padded = (
-            part.rjust(width) if align else part.ljust(width)
-            for part, width, align in zip(parts, widths, right, strict=True)
-        )
-        return (" " + "   ".join(padded)).rstrip()
-
-    out = [safe_text(report.title), "", line([report.label_header, *(c.label for c in columns)])]
-    out.append(" " + "\u2500" * (sum(widths) + 3 * (len(widths) - 1)))
-    for position, (row, label, values) in enumerate(zip(report.rows, labels, cells, strict=True)):
-        out.append(line([label[0], *values]))
-        out.extend(line([more, *[""] * len(values)]) for more in label[1:])
-        following = report.rows[position + 1] if position + 1 < len(report.rows) else None
-        if following is not None and (
-            following.style == "total" or (following.style == "group" and row.style != "group")
-        ):
+    out = [*drawn.title, "", *lines(drawn.header, top=False)]
+    out.append(" " + "\u2500" * (drawn.layout.width - 1))
+    for cells, end in zip(drawn.rows, drawn.ends, strict=True):
+        out.extend(lines(cells))
+        if end:
             out.append("")
     out.append("")
-    out.extend(table_notes(report))
+    out.extend(drawn.notes)
     return "\n".join(out) + "\n"
 
 
