@@ -428,6 +428,188 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
     )
 
 
+# The floor of the books: tomllib (with Decimal) loading every file of the folder.
+TOMLLIB_FOLDER_FLOOR = (
+    "import sys, tomllib, pathlib; from decimal import Decimal\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+    "    with open(path, 'rb') as f: tomllib.load(f, parse_float=Decimal)"
+)
+FIRST_PLAN_YEAR = 2014
+
+
+def write_register(path: Path, investments: int) -> int:
+    """The register of a folder of books: `investments` from the years before its plans, each
+    in service from its own month, and the rates of those years. Returns the lines written."""
+    rates = ", ".join(f'{y} = "1.5%"' for y in range(FIRST_PLAN_YEAR - 10, FIRST_PLAN_YEAR))
+    out = [
+        "[register]",
+        'organisation = "Regionens gemensamma nämnd"',
+        f"rates = {{ {rates} }}",
+        "",
+    ]
+    for i in range(investments):
+        year, month = FIRST_PLAN_YEAR - 1 - i % 8, 1 + i % 12
+        out += [
+            "[[investment]]",
+            f'name = "Anläggning {i}"',
+            f'activated = "{year}-{month:02d}"',
+            f"amount = {50 + i % 400}",
+            f"years = {1 + i % 8}",
+            "",
+        ]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return len(out)
+
+
+def ledger_costs(register: int, blocks: int, plans: int) -> dict[int, Fraction]:
+    """C(Y) of every plan year of the generated books, from mercalc's own rule of a part (the
+    parts of one period and month summed: every figure is linear in the amount)."""
+    from decimal import Decimal
+
+    from mercalc.books.capital import part_schedule
+    from mercalc.books.model import Part
+
+    groups: dict[tuple[int, int, int], int] = {}
+    for i in range(register):
+        key = (FIRST_PLAN_YEAR - 1 - i % 8, 1 + i % 12, 1 + i % 8)
+        groups[key] = groups.get(key, 0) + 50 + i % 400
+    for k in range(plans):
+        year = FIRST_PLAN_YEAR + k
+        groups[(year, 7, 3)] = sum(100 + i % 50 for i in range(blocks))
+        groups[(year, 7, 4)] = sum(200 + i % 70 for i in range(blocks))
+
+    def rate(year: int) -> Decimal:
+        return Decimal("0.015") if year < FIRST_PLAN_YEAR else Decimal("0.0125")
+
+    years = range(FIRST_PLAN_YEAR, FIRST_PLAN_YEAR + plans)
+    costs = dict.fromkeys(years, Fraction(0))
+    for (start, month, period), amount in groups.items():
+        for cost in part_schedule(Part(amount=amount, years=period), start, month, rate):
+            if cost.year in costs:
+                costs[cost.year] += cost.capital_cost
+    return costs
+
+
+def write_books(folder: Path, plans: int, lines: int, investments: int) -> int:
+    """A folder of books that checks clean: `plans` consecutive plans of about `lines` lines each
+    (every previous last year's budget, a capital line reconciled with the books) and a register
+    of `investments`. Returns the number of lines written."""
+    from mercalc.numbers import round_half_up
+
+    blocks = max(1, lines // 28)
+    members = max(1, blocks // 5)
+    costs = ledger_costs(investments, blocks, plans)
+    written = write_register(folder / "register.toml", investments)
+
+    def budgets(k: int) -> tuple[list[int], int]:
+        """The cost lines of the k-th plan, and its capital line (k = -1: the year before)."""
+        lines_k = [1000 + (i + k) % 997 if k >= 0 else 900 + i % 991 for i in range(blocks)]
+        capital = int(round_half_up(costs[FIRST_PLAN_YEAR + k])) if k >= 0 else 0
+        return lines_k, capital
+
+    def shares(k: int) -> list[int]:
+        lines_k, capital = budgets(k)
+        total = sum(lines_k) + capital
+        return largest_remainder([Fraction(total, members)] * members, total)
+
+    for k in range(plans):
+        year = FIRST_PLAN_YEAR + k
+        (now, capital), (before, capital_before) = budgets(k), budgets(k - 1)
+        out = [
+            "[plan]",
+            'organisation = "Regionens gemensamma nämnd"',
+            f"year = {year}",
+            f"plan_years = [{year + 1}, {year + 2}]",
+            "",
+            "[capital]",
+            'interest_rate = "1.25%"',
+            'cost_line = "Kapitalkostnader"',
+            "unregistered = 0",
+            "",
+            "[[cost]]",
+            'name = "Kapitalkostnader"',
+            f"budget = {capital}",
+            f"previous = {capital_before}",
+            "",
+        ]
+        for i in range(blocks):
+            out += [
+                "[[cost]]",
+                f'name = "Kostnad {i}"',
+                f"budget = {now[i]}",
+                f"previous = {before[i]}",
+                "changes = [",
+                f'  {{ reason = "Uppräkning {i}", amount = {now[i] - before[i] - 7} }},',
+                '  { reason = "Övrigt, ej specificerat", amount = 7 },',
+                "]",
+                "",
+                "[[investment]]",
+                f'name = "Investering {i}"',
+                "parts = [",
+                f"  {{ amount = {100 + i % 50}, years = 3 }},",
+                f"  {{ amount = {200 + i % 70}, years = 4 }},",
+                "]",
+                "",
+                "[[goal]]",
+                f'council_goal = "Kommunfullmäktiges mål {i}"',
+                "",
+                "[[goal.indicator]]",
+                f'name = "Indikator {i}"',
+                'unit = "st"',
+                f"baseline = {i % 100}",
+                'direction = "at_least"',
+                f"targets = {{ {year} = {i % 100 + 5}, {year + 1} = {i % 100 + 10} }}",
+                "",
+            ]
+        for m, (budget, previous) in enumerate(zip(shares(k), shares(k - 1), strict=True)):
+            out += [
+                "[[contribution]]",
+                f'name = "Kommun {m}"',
+                f"budget = {budget}",
+                f"previous = {previous}",
+                "",
+            ]
+        (folder / f"{year}.toml").write_text("\n".join(out) + "\n", encoding="utf-8")
+        written += len(out)
+    return written
+
+
+def books(folder: Path, plans: int, lines: int, investments: int, rounds: int) -> None:
+    data = folder / "books"
+    data.mkdir(exist_ok=True)
+    written = write_books(data, plans, lines, investments)
+    size = sum(path.stat().st_size for path in data.glob("*.toml")) / 2**20
+    print(
+        f"Books: {plans} plans of {lines:,} lines and a register of {investments:,} investments "
+        f"({written:,} lines, {size:.1f} MiB), {rounds} alternating rounds:"
+    )
+    clean = subprocess.run(
+        [MERCALC, "check", "--data-dir", str(data)], capture_output=True, text=True
+    )
+    if clean.returncode != 0:
+        raise SystemExit(f"the generated books do not check clean:\n{clean.stderr[:2000]}")
+    result = compare(
+        {
+            "tomllib": [PYTHON, "-c", TOMLLIB_FOLDER_FLOOR, str(data)],
+            "check": [MERCALC, "check", "--data-dir", str(data)],
+        },
+        rounds,
+    )
+    report(
+        "check of the books / tomllib.load of their files",
+        result["check"][0] / result["tomllib"][0],
+        1.5 if lines >= 100_000 else None,  # the target is set for plans of 100k lines
+        f"{ms(result['check'][0])} vs {ms(result['tomllib'][0])}",
+    )
+    peak = result["check"][1] / 1024
+    target = 300 if plans * lines >= 1_000_000 else None
+    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
+    print(
+        f"  {'peak memory (check of the books)':<46} {peak:6.0f} MiB "
+        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    )
+
+
 def everything(folder: Path, args: argparse.Namespace) -> None:
     small(args.rounds)
     if args.seed_only:
@@ -435,6 +617,10 @@ def everything(folder: Path, args: argparse.Namespace) -> None:
     sizes = [(10_000, 5)] if args.quick else [(10_000, 5), (100_000, 3), (1_000_000, 1)]
     for lines, rounds in sizes:
         large(folder, lines, rounds)
+    if args.quick:
+        books(folder, 10, 10_000, 10_000, 3)
+    else:
+        books(folder, 10, 100_000, 100_000, 3)
     xlsx(folder, 10_000 if args.quick else 100_000, 5 if args.quick else 3)
     if args.quick:
         exports(folder, 100_000, 10_000, 3)
@@ -449,12 +635,15 @@ def main() -> None:
     )
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
     parser.add_argument("--exports-only", action="store_true", help="the ledger's export only")
+    parser.add_argument("--books-only", action="store_true", help="the folder of books only")
     parser.add_argument("--rounds", type=int, default=21, help="rounds for the seed plan")
     args = parser.parse_args()
     print(f"mercalc at {MERCALC}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
         if args.exports_only:
             exports(Path(folder), 1_000_000, 100_000, 3)
+        elif args.books_only:
+            books(Path(folder), 10, 10_000 if args.quick else 100_000, 100_000, 3)
         else:
             everything(Path(folder), args)
     missed = [label for label, _, _, verdict in RESULTS if verdict == "NOT MET"]

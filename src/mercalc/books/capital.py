@@ -178,6 +178,40 @@ class _Parts(NamedTuple):
     years: int
 
 
+class Ledger:
+    """The investments of the books summed by activation month and depreciation period, and
+    each year's rate: C(Y) of a year without going through every investment again."""
+
+    def __init__(self, plans: Iterable[Plan], register: Register | None = None):
+        plans = list(plans)
+        self.rates = rate_lookup(plans, register)
+        groups: dict[tuple[int, int, int], list[Number]] = {}
+        for investment, (start, month), _plan_year in ledger(plans, register):
+            if investment.components is None:  # a plain investment is one part
+                groups.setdefault((start, month, investment.years), []).append(investment.amount)
+                continue
+            for part in investment.components:
+                groups.setdefault((start, month, part.years), []).append(part.amount)
+        self._groups = [
+            (key, _Parts(exact_sum(amounts), key[2])) for key, amounts in groups.items()
+        ]
+        self._costs: dict[int, Fraction] = {}
+
+    def cost(self, year: int, rate: Decimal | None = None) -> Fraction:
+        """C(Y): the exact capital cost of `year` of every investment in force in it, at the
+        books' rate of the year or at `rate` where given; MissingRate where there is none."""
+        if rate is None and year in self._costs:
+            return self._costs[year]
+        rate_for = self.rates if rate is None else (lambda _year: rate)
+        total = Fraction(0)
+        for (start, month, _years), parts in self._groups:
+            for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
+                total += cost.capital_cost
+        if rate is None:
+            self._costs[year] = total
+        return total
+
+
 def capital_cost(
     plans: Iterable[Plan],
     year: int,
@@ -186,19 +220,7 @@ def capital_cost(
 ) -> Fraction:
     """C(Y): the exact capital cost of `year` of every investment of the books in force in it,
     at the books' rate of the year or at `rate` where given."""
-    plans = list(plans)
-    groups: dict[tuple[int, int, int], list[Number]] = {}
-    for investment, (start, month), _plan_year in ledger(plans, register):
-        for part in investment.parts:
-            groups.setdefault((start, month, part.years), []).append(part.amount)
-    rates = rate_lookup(plans, register)
-    rate_for = rates if rate is None else (lambda _year: rate)
-    total = Fraction(0)
-    for (start, month, years), amounts in groups.items():
-        parts = _Parts(exact_sum(amounts), years)
-        for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
-            total += cost.capital_cost
-    return total
+    return Ledger(plans, register).cost(year, rate)
 
 
 def unregistered(plan: Plan, year: int) -> Number:

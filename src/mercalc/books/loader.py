@@ -6,10 +6,11 @@ is left out, and everything else is still read, validated and available to the r
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -26,6 +27,9 @@ from .model import (
     validate_register,
 )
 from .rules import cross_check, forecast_findings, register_check
+
+if TYPE_CHECKING:
+    from .capital import Ledger
 
 Record = TypeVar("Record", Plan, Register)
 
@@ -94,6 +98,14 @@ class Books:
 
     def all_plans(self) -> list[Plan]:
         return [source.record for source in self.plans]
+
+    @functools.cached_property
+    def ledger(self) -> Ledger:
+        """The capital ledger of the books: every investment of the register and the plans."""
+        from .capital import Ledger
+
+        register = self.register.record if self.register is not None else None
+        return Ledger(self.all_plans(), register)
 
 
 def locate(

@@ -629,7 +629,7 @@ def _shown(value: Fraction | Number) -> str:
 def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     """The capital line holds the unregistered capital costs plus the books' C(Y) (SPEC 5.3);
     skipped where an investment or a rate of the books was not read."""
-    from .capital import capital_cost, unregistered
+    from .capital import unregistered
 
     plan = source.record
     name = plan.capital.cost_line if plan.capital is not None else None
@@ -637,8 +637,7 @@ def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     if not found or not _ledger_complete(books):
         return []
     index, line = found[0]
-    register = books.register.record if books.register is not None else None
-    books_cost = capital_cost(books.all_plans(), plan.year, register)
+    books_cost = books.ledger.cost(plan.year)
     earlier = unregistered(plan, plan.year)
     computed = round_half_up(earlier + books_cost)
     if computed == line.budget:
