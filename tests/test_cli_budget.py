@@ -231,4 +231,6 @@ def test_a_plan_year_that_does_not_balance_exits_1_after_printing(write_plan):
         f"{path}:1: plan: does not balance in plan (2025): Summa is 7 "
         "(revenue -1090, costs 1097): costs exceed revenue by 7\n"
     )
-    assert run("budget", path).exit_code == 0  # the budget year itself balances
+    # a problem of the plan: `check` and `budget` without the columns say it too
+    assert (run("check", path).exit_code, run("check", path).stderr) == (1, result.stderr)
+    assert (run("budget", path).exit_code, run("budget", path).stderr) == (1, result.stderr)

@@ -27,6 +27,7 @@ def test_new_writes_a_plan_that_checks_and_whose_previous_is_the_old_budget(fold
         f"Wrote {target}: Sydnärkes IT-nämnd, budget 2024 (plan years 2025, 2026).\n"
         "  Revenue -43\u00a0135 tkr, costs 43\u00a0135 tkr, Summa 0.\n"
         "  Kapitalkostnader: 15\u00a0117 tkr, computed from the books (never indexed).\n"
+        "  [text] is carried unchanged: bring its prose up to 2024.\n"
         f"Next: review it, then run: mercalc check {target}\n"
     )
     assert run("check", target).exit_code == 0

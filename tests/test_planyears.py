@@ -281,3 +281,11 @@ def test_a_later_plan_does_not_change_the_plan_years_an_adopted_plan_decided(tmp
     assert with_later.exit_code == without.exit_code == 0
     assert with_later.stdout == without.stdout
     assert run("check", HELD_OUT).exit_code == 0
+
+
+def test_the_readme_shows_the_held_out_plan_years_as_they_are():
+    readme = (HELD_OUT.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ mercalc budget tests/planyears/2023.toml --plan-years\n"
+    shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
+    output = run("budget", HELD_OUT / "2023.toml", "--plan-years").stdout
+    assert shown == output.replace("\u00a0", " ").rstrip("\n") + "\n"

@@ -14,10 +14,12 @@ from conftest import SEED_PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mercalc import check
 from mercalc.books.budget import result
 from mercalc.books.capital import capital_cost
 from mercalc.books.loader import load, load_plan
 from mercalc.books.model import BudgetLine, Plan, PlanInfo, validate_plan
+from mercalc.books.planyears import books_plan_years
 from mercalc.books.rollforward import (
     Indexation,
     RollForwardError,
@@ -30,6 +32,10 @@ from mercalc.books.rollforward import (
     spread,
 )
 from mercalc.numbers import round_half_up
+
+SEED_INDICES = (
+    '[indices]\npay = { 2024 = "3.5%", 2025 = "3%" }\nprice = { 2024 = "2%", 2025 = "2%" }\n'
+)
 
 
 def read_back(text: str) -> Plan:
@@ -204,3 +210,96 @@ def test_plan_rates_and_unregistered_move_on_with_the_year():
     # 400 + the 2025 costs of the register and the 2023 and 2024 plans at 2,75 %
     register = books.register.record
     assert line.budget == round_half_up(400 + capital_cost(books.all_plans(), 2025, register))
+
+
+HELD_OUT = Path(__file__).resolve().parent / "planyears"
+
+
+@pytest.fixture
+def adopted_2023(tmp_path: Path) -> Path:
+    """The held-out books with only the 2023 plan (and the register): the 2024 plan to make."""
+    folder = tmp_path / "books"
+    folder.mkdir()
+    for name in ("2023.toml", "register.toml"):
+        (folder / name).write_text((HELD_OUT / name).read_text(encoding="utf-8"), "utf-8")
+    return folder
+
+
+def test_new_starts_each_line_from_the_plans_figure_for_the_year(adopted_2023: Path):
+    """SPEC 6: the 2024 plan made from 2023's is 2023's column Plan 2024, line by line, each
+    change said; what was decided for 2024 leaves the rates and plan figures."""
+    books = load(adopted_2023)
+    source = books.plan(2023)
+    years = books_plan_years(books, source)
+    new, review = roll_forward(books, source, 2024)
+    for before, after, figures in zip(
+        source.contributions + source.revenue + source.costs,
+        new.contributions + new.revenue + new.costs,
+        years.contributions + years.revenue + years.costs,
+        strict=True,
+    ):
+        assert (after.budget, after.previous) == (figures[2024].amount, before.budget), after.name
+        assert sum(c.amount for c in after.changes) == after.budget - after.previous
+        assert (after.index, after.key, after.municipality) == (
+            before.index,
+            before.key,
+            before.municipality,
+        )
+    reasons = {line.name: [c.reason for c in line.changes] for line in new.costs + new.revenue}
+    assert reasons == {
+        "Personalkostnader": ["Index pay 3,5 %"],
+        "Licenser": ["Index price 2 %"],
+        "Lokaler": [],
+        "Kapitalkostnader": ["Kapitalkostnader enligt anläggningsregistret"],
+        "Uppdrag åt regionen": ["Index price 2 %"],
+    }
+    assert {c.changes[0].reason for c in new.contributions} == {
+        "Fördelning enligt nyckeln Invånare"
+    }
+    assert new.indices == {
+        "pay": {2025: Decimal("0.03"), 2026: Decimal("0.03")},
+        "price": {2025: Decimal("-0.01"), 2026: Decimal("-0.01")},
+    }
+    assert next(line for line in new.costs if line.name == "Licenser").plan == {
+        2025: 5600,
+        2026: 5600,
+    }
+    assert new.capital.interest_rate == Decimal("0.025")  # the 2023 plan's rate for 2024
+    assert review == [
+        "indices pay 2026 = 3 %",
+        "indices price 2026 = -1 %",
+        "plan_rates 2026 = 3 %",
+        "unregistered 2026 = 450",
+        "Licenser: plan 2026 = 5600",
+    ]
+    written = plan_file((adopted_2023 / "2023.toml").read_text("utf-8"), source, new, "2024")
+    (adopted_2023 / "2024.toml").write_text(written, encoding="utf-8")
+    assert check(load(adopted_2023)) == []  # previous, the reasons, the capital line, the key
+
+
+def test_index_and_index_all_win_over_the_plans_own_figures(adopted_2023: Path):
+    books = load(adopted_2023)
+    raised = Indexation({"Licenser": Decimal(5)}, Decimal(3))
+    new, _review = roll_forward(books, books.plan(2023), 2024, raised)
+    figures = {line.name: (line.budget, [c.reason for c in line.changes]) for line in new.costs}
+    assert figures["Licenser"] == (5586, ["Uppräkning 5 %"])  # 5 320 × 1,05
+    assert figures["Personalkostnader"] == (14636, ["Uppräkning 3 %"])  # 14 636,3, not pay
+    assert figures["Lokaler"] == (1524, ["Uppräkning 3 %"])  # 1 524,4
+    assert new.revenue[0].budget == 255  # other revenue: its own index, as --index-all is costs'
+    assert result(new).budget == 0
+
+
+def test_the_seed_with_indices_rolls_forward_by_them(plan_text, tmp_path: Path):
+    text = plan_text.replace("[capital]", SEED_INDICES + "\n[capital]").replace(
+        'name = "Personalkostnader"\n', 'name = "Personalkostnader"\nindex = "pay"\n'
+    )
+    (tmp_path / "2023.toml").write_text(text, encoding="utf-8")
+    books = load(tmp_path)
+    new, review = roll_forward(books, books.plan(2023), 2024)
+    personnel = new.costs[0]
+    assert (personnel.budget, personnel.changes[0].reason) == (13176, "Index pay 3,5 %")
+    assert new.indices == {"pay": {2025: Decimal("0.03"), 2026: Decimal("0.03")}} | {
+        "price": {2025: Decimal("0.02"), 2026: Decimal("0.02")}
+    }
+    assert review == ["indices pay 2026 = 3 %", "indices price 2026 = 2 %"]
+    assert new.text == books.plan(2023).text and result(new).budget == 0

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly, largest_remainder, round_half_up
 from .members import Split, split
 from .model import BudgetLine, Plan
+
+if TYPE_CHECKING:
+    from .loader import Books
 
 # how a plan-year figure came about, for the change analysis of `new` and the document
 Basis = Literal["given", "index", "unchanged", "capital", "spread", "key"]
@@ -165,3 +168,17 @@ def plan_years(
 
 def _capital_years(plan: Plan, capital_line: CapitalLineFor) -> dict[int, PlanFigure]:
     return {year: PlanFigure(capital_line(year), "capital") for year in plan.info.plan_years}
+
+
+def books_plan_years(books: Books, plan: Plan) -> PlanYears:
+    """The plan years of `plan` within its books: its capital line and its members' own
+    investments from the register and the plans as it decided them (MissingRate where a rate
+    they need is not given)."""
+    from .capital import capital_line_for
+    from .members import own_capital_for
+
+    register = books.register.record if books.register is not None else None
+    plans = books.all_plans()
+    return plan_years(
+        plan, capital_line_for(plans, plan, register), own_capital_for(plans, plan, register)
+    )

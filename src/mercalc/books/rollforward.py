@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +15,17 @@ from ..numbers import Number, decimal_text, exact_sum, largest_remainder, plain,
 from ..problems import safe_text
 from ..swedish import swedish
 from .budget import result, total
-from .model import MAX_AMOUNT, BudgetLine, Capital, Change, Plan, plan_dict, validate_plan
+from .model import (
+    MAX_AMOUNT,
+    BudgetLine,
+    Capital,
+    Change,
+    Plan,
+    Texts,
+    fields_of,
+    plan_dict,
+    validate_plan,
+)
 
 if TYPE_CHECKING:
     from ..io.tomledit import Edit as FileEdit
@@ -113,16 +123,19 @@ def roll_forward(
     """Year `year`'s plan from `plan` of the books, with its capital line computed from them,
     and the carried entries to review; MissingRate where a rate it needs is not given."""
     from .capital import capital_line
+    from .members import own_capital_for
 
     cost_line = plan.capital.cost_line if plan.capital is not None else None
-    figure = None
+    figure, own = None, None
+    # the books as this plan decided them: the register and the plans up to its year, at its
+    # own rate for the new year (which becomes the new plan's interest_rate)
+    plans = [p for p in books.all_plans() if p.year <= plan.year]
+    register = books.register.record if books.register is not None else None
     if cost_line is not None and year == plan.year + 1:
-        # the books as this plan decided them: the register and the plans up to its year, at
-        # its own rate for the new year (which becomes the new plan's interest_rate)
-        plans = [p for p in books.all_plans() if p.year <= plan.year]
-        register = books.register.record if books.register is not None else None
         figure = capital_line(plans, plan, register, year)
-    return next_plan(plan, year, indexation, figure)
+    if plan.distribution is not None and year == plan.year + 1:
+        own = own_capital_for(plans, plan, register)(year)
+    return next_plan(plan, year, indexation, figure, own)
 
 
 def next_plan(
@@ -130,9 +143,11 @@ def next_plan(
     year: int,
     indexation: Indexation | None = None,
     capital_figure: Fraction | None = None,
+    own_capital: Mapping[str, Fraction] | None = None,
 ) -> tuple[Plan, list[str]]:
     """Year `year`'s plan from `plan` (SPEC sections 3 and 6, `new`), with `capital_figure` the
-    exact figure of its capital line; and the carried entries to review."""
+    exact figure of its capital line and `own_capital` the members' own investments' capital
+    costs in `year` (for the distribution); and the carried entries to review."""
     indexation = indexation or Indexation()
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     if cost_line is not None and cost_line in indexation.lines:
@@ -156,35 +171,32 @@ def next_plan(
         raise UnbalancedSource(message.format(year=plan.year, summa=plain(summa.budget)))
     _check_indexed_lines(plan, indexation)
 
+    shift = year - plan.year
+    info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
+    last = info.plan_years[-1] if info.plan_years else None
+    review: list[str] = []
+
     def carried(line: BudgetLine, is_cost: bool) -> BudgetLine:
         if is_cost and line.name == cost_line and capital_figure is not None:
-            return _capital_line(line, capital_figure)
-        if is_cost and line.name == cost_line:
-            budget = line.budget  # never indexed
+            moved = _capital_line(line, capital_figure, year)
+        elif is_cost and line.name == cost_line:
+            moved = _moved(line, line.budget, None, year)  # never indexed
         else:
-            budget = indexed(line.budget, indexation.rate_for(line, is_cost))
-        return _new_line(line, budget, year)
+            moved = _next_figure(plan, line, year, indexation.rate_for(line, is_cost))
+        return _plan_moved(moved, year, last, review)
 
     revenue = tuple(carried(line, False) for line in plan.revenue)
     costs = tuple(carried(line, True) for line in plan.costs)
-    # the members' contributions cover what other revenue does not
-    needed = exact_sum((total(costs, 1).budget, total(revenue, -1).budget))
-    if needed < 0:
-        message = _("other revenue would exceed costs: contributions cannot balance it")
-        raise RollForwardError(message)
-    if not plan.contributions and needed != 0:
-        raise RollForwardError(_("the new plan has no contributions to balance it with"))
-    current = [line.budget for line in plan.contributions]
-    shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
     contributions = tuple(
-        _new_line(line, line.budget + share, year)
-        for line, share in zip(plan.contributions, shares, strict=True)
+        _plan_moved(line, year, last, review)
+        for line in _contributions(plan, revenue, costs, own_capital)
     )
-    shift = year - plan.year
-    info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
-    capital, review = plan.capital, []
+    capital = plan.capital
     if capital is not None:
-        capital, review = next_capital(capital, year, info.plan_years)
+        capital, carried_on = next_capital(capital, year, info.plan_years)
+        review[:0] = carried_on
+    indices, carried_on = next_indices(plan.indices, year, last)
+    review[:0] = carried_on
     draft = replace(
         plan,
         info=info,
@@ -192,6 +204,7 @@ def next_plan(
         revenue=revenue,
         costs=costs,
         capital=capital,
+        indices=indices,
         investments=(),  # investments stay in the plan of the year they were decided
     )
     # the new plan is validated as its file will be read, so what is written reads back
@@ -208,15 +221,111 @@ def next_plan(
         raise RollForwardError(text.format(where=dotted(where), reason=reason)) from None
 
 
-def _new_line(line: BudgetLine, budget: Number, year: int) -> BudgetLine:
-    """The line in the new plan, or why its figure cannot be (below 0, above 10^12)."""
+# Why a line's figure changed in the new plan (labels of the plan, in Swedish, not messages).
+RAISED = "Uppräkning {percent}"
+INDEXED = "Index {name} {percent}"
+GIVEN = "Planårets belopp"
+BY_KEY = "Fördelning enligt nyckeln {key}"
+IN_PROPORTION = "Fördelning i proportion till driftbidragen {year}"
+
+
+def _percent(value: Decimal) -> str:
+    """3.5 → "3,5 %", as a reason writes it."""
+    return f"{plain(value).replace('.', ',')} %"
+
+
+def _moved(line: BudgetLine, budget: Number, reason: str | None, year: int) -> BudgetLine:
+    """A line of the new year: `budget`, the old budget as previous, and why it changed; its
+    key, municipality, index, plan, accounts, profile and note carried, its reasons and
+    restatement not. A figure below 0 or above 10^12 cannot be."""
     if not 0 <= budget <= MAX_AMOUNT:
         raise RollForwardError(
             _('"{name}" would be {amount} in {year}: an amount is from 0 to 10^12').format(
                 name=line.name, amount=plain(budget), year=year
             )
         )
-    return BudgetLine(name=line.name, budget=budget, previous=line.budget)
+    changes = (
+        () if budget == line.budget or reason is None else (Change(reason, budget - line.budget),)
+    )
+    return replace(line, budget=budget, previous=line.budget, changes=changes, restated=None)
+
+
+def _next_figure(plan: Plan, line: BudgetLine, year: int, percent: Decimal | None) -> BudgetLine:
+    """A cost or other-revenue line of the new year (SPEC 6): raised by `--index` or
+    `--index-all` where given; else the source's figure for the year (given, or raised by its
+    index); else the old budget."""
+    from .planyears import line_years
+
+    if percent is not None:
+        raised = RAISED.format(percent=_percent(percent))
+        return _moved(line, indexed(line.budget, percent), raised, year)
+    figure = line_years(plan, line).get(year)
+    if figure is None or figure.basis == "unchanged":
+        return _moved(line, line.budget, None, year)
+    if figure.basis == "given":
+        return _moved(line, figure.amount, GIVEN, year)
+    rate = figure.rate * 100 if figure.rate is not None else Decimal(0)
+    reason = INDEXED.format(name=line.index, percent=_percent(rate))
+    return _moved(line, figure.amount, reason, year)
+
+
+def _contributions(
+    plan: Plan,
+    revenue: tuple[BudgetLine, ...],
+    costs: tuple[BudgetLine, ...],
+    own_capital: Mapping[str, Fraction] | None,
+) -> tuple[BudgetLine, ...]:
+    """The contributions that balance the new plan: by the distribution (SPEC 7), else the
+    costs less other revenue in proportion to the old contributions, largest remainder."""
+    # the members' contributions cover what other revenue does not
+    needed = exact_sum((total(costs, 1).budget, total(revenue, -1).budget))
+    if needed < 0:
+        message = _("other revenue would exceed costs: contributions cannot balance it")
+        raise RollForwardError(message)
+    if not plan.contributions and needed != 0:
+        raise RollForwardError(_("the new plan has no contributions to balance it with"))
+    if plan.distribution is not None:
+        from .members import split
+
+        draft = replace(plan, revenue=revenue, costs=costs)
+        amounts = split(draft, own_capital or {}).contributions
+        reason = BY_KEY.format(key=plan.distribution.key)
+    else:
+        current = [line.budget for line in plan.contributions]
+        shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
+        amounts = [exact_sum((old, share)) for old, share in zip(current, shares, strict=True)]
+        reason = IN_PROPORTION.format(year=plan.year)
+    return tuple(
+        _moved(line, amount, reason, plan.year + 1)
+        for line, amount in zip(plan.contributions, amounts, strict=True)
+    )
+
+
+def _plan_moved(line: BudgetLine, year: int, last: int | None, review: list[str]) -> BudgetLine:
+    """A line's plan figures moved on: the new budget year's leaves (it became the budget), the
+    new last plan year gets the year before it's (named, to review)."""
+    if not line.plan:
+        return line
+    figures = {y: amount for y, amount in line.plan.items() if y > year}
+    if last is not None and last not in figures and last - 1 in line.plan:
+        figures[last] = line.plan[last - 1]
+        review.append(f"{line.name}: plan {last} = {plain(figures[last])}")
+    return replace(line, plan=figures)
+
+
+def next_indices(
+    indices: Mapping[str, Mapping[int, Decimal]], year: int, last: int | None
+) -> tuple[dict[str, dict[int, Decimal]], list[str]]:
+    """`[indices]` moved on to `year` (SPEC 6): each rate for `year` leaves (the new budget was
+    raised by it); the new last plan year gets the rate of the year before it (to review)."""
+    moved: dict[str, dict[int, Decimal]] = {}
+    review: list[str] = []
+    for name, rates in indices.items():
+        moved[name] = {y: rate for y, rate in rates.items() if y > year}
+        if last is not None and last not in moved[name] and last - 1 in rates:
+            moved[name][last] = rates[last - 1]
+            review.append(f"indices {name} {last} = {plain(rates[last - 1] * 100)} %")
+    return moved, review
 
 
 def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
@@ -247,11 +356,9 @@ def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
         raise RollForwardError(message.format(name=name, close=close[0] if close else ""), names)
 
 
-def _capital_line(line: BudgetLine, figure: Fraction) -> BudgetLine:
+def _capital_line(line: BudgetLine, figure: Fraction, year: int) -> BudgetLine:
     """The capital line of the new year: the books' figure, its change said (SPEC 5.3)."""
-    budget = int(round_half_up(figure))
-    changes = () if budget == line.budget else (Change(CAPITAL_REASON, budget - line.budget),)
-    return BudgetLine(name=line.name, budget=budget, previous=line.budget, changes=changes)
+    return _moved(line, int(round_half_up(figure)), CAPITAL_REASON, year)
 
 
 def next_capital(
@@ -264,8 +371,8 @@ def next_capital(
     interest_rate = capital.plan_rates.get(year, capital.interest_rate)
     review: list[str] = []
     last = plan_years[-1] if plan_years else None
-    if last is not None and capital.plan_rates and last not in rates and last - 1 in rates:
-        rates[last] = rates[last - 1]
+    if last is not None and last not in rates and last - 1 in capital.plan_rates:
+        rates[last] = capital.plan_rates[last - 1]
         review.append(f"plan_rates {last} = {plain(rates[last] * 100)} %")
     unregistered = capital.unregistered
     if isinstance(unregistered, dict):
@@ -326,6 +433,10 @@ def summary(plan: Plan, indexation: Indexation, review: list[str] | tuple[str, .
         _("  Carried to the new last plan year, to review: {entry}.").format(entry=entry)
         for entry in review
     ]
+    if plan.text is not None and any(getattr(plan.text, key) for key in fields_of(Texts)):
+        lines.append(
+            _("  [text] is carried unchanged: bring its prose up to {year}.").format(year=plan.year)
+        )
     return "\n".join(safe_text(line) for line in lines)
 
 
@@ -349,6 +460,12 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         capital["plan_rates"] = {
             str(y): f"{plain(r * 100)}%" for y, r in capital["plan_rates"].items()
         }
+    for name, rates in document.get("indices", {}).items():
+        document["indices"][name] = {str(y): f"{plain(r * 100)}%" for y, r in rates.items()}
+    for section in ("contribution", "revenue", "cost"):
+        for line in document.get(section, []):
+            if "plan" in line:
+                line["plan"] = {str(y): amount for y, amount in line["plan"].items()}
     if isinstance(capital.get("unregistered"), dict):
         capital["unregistered"] = {str(y): v for y, v in capital["unregistered"].items()}
     for goal in document.get("goal", []):

@@ -777,7 +777,20 @@ def outcome_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     return found
 
 
-# The rules of a plan within its books (SPEC 5.3, 5.4, 7), each with the sections of the plan
+def plan_year_balance_findings(books: Books, source: Source[Plan]) -> list[Finding]:
+    """SPEC 6: a plan year whose contributions are all given (or that has none) balances;
+    computed contributions always do. Skipped where an investment or a rate was not read."""
+    plan = source.record
+    members = plan.contributions
+    given = [year for year in plan.info.plan_years if all(year in c.plan for c in members)]
+    if not given or not _ledger_complete(books):
+        return []
+    from .planyears import books_plan_years
+
+    return plan_year_findings(books_plan_years(books, plan))
+
+
+# The rules of a plan within its books (SPEC 5.3, 5.4, 6, 7), each with the sections of the plan
 # it needs whole. A figure that needs a rate the books do not give is bad input (MissingRate).
 BOOK_RULES: tuple[tuple[Callable[[Books, Source[Plan]], list[Finding]], tuple[str, ...]], ...] = (
     (capital_line_findings, ("cost", "capital")),
@@ -787,6 +800,10 @@ BOOK_RULES: tuple[tuple[Callable[[Books, Source[Plan]], list[Finding]], tuple[st
     (
         contribution_findings,
         ("contribution", "revenue", "cost", "key", "distribution", "capital", "investment"),
+    ),
+    (
+        plan_year_balance_findings,
+        ("contribution", "revenue", "cost", "indices", "key", "distribution", "capital"),
     ),
 )
 

@@ -43,23 +43,15 @@ def budget(
     books, loaded = plan_in_books_or_exit(file)
     plan, years = loaded.record, None
     problems = problems_of_plan(books, loaded)
-    if with_plan_years:
-        from ..books.capital import MissingRate, capital_line_for
-        from ..books.members import own_capital_for
-        from ..books.planyears import plan_years
-        from ..books.rules import missing_rate, plan_year_findings
+    if with_plan_years:  # a plan year that does not balance is among the problems
+        from ..books.capital import MissingRate
+        from ..books.planyears import books_plan_years
+        from ..books.rules import missing_rate
 
-        register = books.register.record if books.register is not None else None
-        plans = books.all_plans()
         try:
-            years = plan_years(
-                plan,
-                capital_line_for(plans, plan, register),
-                own_capital=own_capital_for(plans, plan, register),
-            )
+            years = books_plan_years(books, plan)
         except MissingRate as missing:
             bad_input([missing_rate(books, missing.year, loaded)])
-        problems += loaded.locate(plan_year_findings(years))
     report = budget_report(budget_statement(plan, years), explain=explain)
     emit(report, fmt, output, [file], force=force)
     report_after(problems)

@@ -58,15 +58,9 @@ def members(
     years = None
     try:
         if with_plan_years:
-            from ..books.capital import capital_line_for
-            from ..books.members import own_capital_for
-            from ..books.planyears import plan_years
+            from ..books.planyears import books_plan_years
 
-            years = plan_years(
-                plan,
-                capital_line_for(plans, plan, register),
-                own_capital=own_capital_for(plans, plan, register),
-            )
+            years = books_plan_years(books, plan)
         statement = members_statement(plans, plan.year, key, years, register)
     except MissingRate as missing:
         bad_input([missing_rate(books, missing.year, source)])
