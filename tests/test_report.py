@@ -267,3 +267,48 @@ def test_a_bad_plan_writes_no_document(tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f'{bad}:3: plan.year: must be a whole number, not text ("2023")\n'
     assert not out.exists()
+
+
+def unbalanced_copy(folder: Path) -> Path:
+    """The seed with Lekeberg's contribution 172 short: costs exceed revenue."""
+    folder.mkdir()
+    plan = folder / "2023.toml"
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    plan.write_text(text.replace("budget = 9755", "budget = 9583", 1), encoding="utf-8")
+    return plan
+
+
+UNBALANCED = (
+    "{file}:4: plan: does not balance in budget (2023): Summa is 172 (revenue -41219, "
+    "costs 41391): costs exceed revenue by 172\n"
+)
+
+
+def test_a_plan_with_problems_is_refused_and_nothing_written(tmp_path):
+    plan = unbalanced_copy(tmp_path / "books")
+    for name in ("mer-plan.html", "mer-plan.md", "mer-plan.xlsx"):
+        out = tmp_path / name
+        result = run("report", plan, "-o", out)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == UNBALANCED.format(file=plan)
+        assert not out.exists()
+
+
+def test_a_draft_is_written_marked_utkast_with_its_problems_in_swedish(tmp_path):
+    plan = unbalanced_copy(tmp_path / "books")
+    out = tmp_path / "utkast.html"
+    result = run("report", plan, "-o", out, "--draft")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == UNBALANCED.format(file=plan)  # in the user's language
+    html = out.read_text(encoding="utf-8")
+    assert '<div class="draft-mark">UTKAST</div>' in html
+    assert (
+        "UTKAST – planen har problem som ska rättas innan nämnden antar den: 2023.toml:4: plan: "
+        "är inte i balans i budget (2023): Summa är 172"
+    ) in plain_text(html)
+    markdown = run("report", plan, "-f", "markdown", "--draft").stdout
+    assert "**UTKAST** – planen har problem som ska rättas innan nämnden antar den:" in markdown
+    clean = run("report", SEED_PLAN, "-f", "markdown", "--draft")
+    assert (clean.exit_code, clean.stderr) == (0, "")
+    assert "**UTKAST** – ännu inte antagen av nämnden." in clean.stdout
+    assert "UTKAST" not in run("report", SEED_PLAN, "-f", "markdown").stdout

@@ -51,10 +51,14 @@ def language() -> str:
 def _load() -> Any:
     """The catalogue of the user's language, or False where messages stay in English."""
     global _catalogue
-    _catalogue = False
-    code = language()
+    _catalogue = _read(language())
+    return _catalogue
+
+
+def _read(code: str) -> Any:
+    """The catalogue of a language, or False for English (and a language without one)."""
     if code == "en":
-        return _catalogue
+        return False
     base = os.path.join(LOCALE_DIR, code, "LC_MESSAGES", DOMAIN)
     try:
         if _current(base + ".mo", base + ".po"):
@@ -66,12 +70,11 @@ def _load() -> Any:
             with open(base + ".po", encoding="utf-8") as stream:
                 data = po_to_mo(stream.read())
     except OSError:
-        return _catalogue  # no catalogue for this language: English
+        return False  # no catalogue for this language: English
     import gettext
     import io
 
-    _catalogue = gettext.GNUTranslations(io.BytesIO(data))
-    return _catalogue
+    return gettext.GNUTranslations(io.BytesIO(data))
 
 
 def _current(compiled: str, source: str) -> bool:
@@ -103,6 +106,20 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark a text kept in a constant for translation; `_()` translates it where it is shown."""
     return message
+
+
+class in_swedish:
+    """Messages in Swedish within `with in_swedish():`, whatever the locale: what the document
+    a board adopts says is Swedish in every language (SPEC 10)."""
+
+    def __enter__(self) -> None:
+        global _catalogue
+        self.kept = _catalogue
+        _catalogue = _read("sv")
+
+    def __exit__(self, *exception: object) -> None:
+        global _catalogue
+        _catalogue = self.kept
 
 
 def reset() -> None:

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,11 +14,15 @@ from .common import (
     app,
     bad_input,
     deliver,
-    load_or_exit,
     output_format,
+    plan_in_books_or_exit,
+    problems_of_plan,
+    report_after,
+    report_problems,
 )
 
 if TYPE_CHECKING:
+    from ..books.loader import Books, Loaded
     from ..views.document import Document
 
 
@@ -38,6 +43,17 @@ def render_document(document: "Document", fmt: str) -> str | bytes:
     return to_html(document) if fmt == DocumentFormat.html else to_markdown_document(document)
 
 
+def draft_lines(books: "Books", source: "Loaded") -> tuple[str, ...]:
+    """The plan's problems as the draft's banner lists them: in Swedish, as the document is
+    in every language, at the plan's file name rather than its path."""
+    from ..books.rules import book_problems
+    from ..i18n import in_swedish
+
+    with in_swedish():
+        problems = book_problems(books, [source.name])
+    return tuple(str(problem._replace(file=Path(problem.file).name)) for problem in problems)
+
+
 @app.command()
 def report(
     file: PlanArgument,
@@ -52,21 +68,36 @@ def report(
         ),
     ] = None,
     output: OutputOption = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Write the document even where the plan has problems, marked UTKAST on "
+            "every page with its problems listed.",
+        ),
+    ] = False,
     force: ForceOption = False,
 ) -> None:
     """The whole MER-plan as one document.
 
-    Goals, operating and investment budget with charts, as one HTML file, Markdown or a workbook.
+    Goals, operating and investment budget with charts, as one HTML file, Markdown or a workbook;
+    a plan with problems is refused (exit 1) unless --draft.
     """
     from ..books.capital import MissingRate
     from ..views.document import plan_document
 
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
+    books, source = plan_in_books_or_exit(file)
+    problems = problems_of_plan(books, source)
+    if problems and not draft:  # a board adopts no plan with problems: nothing is written
+        report_after(problems)
     try:
-        document = plan_document(load_or_exit(file).record)
+        document = plan_document(
+            source.record, books, draft=draft_lines(books, source) if draft else None
+        )
     except MissingRate as missing:
-        from ..books.loader import load
         from ..books.rules import missing_rate
 
-        bad_input([missing_rate(load(file), missing.year)])
+        bad_input([missing_rate(books, missing.year, source)])
     deliver(render_document(document, chosen), output, [file], force=force)
+    report_problems(problems)  # a draft is written as asked; its problems still on stderr

@@ -3,7 +3,7 @@ as `budget`, `capital` and `goals` (no second computation), and the seed's stand
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..books.budget import BudgetStatement, budget_statement
 from ..books.capital import (
@@ -21,6 +21,9 @@ from .capital import capital_report
 from .charts import Chart, grouped, stacked
 from .goals import goals_report
 from .table import Report
+
+if TYPE_CHECKING:
+    from ..books.loader import Books
 
 
 class Inline(NamedTuple):
@@ -58,6 +61,8 @@ class Document(NamedTuple):
     year: int
     unit: str
     sections: tuple[Section, ...]
+    # utkast: None for the document a board adopts; else a draft and the problems it still has
+    draft: tuple[str, ...] | None = None
 
 
 def _inline(line: str) -> tuple[Inline, ...]:
@@ -103,6 +108,13 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 def sentences(*texts: str) -> Part:
     return Part("text", blocks=tuple(Block("p", (_inline(text),)) for text in texts if text))
+
+
+def draft_words(problems: tuple[str, ...]) -> str:
+    """What the draft's banner says after "UTKAST", before the list of its problems."""
+    if problems:
+        return "planen har problem som ska rättas innan nämnden antar den:"
+    return "ännu inte antagen av nämnden."
 
 
 def plan_title(plan: Plan) -> str:
@@ -235,8 +247,11 @@ def investment_section(plan: Plan, number: int) -> Section:
     return Section("investeringsbudget", number, "Investeringsbudget", tuple(parts))
 
 
-def plan_document(plan: Plan) -> Document:
-    """The whole MER-plan: introduction, goals, operating budget, investment budget."""
+def plan_document(
+    plan: Plan, books: Books | None = None, *, draft: tuple[str, ...] | None = None
+) -> Document:
+    """The whole MER-plan: introduction, goals, operating budget, investment budget; read
+    within its books where given, else alone; `draft` marks it UTKAST with its problems."""
     sections: list[Section] = []
     text = plan.text
     if text and text.introduction:
@@ -259,5 +274,10 @@ def plan_document(plan: Plan) -> Document:
     if plan.investments:
         sections.append(investment_section(plan, len(sections) + 1))
     return Document(
-        plan_title(plan), plan.info.organisation, plan.year, plan.info.unit, tuple(sections)
+        plan_title(plan),
+        plan.info.organisation,
+        plan.year,
+        plan.info.unit,
+        tuple(sections),
+        draft,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import __version__
 from ..problems import safe_text
 from ..swedish import swedish
-from .document import Block, Document, Inline
+from .document import Block, Document, Inline, draft_words
 from .render import display, markdown_text, rounding_notes, to_markdown
 from .table import Report
 
@@ -29,6 +29,7 @@ def to_html(document: Document) -> str:
         version=__version__,
         show=display,
         zip=zip,
+        draft_words=draft_words,
         table_notes=lambda report: [*report.notes, *rounding_notes(report)],
     )
 
@@ -55,6 +56,10 @@ def _table_markdown(report: Report) -> str:
 def to_markdown_document(document: Document) -> str:
     """The same document as Markdown, for pasting into an office document; charts as tables."""
     out = [f"# {markdown_text(document.title)}", "", markdown_text(document.organisation)]
+    if document.draft is not None:
+        out += ["", f"**UTKAST** – {draft_words(document.draft)}"]
+        if document.draft:
+            out += ["", *(f"- {markdown_text(problem)}" for problem in document.draft)]
     for section in document.sections:
         out += ["", f"## {section.number} {markdown_text(section.title)}"]
         for part in section.parts:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from .render import FIGURE_PLACES, display, table_notes
-from .table import CODES, Column, Report, Value
+from .table import CODES, Column, Report, Row, Value
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -245,4 +245,11 @@ def document_workbook(document: Document) -> bytes:
         for part in section.parts
         if part.kind == "table" and part.table is not None
     ]
+    from .document import draft_words
+
+    if document.draft is not None:  # utkast: the first sheet says so and lists the problems
+        title = f"UTKAST – {document.title}"
+        rows = tuple(Row(problem, ()) for problem in document.draft)
+        banner = Report(title, (), rows, {}, label_header=draft_words(document.draft))
+        return workbook(title, [("UTKAST", banner), *tables])
     return workbook(document.title, tables)
