@@ -98,6 +98,49 @@ TOMLLIB_FLOOR = (
 )
 
 
+def block(
+    i: int,
+    budget: int,
+    previous: int,
+    year: int,
+    planning: list[str] | None = None,
+    own: list[str] | None = None,
+) -> list[str]:
+    """The i-th block of a generated plan: a cost line with its reasons (and `planning` keys),
+    an investment with two parts (and `own`: whose it is), a goal with an indicator."""
+    return [
+        "[[cost]]",
+        f'name = "Kostnad {i}"',
+        f"budget = {budget}",
+        f"previous = {previous}",
+        *(planning or []),
+        "changes = [",
+        f'  {{ reason = "Uppräkning {i}", amount = {budget - previous - 7} }},',
+        '  { reason = "Övrigt, ej specificerat", amount = 7 },',
+        "]",
+        "",
+        "[[investment]]",
+        f'name = "Investering {i}"',
+        *(own or []),
+        "parts = [",
+        f"  {{ amount = {100 + i % 50}, years = 3 }},",
+        f"  {{ amount = {200 + i % 70}, years = 4 }},",
+        "]",
+        "",
+        "[[goal]]",
+        f'council_goal = "Kommunfullmäktiges mål {i}"',
+        f'board_goal = "Nämndmål {i}"',
+        "",
+        "[[goal.indicator]]",
+        f'name = "Indikator {i}"',
+        'unit = "st"',
+        f"baseline = {i % 100}",
+        'direction = "at_least"',
+        f"targets = {{ {year} = {i % 100 + 5}, {year + 1} = {i % 100 + 10} }}",
+        "",
+    ]
+
+
 def generate(path: Path, target_lines: int) -> int:
     """A valid, balanced plan of about `target_lines` lines: members paying by a key, costs with
     reasons (raised by an index or given for a plan year), investments with parts (some a
@@ -122,40 +165,19 @@ def generate(path: Path, target_lines: int) -> int:
     for i in range(blocks):
         budget, previous = 1000 + i % 997, 900 + i % 991
         total += budget
-        out += [
-            "[[cost]]",
-            f'name = "Kostnad {i}"',
-            f"budget = {budget}",
-            f"previous = {previous}",
+        out += block(
+            i,
+            budget,
+            previous,
+            2023,
             # planår: lines raised by pay or price, some with a figure given, some unchanged
-            *([f'index = "{("pay", "price")[i % 2]}"'] if i % 3 else []),
-            *([f"plan = {{ 2025 = {budget + 50} }}"] if i % 7 == 0 else []),
-            "changes = [",
-            f'  {{ reason = "Uppräkning {i}", amount = {budget - previous - 7} }},',
-            '  { reason = "Övrigt, ej specificerat", amount = 7 },',
-            "]",
-            "",
-            "[[investment]]",
-            f'name = "Investering {i}"',
+            planning=[
+                *([f'index = "{("pay", "price")[i % 2]}"'] if i % 3 else []),
+                *([f"plan = {{ 2025 = {budget + 50} }}"] if i % 7 == 0 else []),
+            ],
             # every seventh a member's own (a direct cost of that member)
-            *([f'municipality = "Kommun {i // 7 % max(1, blocks // 5)}"'] if i % 7 == 0 else []),
-            "parts = [",
-            f"  {{ amount = {100 + i % 50}, years = 3 }},",
-            f"  {{ amount = {200 + i % 70}, years = 4 }},",
-            "]",
-            "",
-            "[[goal]]",
-            f'council_goal = "Kommunfullmäktiges mål {i}"',
-            f'board_goal = "Nämndmål {i}"',
-            "",
-            "[[goal.indicator]]",
-            f'name = "Indikator {i}"',
-            'unit = "st"',
-            f"baseline = {i % 100}",
-            'direction = "at_least"',
-            f"targets = {{ 2023 = {i % 100 + 5}, 2024 = {i % 100 + 10} }}",
-            "",
-        ]
+            own=[f'municipality = "Kommun {i // 7 % max(1, blocks // 5)}"'] if i % 7 == 0 else [],
+        )
     members = max(1, blocks // 5)
     population = [1000 + m * 37 % 9000 for m in range(members)]
     # the members pay by a key of population (SPEC 7): their shares in whole units
@@ -533,34 +555,7 @@ def write_books(folder: Path, plans: int, lines: int, investments: int) -> int:
             "",
         ]
         for i in range(blocks):
-            out += [
-                "[[cost]]",
-                f'name = "Kostnad {i}"',
-                f"budget = {now[i]}",
-                f"previous = {before[i]}",
-                "changes = [",
-                f'  {{ reason = "Uppräkning {i}", amount = {now[i] - before[i] - 7} }},',
-                '  { reason = "Övrigt, ej specificerat", amount = 7 },',
-                "]",
-                "",
-                "[[investment]]",
-                f'name = "Investering {i}"',
-                "parts = [",
-                f"  {{ amount = {100 + i % 50}, years = 3 }},",
-                f"  {{ amount = {200 + i % 70}, years = 4 }},",
-                "]",
-                "",
-                "[[goal]]",
-                f'council_goal = "Kommunfullmäktiges mål {i}"',
-                "",
-                "[[goal.indicator]]",
-                f'name = "Indikator {i}"',
-                'unit = "st"',
-                f"baseline = {i % 100}",
-                'direction = "at_least"',
-                f"targets = {{ {year} = {i % 100 + 5}, {year + 1} = {i % 100 + 10} }}",
-                "",
-            ]
+            out += block(i, now[i], before[i], year)
         for m, (budget, previous) in enumerate(zip(shares(k), shares(k - 1), strict=True)):
             out += [
                 "[[contribution]]",
