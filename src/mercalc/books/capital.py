@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ..numbers import Number, exact_sum, round_half_up
-from .model import Investment, Part, Plan, Register
+from .model import Investment, Part, Plan, Register, folded
 
 RateFor = Callable[[int], Decimal]
 
@@ -185,15 +185,18 @@ class Ledger:
     def __init__(self, plans: Iterable[Plan], register: Register | None = None):
         plans = list(plans)
         self.rates = rate_lookup(plans, register)
-        groups: dict[tuple[int, int, int], list[Number]] = {}
+        # by the member whose own investments they are (None: shared), month and period
+        groups: dict[tuple[str | None, int, int, int], list[Number]] = {}
         for investment, (start, month), _plan_year in ledger(plans, register):
+            owner = investment.municipality and folded(investment.municipality)
             if investment.components is None:  # a plain investment is one part
-                groups.setdefault((start, month, investment.years), []).append(investment.amount)
+                key = (owner, start, month, investment.years)
+                groups.setdefault(key, []).append(investment.amount)  # type: ignore[arg-type]
                 continue
             for part in investment.components:
-                groups.setdefault((start, month, part.years), []).append(part.amount)
+                groups.setdefault((owner, start, month, part.years), []).append(part.amount)
         self._groups = [
-            (key, _Parts(exact_sum(amounts), key[2])) for key, amounts in groups.items()
+            (key, _Parts(exact_sum(amounts), key[3])) for key, amounts in groups.items()
         ]
         self._costs: dict[int, Fraction] = {}
 
@@ -202,14 +205,25 @@ class Ledger:
         books' rate of the year or at `rate` where given; MissingRate where there is none."""
         if rate is None and year in self._costs:
             return self._costs[year]
-        rate_for = self.rates if rate is None else (lambda _year: rate)
-        total = Fraction(0)
-        for (start, month, _years), parts in self._groups:
-            for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
-                total += cost.capital_cost
+        total = sum(self._by_owner(year, rate).values(), Fraction(0))
         if rate is None:
             self._costs[year] = total
         return total
+
+    def member_costs(self, year: int, rate: Decimal | None = None) -> dict[str, Fraction]:
+        """Each member's own investments' exact capital cost in `year`, by folded member name,
+        at the books' rate of the year or at `rate` where given."""
+        return {
+            owner: cost for owner, cost in self._by_owner(year, rate).items() if owner is not None
+        }
+
+    def _by_owner(self, year: int, rate: Decimal | None) -> dict[str | None, Fraction]:
+        rate_for = self.rates if rate is None else (lambda _year: rate)
+        costs: dict[str | None, Fraction] = {}
+        for (owner, start, month, _years), parts in self._groups:
+            for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
+                costs[owner] = costs.get(owner, Fraction(0)) + cost.capital_cost
+        return costs
 
 
 def capital_cost(

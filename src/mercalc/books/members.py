@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, largest_remainder
-from .capital import ledger, part_schedule, rate_lookup
+from .capital import Ledger
 from .model import BudgetLine, Plan, Register, folded
 
 if TYPE_CHECKING:
@@ -43,16 +43,7 @@ def member_capital(
     """Each member's own investments' exact capital cost in `year`, by folded member name: every
     investment of the register and the plans given to a `municipality`, in service from the
     month it was activated, at the books' rate of the year or `rate`."""
-    rate_for = rate_lookup(plans, register) if rate is None else (lambda _year: rate)
-    costs: dict[str, Fraction] = {}
-    for investment, (start, month), _plan_year in ledger(plans, register):
-        if investment.municipality is None:
-            continue
-        member = folded(investment.municipality)
-        for part in investment.parts:
-            for cost in part_schedule(part, start, month, rate_for, only=year):
-                costs[member] = costs.get(member, Fraction(0)) + cost.capital_cost
-    return costs
+    return Ledger(plans, register).member_costs(year, rate)
 
 
 def own_capital_for(
