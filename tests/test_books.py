@@ -296,3 +296,17 @@ def test_the_capital_cost_over_an_assets_life_is_its_amount_plus_interest(
     interest = sum(year.interest for year in schedule)
     life = range(2020, 2020 + years + 1)
     assert sum(capital_cost([], year, register) for year in life) == Fraction(amount) + interest
+
+
+def test_the_register_checked_by_name_is_checked_with_the_plans_that_read_it(tmp_path):
+    folder = copy_of_books(tmp_path)
+    register = folder / "register.toml"
+    assert run("check", register).exit_code == 0
+    edit(folder / "2024.toml", "budget = 2618", "budget = 2617")
+    result = run("check", register)
+    assert result.exit_code == 1 and "Kapitalkostnader: 2\u00a0617 in the plan" in result.stderr
+    result = run("budget", register)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{register}: is the register, not a plan: give a plan file\n",
+    )

@@ -189,12 +189,12 @@ def _read_file(
         problems += error.problems
         return
     kind = _kind(data)
-    if kind == "register" and not is_focus:
+    if kind == "register":
         source, found = _validated(data, validate_register, name, text, register_check)
         problems += found
         if source is not None:
             registers.append(source)
-    elif kind == "plan" or is_focus:  # a file given by name is read as a plan
+    elif kind == "plan" or is_focus:  # any other file given by name is read as a plan
         source, found = _validated(data, validate_plan, name, text, cross_check)
         problems += found
         if source is not None:

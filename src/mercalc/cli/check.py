@@ -9,7 +9,15 @@ import typer
 
 from ..i18n import _, ngettext
 from ..problems import Problem
-from .common import DataDirOption, app, bad_input, contradicting, data_folder, report_problems
+from .common import (
+    DataDirOption,
+    app,
+    bad_input,
+    contradicting,
+    data_folder,
+    report_problems,
+    same_file,
+)
 
 
 @app.command()
@@ -40,8 +48,11 @@ def check(
             if path.is_dir() and not books.plans and not books.problems:
                 bad_input([Problem(str(path), _("holds no plan files (*.toml)"))])
             source = books.source_of(path)
-            # a folder is checked as a whole; a file, with the rules that involve it
+            # a folder is checked as a whole; a file, with the rules that involve it (every
+            # plan's capital line and organisation read the register)
             named = None if path.is_dir() else [] if source is None else [source.name]
+            if books.register is not None and same_file(path, Path(books.register.name)):
+                named = [plan.name for plan in books.plans]
             own = [p for p in books.problems if p.file == str(path)]
             own += book_problems(books, named)
             problems += [p for p in own if p not in problems]

@@ -152,6 +152,8 @@ def plan_in_books_or_exit(path: Path) -> "tuple[Books, Loaded]":
     source = books.source_of(path)
     if books.problems:
         bad_input([*books.problems, *(plan_problems(source) if source is not None else [])])
+    if source is None and books.register is not None and same_file(path, Path(books.register.name)):
+        bad_input([Problem(str(path), _("is the register, not a plan: give a plan file"))])
     if source is None:  # a folder given where a plan file was wanted
         bad_input([Problem(str(path), _("is a directory, not a plan file"))])
     return books, source
