@@ -52,7 +52,16 @@ def every_path(folder: Path) -> list[list[object]]:
         ["--version"],
         ["budget", "--help"],
         ["budget", SEED_PLAN, "--version"],
+        ["members", SEED_PLAN],
+        ["follow-up", SEED_PLAN, "--actuals", outcomes(folder)],
     ]
+
+
+def outcomes(folder: Path) -> Path:
+    """A ledger export of one row (its account belongs to no line: exit 1 after the table)."""
+    path = folder / "utfall.csv"
+    path.write_text("konto;period;belopp\n4010;2023-08;100\n", encoding="utf-8")
+    return path
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")

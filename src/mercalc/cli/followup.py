@@ -10,6 +10,7 @@ import typer
 
 from .common import (
     EXIT_PROBLEMS,
+    ForceOption,
     FormatOption,
     OutputOption,
     app,
@@ -62,6 +63,7 @@ def follow_up(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Follow the year up against the ledger's outcomes.
 
@@ -72,7 +74,7 @@ def follow_up(
     loaded = load_or_exit(file)
     statement, problems = followup_or_exit(loaded, actuals, through, forecast, members=members)
     inputs = [file, actuals, *([forecast] if forecast is not None else [])]
-    emit(followup_report(statement), fmt, output, inputs)
+    emit(followup_report(statement), fmt, output, inputs, force=force)
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_PROBLEMS)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
@@ -36,6 +37,7 @@ def members(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Who pays what: each member's contribution by the keys.
 
@@ -64,5 +66,5 @@ def members(
         statement = members_statement(plans, plan.year, key, years, register)
     except MissingRate as missing:
         bad_input([missing_rate(books, missing.year, source)])
-    emit(members_report(statement), fmt, output, [Path(s.name) for s in books.plans])
+    emit(members_report(statement), fmt, output, [Path(s.name) for s in books.plans], force=force)
     report_after(problems)
