@@ -256,3 +256,18 @@ def test_rich_and_the_plain_renderer_lay_out_a_narrow_table_alike():
             assert plain == to_rich_table(report, width=width), (report.title, width)
             if len(report.columns) <= 8:  # more columns than 60 characters hold may go wider
                 assert max(map(len, plain.splitlines())) <= width, (report.title, width)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (["capital", "--year", "1990"], "Inga investeringar med kapitalkostnad 1990.\n"),
+        (["capital", "--year", "2150"], "Inga investeringar med kapitalkostnad 2150.\n"),
+        (["goals", str(SEED_PLAN), "--year", "1990"], "Inga mål eller utfall 1990.\n"),
+        (["goals", str(SEED_PLAN), "--year", "2150"], "Inga mål eller utfall 2150.\n"),
+    ],
+)
+def test_a_year_with_nothing_to_show_says_so_in_one_line(arguments, line):
+    for fmt in ("table", "markdown"):
+        result = run(*arguments, "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, line, "")

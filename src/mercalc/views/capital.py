@@ -57,13 +57,13 @@ def capital_report(statement: CapitalStatement) -> Report:
     )
     rate_text = f", internränta {percent(rate)}" if rate is not None else ""
     year = statement.year
-    notes = () if statement.lines else (f"Inga investeringar med kapitalkostnad {year}.",)
+    empty = None if statement.lines else f"Inga investeringar med kapitalkostnad {year}."
     return Report(
         f"Kapitalkostnader {year}{rate_text}",
         CAPITAL_COLUMNS,
         tuple(rows),
         label_header="Investering",
-        notes=notes,
+        empty=empty,
         data=capital_data(statement),
     )
 

@@ -56,15 +56,25 @@ def goals_report(statement: GoalsStatement) -> Report:
             rows.append(Row(f"Nämndmål: {goal.board_goal}", blank, "group"))
         rows += [Row(i.name, _indicator_values(i, statement)) for i in goal.indicators]
     title = f"Mål och indikatorer {statement.year}, {statement.organisation}"
-    notes = () if statement.goals else ("Planen har inga mål och indikatorer.",)
     return Report(
         title,
         columns,
         tuple(rows),
         label_header="Indikator",
-        notes=notes,
+        empty=_nothing_to_show(statement),
         data=goals_data(statement),
     )
+
+
+def _nothing_to_show(statement: GoalsStatement) -> str | None:
+    """One line where the plan has no goals, or the year followed up neither target nor outcome."""
+    if not statement.goals:
+        return "Planen har inga mål och indikatorer."
+    year = statement.followed_up
+    indicators = [i for goal in statement.goals for i in goal.indicators]
+    if year is not None and not any(year in i.targets or year in i.outcomes for i in indicators):
+        return f"Inga mål eller utfall {year}."
+    return None
 
 
 def goals_data(statement: GoalsStatement) -> dict[str, Any]:

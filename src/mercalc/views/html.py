@@ -6,7 +6,7 @@ from .. import __version__
 from ..problems import safe_text
 from ..swedish import swedish
 from .document import Block, Document, Inline, draft_words
-from .render import display, markdown_text, rounding_notes, to_markdown
+from .render import display, markdown_text, table_notes, to_markdown
 from .table import Report
 
 
@@ -30,7 +30,7 @@ def to_html(document: Document) -> str:
         show=display,
         zip=zip,
         draft_words=draft_words,
-        table_notes=lambda report: [*report.notes, *rounding_notes(report)],
+        table_notes=table_notes,
     )
 
 

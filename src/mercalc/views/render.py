@@ -63,6 +63,8 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int | None =
         return to_json(report.data) + "\n"
     if fmt in CSV_DIALECTS:
         return to_csv(report, fmt)
+    if report.empty is not None and fmt in ("table", "markdown"):
+        return report.empty + "\n"
     if fmt == "markdown":
         return to_markdown(report)
     if not color or len(report.rows) > RICH_MAX_ROWS:
@@ -72,7 +74,8 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int | None =
 
 def table_notes(report: Report) -> list[str]:
     """The notes shown below a table: its own, then where rounding makes a total differ."""
-    return [*report.notes, *rounding_notes(report)]
+    empty = [report.empty] if report.empty is not None else []  # a table that shows nothing
+    return [*empty, *report.notes, *rounding_notes(report)]
 
 
 def _label(row: Row) -> str:

@@ -55,3 +55,5 @@ class Report(NamedTuple):
     data: Mapping[str, Any]  # the json value, exact numbers
     label_header: str = ""
     notes: tuple[str, ...] = ()
+    # where there is nothing to show: one line that says so, instead of an empty table
+    empty: str | None = None
