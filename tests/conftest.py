@@ -108,6 +108,7 @@ def seed_reports() -> list:
         schedule_report(schedule_statement([plan])),
         goals_report(goals_statement(plan)),
         goals_report(goals_statement(followed)),
+        goals_report(goals_statement(followed), directed=True),  # the document's
     ]
 
 

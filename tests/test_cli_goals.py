@@ -55,9 +55,9 @@ def test_the_seed_figures_in_csv_are_as_published():
         "Enhet",
         "Riktning",
         "Utgångsvärde",
-        "Mål 2023",
-        "Mål 2024",
-        "Mål 2025",
+        "Målvärde 2023",
+        "Målvärde 2024",
+        "Målvärde 2025",
     ]
     assert {r[0] for r in rows[1:]} == {"group", "line"}  # the goals are headings, not figures
     indicators = [(r[1], r[4], r[5], r[6], r[7]) for r in rows[1:] if r[0] == "line"]

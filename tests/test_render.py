@@ -81,11 +81,25 @@ def report_of(values: list[Decimal]) -> Report:
 def test_a_total_that_differs_from_its_rounded_rows_is_noted():
     report = report_of([Decimal("0.4"), Decimal("0.4"), Decimal("0.4")])
     assert rounding_notes(report) == [
-        "Summa, Belopp: 1 är den avrundade exakta summan (1,2); "
-        "de avrundade raderna summerar till 0."
+        "Avrundningsdifferenser förekommer: Summa, Belopp är 1 (exakt 1,2) men de avrundade "
+        "raderna blir 0."
     ]
     assert rounding_notes(report_of([Decimal("0.4"), Decimal("0.6")])) == []
-    assert "de avrundade raderna summerar till 0" in render(report, "table")
+    assert "de avrundade raderna blir 0." in render(report, "table")
+    two = Report(
+        "Test",
+        (Column("x", "A"), Column("y", "B")),
+        (
+            Row("Rad", (Decimal("0.4"), Decimal("1.4"))),
+            Row("Rad", (Decimal("0.4"), Decimal("1.4"))),
+            Row("Summa", (Decimal("0.8"), Decimal("2.8")), "total", (0, 1)),
+        ),
+        data={},
+    )
+    assert rounding_notes(two) == [  # one note: each total that differs, its facts
+        "Avrundningsdifferenser förekommer: Summa, A är 1 (exakt 0,8) men de avrundade raderna "
+        "blir 0; Summa, B är 3 (exakt 2,8) men de avrundade raderna blir 2."
+    ]
 
 
 def test_large_tables_are_drawn_without_rich_even_in_a_terminal():

@@ -21,7 +21,7 @@ from mercalc.numbers import round_half_up
 from mercalc.problems import safe_text
 from mercalc.views.document import plan_document
 from mercalc.views.render import display, table_notes
-from mercalc.views.table import CODES, Report
+from mercalc.views.table import CODES, Report, Target
 from mercalc.views.xlsx import document_workbook, report_workbook, sheet_names
 
 HEADER = 3  # the title, a blank row, the header
@@ -63,6 +63,10 @@ def check_cell(cell, value, kind: str, style: str) -> None:
     assert cell.font.i == (style == "detail")
     if kind == "code":
         assert cell.value == CODES[value][0]
+    elif isinstance(value, Target):  # a number shown with its word: "högst 20"
+        assert isinstance(cell.value, (int, float)) and cell.data_type == "n"
+        assert Decimal(str(cell.value)) == value.amount
+        assert cell.number_format == f'"{value.direction} "#,##0'
     elif isinstance(value, str):
         assert cell.value == value and cell.data_type == "s"
     elif kind == "money":  # a number, as the table rounds it, never text

@@ -12,7 +12,7 @@ from ..books.capital import (
     capital_statement,
     schedule_statement,
 )
-from ..books.goals import goals_statement
+from ..books.goals import goals_statement, with_outcomes_of
 from ..books.model import Plan
 from ..numbers import as_decimal, exact_sum
 from ..swedish import MONTHS, municipality, swedish, swedish_list
@@ -268,7 +268,9 @@ def plan_document(
         if text and text.goals:
             parts.append(Part("text", blocks=text_blocks(text.goals)))
         if plan.goals:
-            parts.append(Part("table", id="mal", table=goals_report(goals_statement(plan))))
+            followed = with_outcomes_of(plan, books.all_plans()) if books is not None else plan
+            table = goals_report(goals_statement(followed), directed=True)
+            parts.append(Part("table", id="mal", table=table))
         sections.append(Section("mal", len(sections) + 1, "Mål och indikatorer", tuple(parts)))
     sections.append(budget_section(plan, len(sections) + 1))
     if plan.investments:

@@ -6,18 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..books.goals import GoalsStatement, IndicatorRow
-from .table import Column, Report, Row, Value
+from .table import Column, Report, Row, Target, Value
 
 DIRECTION_LABELS = {"at_least": "minst", "at_most": "högst"}
 
 
-def goals_columns(statement: GoalsStatement) -> tuple[Column, ...]:
-    """Unit, direction, baseline, a target a year, then outcome, status and trend a year."""
+def goals_columns(statement: GoalsStatement, directed: bool = False) -> tuple[Column, ...]:
+    """Unit, direction (unless `directed`: in the targets), baseline, a target a year, then
+    outcome, status and trend a year."""
     columns = [
         Column("unit", "Enhet", "text"),
-        Column("direction", "Riktning", "text"),
+        *(() if directed else (Column("direction", "Riktning", "text"),)),
         Column("baseline", "Utgångsvärde", "exact"),
-        *(Column(f"target_{y}", f"Mål {y}", "exact") for y in statement.target_years),
+        *(Column(f"target_{y}", f"Målvärde {y}", "exact") for y in statement.target_years),
     ]
     for y in statement.outcome_years:
         columns += [
@@ -28,21 +29,28 @@ def goals_columns(statement: GoalsStatement) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def _indicator_values(indicator: IndicatorRow, statement: GoalsStatement) -> tuple[Value, ...]:
-    values: list[Value] = [
-        indicator.unit,
-        DIRECTION_LABELS.get(indicator.direction or ""),
-        indicator.baseline,
-        *(indicator.targets.get(y) for y in statement.target_years),
-    ]
+def _indicator_values(
+    indicator: IndicatorRow, statement: GoalsStatement, directed: bool
+) -> tuple[Value, ...]:
+    direction = DIRECTION_LABELS.get(indicator.direction or "")
+    targets = [indicator.targets.get(y) for y in statement.target_years]
+    values: list[Value] = [indicator.unit]
+    if directed:  # "högst 20", as the seed and a controller write a target
+        values += [
+            indicator.baseline,
+            *(None if t is None else Target(t, direction) for t in targets),
+        ]
+    else:
+        values += [direction, indicator.baseline, *targets]
     for y in statement.outcome_years:
         values += [indicator.outcomes.get(y), indicator.status.get(y), indicator.trend.get(y)]
     return tuple(values)
 
 
-def goals_report(statement: GoalsStatement) -> Report:
-    """The goals table grouped as in the seed, with targets and, where given, follow-up."""
-    columns = goals_columns(statement)
+def goals_report(statement: GoalsStatement, *, directed: bool = False) -> Report:
+    """The goals table grouped as in the seed, with targets and, where given, follow-up;
+    `directed` writes each target with its direction ("högst 20") instead of a column."""
+    columns = goals_columns(statement, directed)
     rows: list[Row] = []
     blank: tuple[Value, ...] = (None,) * len(columns)
     shown: tuple[str | None, str | None] = (None, None)
@@ -54,7 +62,7 @@ def goals_report(statement: GoalsStatement) -> Report:
             shown = (goal.area, goal.council_goal)
         if goal.board_goal:
             rows.append(Row(f"Nämndmål: {goal.board_goal}", blank, "group"))
-        rows += [Row(i.name, _indicator_values(i, statement)) for i in goal.indicators]
+        rows += [Row(i.name, _indicator_values(i, statement, directed)) for i in goal.indicators]
     title = f"Mål och indikatorer {statement.year}, {statement.organisation}"
     return Report(
         title,

@@ -12,7 +12,7 @@ from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
 from .layout import Layout, fit, wrap
-from .table import CODES, Column, Report, Row, Value
+from .table import CODES, Column, Report, Row, Target, Value
 
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
 # other output, and larger tables, get the same layout from the plain renderer.
@@ -30,6 +30,9 @@ def display(value: Value, column: Column) -> str:
         return CODES[str(value)][0]
     if isinstance(value, str):
         return safe_text(value)
+    if isinstance(value, Target):  # "högst 20": the word and its figure never part
+        figure = swedish(value.amount, None)
+        return f"{value.direction}\u00a0{figure}" if value.direction else figure
     if column.kind == "money":
         return swedish(value)
     if column.kind == "rate":
@@ -38,8 +41,10 @@ def display(value: Value, column: Column) -> str:
 
 
 def rounding_notes(report: Report) -> list[str]:
-    """Where a total's rounded exact value differs from the sum of its rounded rows, say so."""
-    notes = []
+    """Where a total's rounded exact value differs from the sum of its rounded rows, say so as a
+    controller does ("Avrundningsdifferenser förekommer"), naming the total, its exact value and
+    what the rounded rows make."""
+    differences = []
     for row in report.rows:
         if not row.sums:
             continue
@@ -49,12 +54,14 @@ def rounding_notes(report: Report) -> list[str]:
             parts = [report.rows[i].values[index] for i in row.sums]
             shown = sum((round_half_up(v) for v in parts if v is not None), Decimal(0))
             if round_half_up(row.values[index]) != shown:
-                notes.append(
-                    f"{row.label}, {column.label}: {swedish(row.values[index])} är den avrundade "
-                    f"exakta summan ({swedish(row.values[index], None)}); de avrundade raderna "
-                    f"summerar till {swedish(shown)}."
+                differences.append(
+                    f"{row.label}, {column.label} är {swedish(row.values[index])} "
+                    f"(exakt {swedish(row.values[index], None)}) men de avrundade raderna blir "
+                    f"{swedish(shown)}"
                 )
-    return notes
+    if not differences:
+        return []
+    return [f"Avrundningsdifferenser förekommer: {'; '.join(differences)}."]
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -342,6 +349,8 @@ def _csv_field(value: Value, column: Column, dialect: CsvDialect) -> str:
         return CODES[str(value)][0]
     if isinstance(value, str):
         return csv_text(value)
+    if isinstance(value, Target):
+        value = value.amount
     if not dialect.swedish:
         return figure(value)
     # as the table shows it: money in whole units, a rate as its percentage, no thousands

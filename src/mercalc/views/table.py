@@ -9,7 +9,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-Value = Decimal | int | str | None
+
+class Target(NamedTuple):
+    """A target (målvärde) with the word of its direction, as a controller writes it: shown
+    "högst 20", a plain number in csv and a number in a workbook."""
+
+    amount: Decimal | int
+    direction: str | None = None  # "minst" or "högst"
+
+
+Value = Decimal | int | str | Target | None
 ColumnKind = Literal["money", "text", "rate", "exact", "code"]
 RowStyle = Literal["line", "subtotal", "total", "group", "detail"]
 

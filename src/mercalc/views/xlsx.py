@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from .render import FIGURE_PLACES, display, table_notes
-from .table import CODES, Column, Report, Row, Value
+from .table import CODES, Column, Report, Row, Target, Value
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -125,6 +125,9 @@ def figure_cell(value: Value, column: Column) -> Cell:
         return CODES[str(value)][0], "General"
     if isinstance(value, str):
         return safe_text(value), "General"
+    if isinstance(value, Target):  # a number, shown with its word: "högst "#,##0
+        number, number_format = figure_cell(value.amount, column) or (value.amount, "General")
+        return number, f'"{value.direction} "{number_format}' if value.direction else number_format
     if column.kind == "money":
         return int(round_half_up(value)), THOUSANDS
     shown = _exact(value)
