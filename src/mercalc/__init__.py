@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .books.budget import BudgetStatement
+    from .books.capital import CapitalStatement
     from .books.loader import Books
     from .problems import Problem
 
@@ -36,3 +38,19 @@ def check(books: Books) -> list[Problem]:
     from .books.rules import book_problems
 
     return book_problems(books)
+
+
+def budget(books: Books, year: int) -> BudgetStatement:
+    """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`."""
+    from .books.budget import budget_statement
+
+    return budget_statement(books.plan(year))
+
+
+def capital(books: Books, year: int) -> CapitalStatement:
+    """The capital costs of `year` of every investment of the books (the register's and every
+    plan's) in force in it, exact; MissingRate where the books give no rate for the year."""
+    from .books.capital import capital_statement
+
+    register = books.register.record if books.register is not None else None
+    return capital_statement(books.all_plans(), year, register)
