@@ -3,6 +3,7 @@ contradicting options refused, `new FILE`, and `check`'s one line on a terminal.
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -271,3 +272,48 @@ def test_a_year_with_nothing_to_show_says_so_in_one_line(arguments, line):
     for fmt in ("table", "markdown"):
         result = run(*arguments, "--format", fmt)
         assert (result.exit_code, result.stdout, result.stderr) == (0, line, "")
+
+
+PERCENT_PLAN = """[plan]
+organisation = "Testnämnd"
+year = 2023
+plan_years = [2024]
+
+[[contribution]]
+name = "A"
+budget = 10
+
+[[cost]]
+name = "B"
+budget = 10
+
+[[goal]]
+council_goal = "Ett mål"
+[[goal.indicator]]
+name = "Sjukfrånvaro"
+unit = "{unit}"
+baseline = "6,5%"
+direction = "at_most"
+targets = {{ 2023 = "6.5 %", 2024 = 6 }}
+outcomes = {{ 2023 = "7,25 %" }}
+"""
+
+
+def test_a_percentage_may_be_written_as_text_where_the_unit_is_percent(write_plan):
+    result = run("goals", write_plan(PERCENT_PLAN.format(unit="%"), "2023.toml"), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    indicator = json.loads(result.stdout)["goals"][0]["indicators"][0]
+    assert (indicator["baseline"], indicator["targets"], indicator["outcomes"]) == (
+        6.5,
+        {"2023": 6.5, "2024": 6},
+        {"2023": 7.25},
+    )
+
+
+def test_a_percentage_as_text_is_bad_input_in_another_unit(write_plan):
+    path = write_plan(PERCENT_PLAN.format(unit="st"), "2023.toml")
+    result = run("goals", path)
+    assert result.exit_code == 2
+    assert f'{path}:19: goal[0].indicator[0].baseline: must be a number, not text ("6,5%")\n' in (
+        result.stderr
+    )

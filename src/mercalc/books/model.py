@@ -425,6 +425,35 @@ class Indicator(_Record):
     targets: by_year(SignedAmount) = Field(default_factory=dict)
     outcomes: by_year(SignedAmount) = Field(default_factory=dict)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _percent_text(cls, data: Any) -> Any:
+        """Where the unit is %, a value may be written as a controller writes it: "6,5%"."""
+        if not isinstance(data, dict) or data.get("unit") != "%":
+            return data
+        data = dict(data)
+        if "baseline" in data:
+            data["baseline"] = _percent(data["baseline"])
+        for key in ("targets", "outcomes"):
+            if isinstance(data.get(key), dict):
+                data[key] = {year: _percent(value) for year, value in data[key].items()}
+        return data
+
+
+def _percent(value: object) -> object:
+    """`"6,5%"`, `"6.5 %"` or `"-2%"` → Decimal("6.5"); any other value as it is."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text.endswith("%"):
+        return value
+    number = text[:-1].strip().replace(",", ".")
+    digits = number.removeprefix("-")
+    whole, _point, decimals = digits.partition(".")
+    if not (whole.isascii() and whole.isdigit() and (not decimals or decimals.isdigit())):
+        return value
+    return Decimal(number)
+
 
 @_model
 class Goal(_Record):
