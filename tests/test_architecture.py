@@ -1,0 +1,94 @@
+"""The layers of the package: each imports only from the layers below it (README, Architecture)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+SOURCE = ROOT / "src" / "mercalc"
+
+# From the bottom up; a module's layer is its folder, or `base` for the shared modules.
+LAYERS = ("base", "io", "books", "views", "cli")
+ENTRY = {"__init__", "__main__"}  # the library API and the command's entry point sit on top
+
+# What each layer must never import, besides the layers above it.
+PRESENTATION = {"typer", "click", "rich", "jinja2", "openpyxl", "weasyprint"}
+FORBIDDEN = {
+    "base": PRESENTATION | {"pydantic"},
+    # reading a ledger export from a workbook is reading a file: openpyxl is io's there
+    "io": PRESENTATION - {"openpyxl"} | {"pydantic"},
+    "books": PRESENTATION,
+    "views": {"typer", "click"},
+    "cli": set(),
+}
+
+
+def layer_of(module: str) -> str | None:
+    """`mercalc.books.budget` → "books"; `mercalc.numbers` → "base"; the entry modules: None."""
+    parts = module.split(".")[1:]
+    if not parts or parts[0] in ENTRY:
+        return None
+    return parts[0] if parts[0] in LAYERS else "base"
+
+
+def imports(path: Path, root: Path = SOURCE) -> set[str]:
+    """Every module a source file imports, relative imports made absolute."""
+    package = ["mercalc", *path.relative_to(root).parent.parts]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if not node.level:
+                found.add(str(node.module))
+                continue
+            base = ".".join(package[: len(package) - node.level + 1])
+            if node.module:
+                found.add(f"{base}.{node.module}")
+            else:  # `from .. import x`: x may be a module of that package
+                found |= {f"{base}.{alias.name}" for alias in node.names}
+    return found
+
+
+def wrong_imports(root: Path) -> list[str]:
+    """Each import of a layer from a layer above it, or of what the layer must not use."""
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        name = ".".join(["mercalc", *path.relative_to(root).with_suffix("").parts])
+        own = layer_of(name)
+        if own is None:
+            continue
+        for target in sorted(imports(path, root)):
+            top = target.split(".")[0]
+            if top != "mercalc":
+                if top in FORBIDDEN[own]:
+                    wrong.append(f"{name} ({own}) imports {target}")
+                continue
+            layer = layer_of(target)
+            if target == "mercalc.__version__":
+                continue  # the version number, not the library API
+            if layer is None or LAYERS.index(layer) > LAYERS.index(own):
+                wrong.append(f"{name} ({own}) imports {target} ({layer or 'entry'})")
+    return wrong
+
+
+def test_imports_go_only_downward():
+    assert wrong_imports(SOURCE) == []
+
+
+def test_the_check_finds_an_upward_import_and_a_presentation_library(tmp_path: Path):
+    for folder, text in (
+        ("books", "from ..views.table import Report\nimport rich\nfrom ..numbers import plain\n"),
+        ("views", "from ..cli import common\nfrom . import table\nfrom ..books import budget\n"),
+        ("io", "from .. import swedish\nimport jinja2\n"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "module.py").write_text(text, encoding="utf-8")
+    assert wrong_imports(tmp_path) == [
+        "mercalc.books.module (books) imports mercalc.views.table (views)",
+        "mercalc.books.module (books) imports rich",
+        "mercalc.io.module (io) imports jinja2",
+        "mercalc.views.module (views) imports mercalc.cli (cli)",
+    ]
