@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from conftest import SEED_PLAN
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mercalc.books.capital import (
@@ -68,6 +68,7 @@ def test_a_rate_of_zero_gives_depreciation_only():
     assert sum(y.depreciation for y in years) == 1000
 
 
+@settings(deadline=None)  # a life of up to 100 years, month by month: slow on a busy machine
 @given(
     amount=st.one_of(st.integers(0, 10**12), st.decimals(0, 10**9, places=3)),
     years=st.integers(1, 100),
