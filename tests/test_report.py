@@ -46,8 +46,9 @@ SEED_INVESTMENTS = [
 ]
 
 
-def plain_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace(NBSP, " ")
+def plain_text(html: str, between: str = "") -> str:
+    """The document's text; `between=" "` keeps table cells apart."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", between, html)).replace(NBSP, " ")
 
 
 def test_the_standard_sentences_carry_the_seed_figures():
@@ -191,8 +192,9 @@ def test_the_report_in_a_real_browser(tmp_path):
 
     budget = dom.tables["driftbudget"]
     rows = [row for row in budget if row and row[0] in {r[0] for r in SEED_DRIFTBUDGET}]
-    assert [tuple(row) for row in rows] == SEED_DRIFTBUDGET
-    investments = {row[0]: row for row in dom.tables["investeringsbudget"][1:]}
+    assert [tuple(row[:4]) for row in rows] == SEED_DRIFTBUDGET  # then the plan years
+    assert budget[0][4:] == ["Plan 2024", "Plan 2025"]
+    investments = {row[0].rstrip("¹"): row for row in dom.tables["investeringsbudget"][1:]}
     for name, amount, cost in SEED_INVESTMENTS:
         assert (investments[name][2], investments[name][-1]) == (amount, cost), name
     goals = {row[0]: row for row in dom.tables["mal"] if len(row) > 1}
@@ -315,3 +317,151 @@ def test_a_draft_is_written_marked_utkast_with_its_problems_in_swedish(tmp_path)
     assert (clean.exit_code, clean.stderr) == (0, "")
     assert "**UTKAST** – ännu inte antagen av nämnden." in clean.stdout
     assert "UTKAST" not in run("report", SEED_PLAN, "-f", "markdown").stdout
+
+
+# The seed's own paragraphs on the budget and the investments, as published.
+SEED_PARAGRAPHS = [
+    (
+        "Driftsbudget är uppräknad för löneökningar om 3% samt ett ökat PO med 5 % för 2023 "
+        "vilket ger en förändring om 716 tkr. Lokalhyran är uppräknad med 10% vilket medför en "
+        "ökning om 71 tkr. Justeringar gällande kapitalkostnader är gjorda med -16 tkr och avser "
+        "individuella satsningar. Resterande del avser de gemensamma investeringarna."
+    ),
+    (
+        "I övrigt ökar budgeten för licenser och serviceavtal med 1 022 tkr, kostnaderna för "
+        "datakommunikation med 300 tkr och kostnaderna för tjänsteköp med 162 tkr."
+    ),
+    (
+        "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid halvårsskiftet, "
+        "vilket innebär att kapitalkostnaderna endast avser halvårseffekt. I budget finns även "
+        "upptaget kapitalkostnader som är investerade 2022 och tidigare och då till helårseffekt."
+        " Från och med 2023 gör förvaltningen förändringar i utbytscirkeln gällande datorer. "
+        "Utbyten kommer framöver göras av datorer som är fyra år gamla då en bedömning gjorts att"
+        " livslängden är längre än 3 år. Således påverkas också kapitalkostnaderna då "
+        "avskrivningstiden förlängs till 4 år. Detta för inköp som görs från och med 2023."
+    ),
+    ("Laxå har till 2023 gått in med medel för elevdatorer och iPads i investeringsbudgeten."),
+    (
+        "Hallsberg avser att gå in med kapitalkostnader i IT-nämndens budget under 2023 avseende "
+        "elevdatorer till Bildningsförvaltningen. I nuläget är inte detta överflyttat vilket "
+        "innebär att en budgetjustering kan komma att behöva göras gällande "
+        "investeringskostnaderna under året. Detta påverkar enbart Hallsberg."
+    ),
+]
+
+
+def test_the_seed_document_carries_all_of_the_seeds_words():
+    text = plain_text(to_html(plan_document(load_plan(SEED_PLAN))))
+    assert BUDGET_SENTENCE in text  # generated from the figures, the seed's word for word
+    for paragraph in SEED_PARAGRAPHS:
+        assert paragraph in text, paragraph[:30]
+    # the half-year sentence is in the plan's own paragraph: said once
+    assert text.count("aktiveras vid halvårsskiftet") == 1
+    assert "Målvärde 2023" in text and "högst 20" in text and "minst 50" in text
+    assert (
+        "Avrundningsdifferenser förekommer: Totalt, Avskrivning är 1 689 (exakt 1 688,75) men "
+        "de avrundade raderna blir 1 688."
+    ) in text
+    assert "5 Fördelning mellan kommunerna" in text
+    assert "Fördelning mellan kommunerna 2023, Sydnärkes IT-nämnd (tkr)" in text
+    # the invented split of "3 och 4 ÅR" is an assumption, said in a footnote
+    assert "IT-invest Lekeberg¹" in text and "IT-invest Hallsberg¹" in text
+    assert "¹ Antagande: MER-planen anger avskrivningstiden 3 och 4 år" in text
+    assert text.count("¹ Antagande") == 1
+    assert (
+        "Driftbudgetens rad Kapitalkostnader, 13 373 tkr, består av 1 764 tkr för "
+        "investeringarna 2023 och 11 609 tkr för tidigare investeringar utanför "
+        "anläggningsregistret."
+    ) in text
+    assert "Planåren 2024–2025 bygger på dessa antaganden:" in text
+    assert "11 609 tkr, oförändrade" in text
+
+
+NOTED_PLAN = """
+[plan]
+organisation = "Dalanämnden"
+year = 2024
+plan_years = [2025, 2026]
+
+[indices]
+pay = { 2025 = "3.5%", 2026 = "3%" }
+
+[[contribution]]
+name = "Falun"
+official_name = "Falu kommun"
+budget = 700
+previous = 650
+restated = "Ny fördelning av skolnätet"
+
+[[contribution]]
+name = "Borlänge"
+budget = 300
+previous = 300
+
+[[cost]]
+name = "Personal"
+budget = 800
+previous = 700
+index = "pay"
+note = "Två tjänster tillsätts under våren."
+
+[[cost]]
+name = "Licenser"
+budget = 200
+previous = 250
+plan = { 2026 = 260 }
+
+[[investment]]
+name = "Servrar"
+amount = 300
+years = 5
+note = "Ersätter hallen i Borlänge."
+
+[capital]
+interest_rate = "2%"
+
+[[goal]]
+council_goal = "God service"
+
+[[goal.indicator]]
+name = "Ärendetid"
+direction = "at_most"
+targets = { 2024 = 20 }
+note = "Mäts i arbetsdagar."
+"""
+
+
+def test_notes_are_footnotes_and_the_plan_years_say_what_they_rest_on(write_plan):
+    path = write_plan(NOTED_PLAN, "2024.toml")
+    text = plain_text(to_html(plan_document(load_plan(path))), between=" ")
+    assert "Personal¹" in text and "¹ Två tjänster tillsätts under våren." in text
+    assert "Servrar¹" in text and "¹ Ersätter hallen i Borlänge." in text
+    assert "Ärendetid¹" in text and "¹ Mäts i arbetsdagar." in text
+    assert "Omräknad budget: Ny fördelning av skolnätet" in text
+    assert "Falu kommun 700 tkr (650 tkr) och Borlänge kommun 300 tkr (300 tkr)" in text
+    assert "Plan 2025 Plan 2026" in text  # the plan gives assumptions for its plan years
+    assert "Personal¹ 800 700 100 828 853" in text  # 800 × 1,035 = 828; 828 × 1,03 = 852,84
+    assert "Uppräknade med pay (3,5 % 2025 och 3 % 2026): Personal." in text
+    assert "Belopp angivna i planen: Licenser (2026)." in text
+    assert "Driftbidragen: fördelade i proportion till driftbidragen 2024" in text
+    assert "Fördelning mellan kommunerna" not in text  # no key and no member investments
+
+    explained = run("budget", path, "--explain")
+    assert "  Not: Två tjänster tillsätts under våren." in explained.stdout
+    data = run("budget", path, "--explain", "-f", "json").stdout
+    assert '"note": "Två tjänster tillsätts under våren."' in data
+
+
+def test_plan_years_are_shown_only_where_the_plan_assumes_something(write_plan):
+    path = write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "N", "year": 2024, "plan_years": [2025]},
+                "contribution": [{"name": "Mora", "budget": 100}],
+                "cost": [{"name": "Drift", "budget": 100}],
+            }
+        ),
+        "2024.toml",
+    )
+    text = plain_text(to_html(plan_document(load_plan(path))))
+    assert "Plan 2025" not in text and "Planåren" not in text

@@ -18,7 +18,7 @@ from mercalc import check
 from mercalc.books.budget import result
 from mercalc.books.capital import capital_cost
 from mercalc.books.loader import load, load_plan
-from mercalc.books.model import BudgetLine, Plan, PlanInfo, validate_plan
+from mercalc.books.model import BudgetLine, Contribution, Plan, PlanInfo, validate_plan
 from mercalc.books.planyears import books_plan_years
 from mercalc.books.rollforward import (
     Indexation,
@@ -151,14 +151,14 @@ def balanced_plans(draw) -> Plan:
     cuts = sorted(draw(st.lists(st.integers(0, needed), min_size=0, max_size=4)))
     members = [b - a for a, b in zip([0, *cuts], [*cuts, needed], strict=True)]
 
-    def lines(prefix, values):
+    def lines(prefix, values, record=BudgetLine):
         return tuple(
-            BudgetLine(name=f"{prefix}{i}", budget=v, previous=v) for i, v in enumerate(values)
+            record(name=f"{prefix}{i}", budget=v, previous=v) for i, v in enumerate(values)
         )
 
     return Plan(
         info=PlanInfo(organisation="N", year=2023, plan_years=(2024,)),
-        contributions=lines("Kommun ", members),
+        contributions=lines("Kommun ", members, Contribution),
         revenue=lines("Intäkt ", revenue),
         costs=lines("Kostnad ", costs),
     )

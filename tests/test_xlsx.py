@@ -73,7 +73,7 @@ def check_cell(cell, value, kind: str, style: str) -> None:
         assert type(cell.value) is int and cell.data_type == "n"
         assert cell.value == round_half_up(value) and cell.number_format == "#,##0"
     elif kind == "rate":
-        assert isinstance(cell.value, float) and cell.number_format.endswith("%")
+        assert isinstance(cell.value, (int, float)) and cell.number_format.endswith("%")
         assert Decimal(str(cell.value)) == value
     else:  # exact: the value as it is
         assert isinstance(cell.value, (int, float)) and cell.number_format.startswith("#,##0")
@@ -100,7 +100,12 @@ def test_the_document_is_a_sheet_per_table():
     book = read(document_workbook(document))
     assert book.properties.title == "MER-plan 2023 med planår 2024–2025"
     tables = [part.table for section in document.sections for part in section.parts if part.table]
-    assert book.sheetnames == ["Mål och indikatorer", "Driftbudget", "Investeringsbudget"]
+    assert book.sheetnames == [
+        "Mål och indikatorer",
+        "Driftbudget",
+        "Investeringsbudget",
+        "Fördelning mellan kommunerna",
+    ]
     for sheet, table in zip(book.worksheets, tables, strict=True):
         check_sheet(sheet, table)
 
@@ -122,7 +127,12 @@ def test_report_xlsx_has_a_sheet_per_table(tmp_path):
     out = tmp_path / "mer-plan.xlsx"
     assert run("report", SEED_PLAN, "-o", out).exit_code == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Mål och indikatorer", "Driftbudget", "Investeringsbudget"]
+    assert book.sheetnames == [
+        "Mål och indikatorer",
+        "Driftbudget",
+        "Investeringsbudget",
+        "Fördelning mellan kommunerna",
+    ]
     investments = book["Investeringsbudget"]
     assert [c.value for c in investments[HEADER + 1]][:3] == ["Gemensam IT-invest", "2023-07", 3000]
     assert investments.cell(HEADER + 1, 5).value == 0.0125

@@ -52,6 +52,7 @@ class BudgetRow(NamedTuple):
     changes: tuple[BudgetChange, ...] = ()
     plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
     restated: str | None = None  # omräknad budget: why `previous` differs from last year's
+    note: str | None = None  # the plan's note on the line (a footnote in the document)
 
     @property
     def change(self) -> Number:
@@ -99,6 +100,7 @@ def signed(line: BudgetLine, sign: int, years: LineYears | None = None) -> Budge
         tuple(BudgetChange(change.reason, sign * change.amount) for change in line.changes),
         {year: sign * figure.amount for year, figure in years.items()} if years else NO_PLAN,
         line.restated,
+        line.note,
     )
 
 

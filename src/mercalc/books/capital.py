@@ -288,6 +288,7 @@ class CapitalLine(NamedTuple):
     book_value: Fraction  # at the start of the year (at activation, in the activation year)
     depreciation: Fraction
     interest: Fraction
+    note: str | None = None  # the plan's note on the investment (a footnote in the document)
 
     capital_cost = property(capital_cost_of)
 
@@ -326,6 +327,7 @@ def capital_statement(
             cost.book_value,
             cost.depreciation,
             cost.interest,
+            item.investment.note,
         )
         for item, cost in in_force(investment_costs(plans, year, register), year)
     )

@@ -54,6 +54,7 @@ class IndicatorRow(NamedTuple):
     outcomes: Mapping[int, Number]
     status: Mapping[int, Status]  # each year with a target (and a direction)
     trend: Mapping[int, Trend]  # each year with an outcome and one before it (or a baseline)
+    note: str | None = None  # the plan's note on the indicator (a footnote in the document)
 
 
 class GoalRow(NamedTuple):
@@ -91,6 +92,7 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
         _by_year(indicator.outcomes),
         _by_year({y: status(indicator, y) for y in indicator.targets}),
         _by_year({y: trend(indicator, y) for y in indicator.outcomes}),
+        indicator.note,
     )
 
 

@@ -341,6 +341,14 @@ class BudgetLine(_Record):
         return self.budget - self.previous
 
 
+@_model
+class Contribution(BudgetLine):
+    """A member's contribution (driftbidrag): a budget line, and the member's name as the
+    document writes it where the genitive rule would not ("Falu kommun", "Stockholms stad")."""
+
+    official_name: Name | None = None
+
+
 def _number_or_table(value: object) -> str:
     return "[by year]" if isinstance(value, dict) else "[amount]"
 
@@ -424,6 +432,7 @@ class Indicator(_Record):
     direction: Literal["at_least", "at_most"] | None = None
     targets: by_year(SignedAmount) = Field(default_factory=dict)
     outcomes: by_year(SignedAmount) = Field(default_factory=dict)
+    note: Text | None = None  # shown as a footnote in the document
 
     @model_validator(mode="before")
     @classmethod
@@ -508,7 +517,7 @@ class Plan(_Record):
     """One plan file: one budget year of one organisation."""
 
     info: PlanInfo = Field(alias="plan")
-    contributions: tuple[BudgetLine, ...] = Field(default=(), alias="contribution")
+    contributions: tuple[Contribution, ...] = Field(default=(), alias="contribution")
     revenue: tuple[BudgetLine, ...] = ()
     costs: tuple[BudgetLine, ...] = Field(default=(), alias="cost")
     keys: tuple[Key, ...] = Field(default=(), alias="key")

@@ -7,15 +7,18 @@ from typing import Any
 from ..books.budget import Amounts, BudgetRow, BudgetStatement
 from ..numbers import Number
 from ..swedish import swedish, swedish_list
-from .table import Column, Report, Row, RowStyle
+from .table import Column, Footnotes, Report, Row, RowStyle
 
 REVENUE_TOTAL = "Driftbidrag och övriga intäkter"
 COST_TOTAL = "Kostnader"
 RESULT = "Summa"
 
 
-def budget_report(statement: BudgetStatement, *, explain: bool = False) -> Report:
-    """The driftbudget table, with change reasons under their lines where `explain`."""
+def budget_report(
+    statement: BudgetStatement, *, explain: bool = False, footnotes: bool = False
+) -> Report:
+    """The driftbudget table, with change reasons under their lines where `explain`; a line's
+    note is a row of its own there, or a footnote where `footnotes` (the document)."""
     year = statement.year
     columns = (
         Column("budget", f"Budget {year}"),
@@ -25,34 +28,45 @@ def budget_report(statement: BudgetStatement, *, explain: bool = False) -> Repor
     )
     rows: list[Row] = []
     years = statement.plan_years
-    revenue_rows = _add_rows(rows, statement.revenue, years, explain)
+    marks = Footnotes() if footnotes else None
+    revenue_rows = _add_rows(rows, statement.revenue, years, explain, marks)
     revenue_row = len(rows)
     rows.append(_total_row(REVENUE_TOTAL, statement.revenue_total, years, "subtotal", revenue_rows))
-    cost_rows = _add_rows(rows, statement.costs, years, explain)
+    cost_rows = _add_rows(rows, statement.costs, years, explain, marks)
     cost_row = len(rows)
     rows.append(_total_row(COST_TOTAL, statement.cost_total, years, "subtotal", cost_rows))
     rows.append(_total_row(RESULT, statement.result, years, "total", (revenue_row, cost_row)))
     notes = () if statement.balanced else (_imbalance_note(statement),)
+    if marks is not None:
+        notes += marks.lines()
     title = f"Driftbudget {year}, {statement.organisation} ({statement.unit})"
     return Report(title, columns, tuple(rows), notes=notes, data=budget_data(statement, explain))
 
 
 def _add_rows(
-    rows: list[Row], lines: tuple[BudgetRow, ...], years: tuple[int, ...], explain: bool
+    rows: list[Row],
+    lines: tuple[BudgetRow, ...],
+    years: tuple[int, ...],
+    explain: bool,
+    marks: Footnotes | None,
 ) -> tuple[int, ...]:
     """Append the lines (and their reasons); the positions of the lines, for their subtotal."""
     positions = []
     blank = (None,) * len(years)
     for line in lines:
         positions.append(len(rows))
-        rows.append(Row(line.name, _values(line, years)))
-        if explain and line.restated:
+        label = line.name if marks is None else marks.mark(line.name, line.note)
+        rows.append(Row(label, _values(line, years)))
+        if not explain:
+            continue
+        if line.note and marks is None:
+            rows.append(Row(f"Not: {line.note}", (None,) * (3 + len(years)), "detail"))
+        if line.restated:
             # omräknad budget: the previous column is last year's budget redone, and why
             rows.append(
                 Row(f"Omräknad budget: {line.restated}", (None,) * (3 + len(years)), "detail")
             )
-        if explain:
-            rows += [Row(c.reason, (None, None, c.amount, *blank), "detail") for c in line.changes]
+        rows += [Row(c.reason, (None, None, c.amount, *blank), "detail") for c in line.changes]
     return tuple(positions)
 
 
@@ -95,6 +109,8 @@ def _row_data(line: BudgetRow, explain: bool) -> dict[str, Any]:
         item["changes"] = [{"reason": c.reason, "amount": c.amount} for c in line.changes]
         if line.restated:
             item["restated"] = line.restated
+        if line.note:
+            item["note"] = line.note
     return item
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..books.capital import CapitalLine, CapitalStatement, CapitalTotal, ScheduleStatement
 from ..numbers import as_decimal
 from ..swedish import percent, swedish_list
-from .table import Column, Report, Row, Value
+from .table import Column, Footnotes, Report, Row, Value
 
 CAPITAL_COLUMNS = (
     Column("activated", "Aktiverad", "text"),
@@ -36,12 +36,14 @@ def _costs(figures: CapitalLine | CapitalTotal) -> dict[str, Any]:
     }
 
 
-def capital_report(statement: CapitalStatement) -> Report:
-    """The investment budget of one year: each investment in force and its capital cost."""
+def capital_report(statement: CapitalStatement, *, footnotes: bool = False) -> Report:
+    """The investment budget of one year: each investment in force and its capital cost; an
+    investment's note as a footnote where `footnotes` (the document)."""
     rate = statement.rate  # the year's, the same for every investment in force
+    marks = Footnotes()
     rows = [
         Row(
-            line.name,
+            marks.mark(line.name, line.note if footnotes else None),
             (line.activated, line.amount, periods_text(line.periods), rate, *_costs(line).values()),
         )
         for line in statement.lines
@@ -63,6 +65,7 @@ def capital_report(statement: CapitalStatement) -> Report:
         CAPITAL_COLUMNS,
         tuple(rows),
         label_header="Investering",
+        notes=marks.lines(),
         empty=empty,
         data=capital_data(statement),
     )

@@ -3,23 +3,35 @@ as `budget`, `capital` and `goals` (no second computation), and the seed's stand
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..books.budget import BudgetStatement, budget_statement
 from ..books.capital import (
     CapitalStatement,
     ScheduleStatement,
+    capital_line_for,
     capital_statement,
     schedule_statement,
 )
 from ..books.goals import goals_statement, with_outcomes_of
-from ..books.model import Plan
+from ..books.members import member_capital, members_statement, own_capital_for
+from ..books.model import Plan, Register, folded
+from ..books.planyears import PlanYears, plan_years
 from ..numbers import as_decimal, exact_sum
 from ..swedish import MONTHS, municipality, swedish, swedish_list
+from .assumptions import (
+    assumes_plan_years,
+    capital_line_sentence,
+    plan_year_items,
+    year_span,
+)
 from .budget import budget_report
 from .capital import capital_report
 from .charts import Chart, grouped, stacked
 from .goals import goals_report
+from .members import TITLE as MEMBERS_TITLE
+from .members import members_report
 from .table import Report
 
 if TYPE_CHECKING:
@@ -122,11 +134,33 @@ def plan_title(plan: Plan) -> str:
     years = plan.info.plan_years
     if not years:
         return f"MER-plan {plan.year}"
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return f"MER-plan {plan.year} med planår {span}"
+    return f"MER-plan {plan.year} med planår {year_span(years)}"
 
 
-def budget_sentences(statement: BudgetStatement) -> list[str]:
+class Context(NamedTuple):
+    """What the document reads besides its plan: the plans and register of its books, the plan
+    years it shows (None where the plan gives no assumptions for them) and the members' names
+    as its sentences write them."""
+
+    plans: list[Plan]
+    register: Register | None
+    years: PlanYears | None
+    name_of: Callable[[str], str]
+
+
+def member_names(plan: Plan) -> Callable[[str], str]:
+    """A member as the document names it: its `official_name` ("Falu kommun"), else the
+    genitive rule ("Lekebergs kommun")."""
+    official = {folded(c.name): c.official_name for c in plan.contributions if c.official_name}
+    return lambda name: official.get(folded(name)) or municipality(name)
+
+
+def said_in(text: str | None, sentence: str) -> bool:
+    """Whether the plan's own prose already says a generated sentence (it is not said twice)."""
+    return text is not None and " ".join(sentence.split()) in " ".join(text.split())
+
+
+def budget_sentences(statement: BudgetStatement, name_of: Callable[[str], str]) -> list[str]:
     """The seed's sentences about the driftbudget and who funds it."""
     unit, year = statement.unit, statement.year
     opening = (
@@ -142,7 +176,7 @@ def budget_sentences(statement: BudgetStatement) -> list[str]:
         ]
         return [opening + (f" och finansieras av {swedish_list(funded)}." if funded else ".")]
     amounts = [
-        f"{municipality(m.name)} {swedish(-m.budget)} {unit} ({swedish(-m.previous)} {unit})"
+        f"{name_of(m.name)} {swedish(-m.budget)} {unit} ({swedish(-m.previous)} {unit})"
         for m in members
     ]
     texts = [  # a joint board: the seed's own sentence about its members
@@ -170,20 +204,35 @@ def contribution_chart(statement: BudgetStatement) -> Chart:
     )
 
 
-def budget_section(plan: Plan, number: int) -> Section:
-    statement = budget_statement(plan)
-    parts = [
-        Part("table", id="driftbudget", table=budget_report(statement, explain=True)),
-        sentences(*budget_sentences(statement)),
+def plan_year_part(plan: Plan, context: Context) -> Part:
+    """What the plan years' figures rest on, as a sentence and a list under the table."""
+    lead, items = plan_year_items(plan, context.years, context.plans, context.register)
+    return Part(
+        "text",
+        blocks=(Block("p", (_inline(lead),)), Block("ul", tuple(_inline(i) for i in items))),
+    )
+
+
+def budget_section(plan: Plan, context: Context, number: int) -> Section:
+    statement = budget_statement(plan, context.years)
+    prose = plan.text.budget if plan.text else None
+    table = budget_report(statement, explain=True, footnotes=True)
+    own = [
+        text for text in budget_sentences(statement, context.name_of) if not said_in(prose, text)
     ]
-    if plan.text and plan.text.budget:
-        parts.append(Part("text", blocks=text_blocks(plan.text.budget)))
+    parts = [Part("table", id="driftbudget", table=table), sentences(*own)]
+    if prose:
+        parts.append(Part("text", blocks=text_blocks(prose)))
+    if context.years is not None:
+        parts.append(plan_year_part(plan, context))
     if len(statement.contributions) > 1:
         parts.append(Part("chart", id="contribution-chart", chart=contribution_chart(statement)))
     return Section("driftbudget", number, "Driftbudget", tuple(parts))
 
 
-def investment_sentences(statement: CapitalStatement, unit: str) -> list[str]:
+def investment_sentences(
+    statement: CapitalStatement, unit: str, name_of: Callable[[str], str]
+) -> list[str]:
     """What the investment budget holds, in common and for each member, in the seed's words."""
     texts = [
         f"Investeringsbudgeten {statement.year} omfattar {swedish(statement.total.amount)} {unit}."
@@ -194,7 +243,7 @@ def investment_sentences(statement: CapitalStatement, unit: str) -> list[str]:
             f"Budget för de gemensamma investeringarna motsvarar {swedish(common)} {unit}."
         )
     texts += [
-        f"För {municipality(line.municipality)} budgeteras en investeringsnivå om "
+        f"För {name_of(line.municipality)} budgeteras en investeringsnivå om "
         f"{swedish(line.amount)} {unit}."
         for line in statement.lines
         if line.municipality is not None
@@ -230,16 +279,22 @@ def capital_chart(schedule: ScheduleStatement, years: list[int], unit: str) -> C
     )
 
 
-def investment_section(plan: Plan, number: int) -> Section:
+def investment_section(plan: Plan, context: Context, number: int) -> Section:
     unit = plan.info.unit
     statement = capital_statement([plan], plan.year)
     month = plan.capital.activation_month if plan.capital else 7
-    parts = [
-        Part("table", id="investeringsbudget", table=capital_report(statement)),
-        sentences(" ".join(investment_sentences(statement, unit)), activation_sentence(month)),
+    prose = plan.text.investments if plan.text else None
+    generated = [
+        " ".join(investment_sentences(statement, unit, context.name_of)),
+        activation_sentence(month),
     ]
-    if plan.text and plan.text.investments:
-        parts.append(Part("text", blocks=text_blocks(plan.text.investments)))
+    parts = [
+        Part("table", id="investeringsbudget", table=capital_report(statement, footnotes=True)),
+        sentences(*(text for text in generated if not said_in(prose, text))),
+    ]
+    if prose:
+        parts.append(Part("text", blocks=text_blocks(prose)))
+    parts.append(sentences(capital_line_sentence(plan, context.plans, context.register)))
     if statement.lines:
         years = [plan.year, *plan.info.plan_years]
         chart = capital_chart(schedule_statement([plan]), years, unit)
@@ -247,11 +302,38 @@ def investment_section(plan: Plan, number: int) -> Section:
     return Section("investeringsbudget", number, "Investeringsbudget", tuple(parts))
 
 
+def members_section(plan: Plan, context: Context, number: int) -> Section | None:
+    """Who pays what (SPEC 7), where the plan has a distribution or the members have
+    investments of their own: the table of `members`."""
+    own = member_capital(context.plans, plan.year, register=context.register)
+    if plan.distribution is None and not any(own.values()):
+        return None
+    statement = members_statement(
+        context.plans, plan.year, years=context.years, register=context.register
+    )
+    table = Part("table", id="fordelning", table=members_report(statement))
+    return Section("fordelning", number, MEMBERS_TITLE, (table,))
+
+
+def book_context(plan: Plan, books: Books | None) -> Context:
+    """The plans and register the document reads, and the plan years it shows: where the plan
+    gives assumptions for them (SPEC 6: indices, plan figures, plan rates, a capital line)."""
+    plans = books.all_plans() if books is not None else [plan]
+    register = books.register.record if books is not None and books.register else None
+    years = None
+    if assumes_plan_years(plan):
+        capital_line = capital_line_for(plans, plan, register)
+        years = plan_years(plan, capital_line, own_capital_for(plans, plan, register))
+    return Context(plans, register, years, member_names(plan))
+
+
 def plan_document(
     plan: Plan, books: Books | None = None, *, draft: tuple[str, ...] | None = None
 ) -> Document:
-    """The whole MER-plan: introduction, goals, operating budget, investment budget; read
-    within its books where given, else alone; `draft` marks it UTKAST with its problems."""
+    """The whole MER-plan: introduction, goals, operating budget, investment budget, who pays
+    what; read within its books where given, else alone; `draft` marks it UTKAST with its
+    problems. MissingRate where a figure needs a rate the books do not give."""
+    context = book_context(plan, books)
     sections: list[Section] = []
     text = plan.text
     if text and text.introduction:
@@ -268,13 +350,16 @@ def plan_document(
         if text and text.goals:
             parts.append(Part("text", blocks=text_blocks(text.goals)))
         if plan.goals:
-            followed = with_outcomes_of(plan, books.all_plans()) if books is not None else plan
-            table = goals_report(goals_statement(followed), directed=True)
+            followed = with_outcomes_of(plan, context.plans)
+            table = goals_report(goals_statement(followed), directed=True, footnotes=True)
             parts.append(Part("table", id="mal", table=table))
         sections.append(Section("mal", len(sections) + 1, "Mål och indikatorer", tuple(parts)))
-    sections.append(budget_section(plan, len(sections) + 1))
+    sections.append(budget_section(plan, context, len(sections) + 1))
     if plan.investments:
-        sections.append(investment_section(plan, len(sections) + 1))
+        sections.append(investment_section(plan, context, len(sections) + 1))
+    members = members_section(plan, context, len(sections) + 1)
+    if members is not None:
+        sections.append(members)
     return Document(
         plan_title(plan),
         plan.info.organisation,

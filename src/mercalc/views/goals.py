@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..books.goals import GoalsStatement, IndicatorRow
-from .table import Column, Report, Row, Target, Value
+from .table import Column, Footnotes, Report, Row, Target, Value
 
 DIRECTION_LABELS = {"at_least": "minst", "at_most": "högst"}
 
@@ -47,10 +47,14 @@ def _indicator_values(
     return tuple(values)
 
 
-def goals_report(statement: GoalsStatement, *, directed: bool = False) -> Report:
+def goals_report(
+    statement: GoalsStatement, *, directed: bool = False, footnotes: bool = False
+) -> Report:
     """The goals table grouped as in the seed, with targets and, where given, follow-up;
-    `directed` writes each target with its direction ("högst 20") instead of a column."""
+    `directed` writes each target with its direction ("högst 20") instead of a column, and
+    `footnotes` an indicator's note under the table (the document)."""
     columns = goals_columns(statement, directed)
+    marks = Footnotes()
     rows: list[Row] = []
     blank: tuple[Value, ...] = (None,) * len(columns)
     shown: tuple[str | None, str | None] = (None, None)
@@ -62,13 +66,20 @@ def goals_report(statement: GoalsStatement, *, directed: bool = False) -> Report
             shown = (goal.area, goal.council_goal)
         if goal.board_goal:
             rows.append(Row(f"Nämndmål: {goal.board_goal}", blank, "group"))
-        rows += [Row(i.name, _indicator_values(i, statement, directed)) for i in goal.indicators]
+        rows += [
+            Row(
+                marks.mark(i.name, i.note if footnotes else None),
+                _indicator_values(i, statement, directed),
+            )
+            for i in goal.indicators
+        ]
     title = f"Mål och indikatorer {statement.year}, {statement.organisation}"
     return Report(
         title,
         columns,
         tuple(rows),
         label_header="Indikator",
+        notes=marks.lines(),
         empty=_nothing_to_show(statement),
         data=goals_data(statement),
     )

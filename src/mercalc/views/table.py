@@ -66,3 +66,29 @@ class Report(NamedTuple):
     notes: tuple[str, ...] = ()
     # where there is nothing to show: one line that says so, instead of an empty table
     empty: str | None = None
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class Footnotes:
+    """Notes on rows as footnotes, as a document has them: a mark after the row's name (¹, ²),
+    the note under the table, once however many rows it is on."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def mark(self, label: str, note: str | None) -> str:
+        """The row's label, marked where it has a note."""
+        if not note:
+            return label
+        if note not in self.notes:  # one note on several rows is one footnote
+            self.notes.append(note)
+        return f"{label}{str(self.notes.index(note) + 1).translate(_SUPERSCRIPT)}"
+
+    def lines(self) -> tuple[str, ...]:
+        """The notes under the table, each after its mark."""
+        return tuple(
+            f"{str(number).translate(_SUPERSCRIPT)} {note}"
+            for number, note in enumerate(self.notes, 1)
+        )

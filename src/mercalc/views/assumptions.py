@@ -1,0 +1,160 @@
+"""What the document says the plan assumes: the basis of the plan years' figures (SPEC 6) and
+what the driftbudget's capital line holds (SPEC 5.3), in a controller's words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from ..books.capital import capital_cost, rate_lookup, unregistered
+from ..books.members import capital_line
+from ..books.model import Plan, Register
+from ..books.planyears import PlanFigure, PlanYears
+from ..swedish import percent, swedish, swedish_list
+
+# Names hold commas ("Resor, kurser, tele och hyra"): a list of them is separated by semicolons.
+NAMES = "; "
+
+
+def assumes_plan_years(plan: Plan) -> bool:
+    """Whether the plan gives assumptions for its plan years: indices, plan figures, plan
+    rates or a capital line."""
+    if not plan.info.plan_years:
+        return False
+    lines = plan.contributions + plan.revenue + plan.costs
+    capital = plan.capital
+    return bool(
+        plan.indices
+        or any(line.plan for line in lines)
+        or (capital is not None and (capital.plan_rates or capital.cost_line))
+    )
+
+
+def year_span(years: Sequence[int]) -> str:
+    """`2024–2025`, or `2024` for one year."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _by_year(values: Mapping[int, str]) -> str:
+    """`{2024: "3 %", 2025: "3 %"}` → "3 %"; else "3,5 % 2024 och 3 % 2025"."""
+    if len(set(values.values())) == 1:
+        return next(iter(values.values()))
+    return swedish_list([f"{value} {year}" for year, value in values.items()])
+
+
+def _line_items(plan: Plan, years: PlanYears) -> list[str]:
+    """Cost and other-revenue lines by basis: raised by an index, given in the plan, unchanged."""
+    indexed: dict[str, list[str]] = {}
+    given: list[str] = []
+    unchanged: list[str] = []
+    for line, figures in zip(plan.revenue + plan.costs, years.revenue + years.costs, strict=True):
+        bases = {figure.basis for figure in figures.values()}
+        if "index" in bases and line.index is not None:
+            indexed.setdefault(line.index, []).append(line.name)
+        if "given" in bases:
+            given_years = [str(y) for y, figure in figures.items() if figure.basis == "given"]
+            given.append(f"{line.name} ({swedish_list(given_years)})")
+        if bases == {"unchanged"}:
+            unchanged.append(line.name)
+    items = [
+        f"Uppräknade med {name} ({_by_year(_rates(plan.indices[name], years.years))}): "
+        f"{NAMES.join(names)}."
+        for name, names in indexed.items()
+    ]
+    if given:
+        items.append(f"Belopp angivna i planen: {NAMES.join(given)}.")
+    if unchanged:
+        items.append(f"Oförändrade: {NAMES.join(unchanged)}.")
+    return items
+
+
+def _rates(rates: Mapping[int, Decimal], years: Iterable[int]) -> dict[int, str]:
+    return {year: percent(rates[year]) for year in years if year in rates}
+
+
+def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) -> str | None:
+    """The capital line in the plan years: the investments decided up to the budget year at
+    the plan's rates, and the unregistered capital costs (carried unchanged, or by year)."""
+    line = capital_line(plan)
+    capital = plan.capital
+    if line is None or capital is None:
+        return None
+    books = rate_lookup([p for p in plans if p.year <= plan.year], register)
+    rates = {}
+    for year in plan.info.plan_years:
+        rate = capital.plan_rates.get(year, capital.interest_rate) or books.get(year)
+        if rate is not None:
+            rates[year] = percent(rate)
+    text = f"{line.name}: beräknade från investeringarna som är beslutade t.o.m. {plan.year}"
+    if rates:
+        text += f" med internräntan {_by_year(rates)}"
+    unit, earlier = plan.info.unit, capital.unregistered
+    if isinstance(earlier, dict):
+        amounts = {y: f"{swedish(earlier.get(y, 0))} {unit}" for y in plan.info.plan_years}
+        text += f", och kapitalkostnaderna för tidigare investeringar: {_by_year(amounts)}"
+    elif earlier:
+        text += (
+            f", och kapitalkostnaderna för tidigare investeringar, {swedish(earlier)} {unit}, "
+            "oförändrade"
+        )
+    return text + "."
+
+
+def _contribution_item(plan: Plan, years: PlanYears) -> str | None:
+    """How the contributions of the plan years come about: given, by the key or in proportion."""
+    if not years.contributions:
+        return None
+    words = {
+        "given": "angivna i planen",
+        "key": f"fördelade enligt nyckeln {plan.distribution.key}" if plan.distribution else "",
+        "spread": f"fördelade i proportion till driftbidragen {plan.year}",
+    }
+    bases: dict[str, list[int]] = {}
+    for year in years.years:
+        figure: PlanFigure = years.contributions[0][year]
+        bases.setdefault(figure.basis, []).append(year)
+    if len(bases) == 1:
+        return f"Driftbidragen: {words[next(iter(bases))]}, så att varje planår är i balans."
+    parts = [f"{words[basis]} {swedish_list([str(y) for y in ys])}" for basis, ys in bases.items()]
+    return f"Driftbidragen: {NAMES.join(parts)}."
+
+
+def plan_year_items(
+    plan: Plan, years: PlanYears, plans: Sequence[Plan], register: Register | None
+) -> tuple[str, list[str]]:
+    """The lead sentence and the items that say what the plan years' figures rest on."""
+    lead = f"Planåren {year_span(years.years)} bygger på dessa antaganden:"
+    items = _line_items(plan, years)
+    for item in (_capital_item(plan, plans, register), _contribution_item(plan, years)):
+        if item is not None:
+            items.append(item)
+    return lead, items
+
+
+def capital_line_sentence(plan: Plan, plans: Sequence[Plan], register: Register | None) -> str:
+    """What the driftbudget's capital line holds: the books' capital costs of the year and the
+    unregistered capital costs of earlier investments (SPEC 5.3: the document names them)."""
+    line = capital_line(plan)
+    if line is None:
+        return ""
+    year, unit = plan.year, plan.info.unit
+    registered = register is not None and bool(register.investments)
+    earlier_plans = any(p.investments for p in plans if p.year < year)
+    if registered and earlier_plans:
+        what = f"investeringarna i anläggningsregistret och i planerna t.o.m. {year}"
+    elif registered:
+        what = f"investeringarna i anläggningsregistret och investeringarna {year}"
+    elif earlier_plans:
+        what = f"investeringarna i planerna t.o.m. {year}"
+    else:
+        what = f"investeringarna {year}"
+    parts = [f"{swedish(capital_cost(plans, year, register))} {unit} för {what}"]
+    earlier = unregistered(plan, year)
+    if earlier:
+        parts.append(
+            f"{swedish(earlier)} {unit} för tidigare investeringar utanför anläggningsregistret"
+        )
+    return (
+        f"Driftbudgetens rad {line.name}, {swedish(line.budget)} {unit}, består av "
+        f"{' och '.join(parts)}."
+    )
