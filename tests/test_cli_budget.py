@@ -234,3 +234,16 @@ def test_a_plan_year_that_does_not_balance_exits_1_after_printing(write_plan):
     # a problem of the plan: `check` and `budget` without the columns say it too
     assert (run("check", path).exit_code, run("check", path).stderr) == (1, result.stderr)
     assert (run("budget", path).exit_code, run("budget", path).stderr) == (1, result.stderr)
+
+
+def test_plan_years_in_a_workbook_are_numbers(write_plan, tmp_path):
+    import openpyxl
+
+    path = write_plan(PLAN_YEARS, "2023.toml")
+    out = tmp_path / "driftbudget.xlsx"
+    assert run("budget", path, "--plan-years", "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    header = next(row for row in sheet.iter_rows() if row[-1].value == "Plan 2025")
+    assert [cell.value for cell in header[-3:]] == ["Förändring", "Plan 2024", "Plan 2025"]
+    rows = {row[0].value: [cell.value for cell in row[-2:]] for row in sheet.iter_rows()}
+    assert (rows["Personal"], rows["A"], rows["Summa"]) == ([725, 747], [-410, -439], [0, 0])

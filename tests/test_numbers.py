@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -110,3 +111,25 @@ def test_largest_remainder_adds_up_exactly_and_stays_within_a_unit(weights, tota
     units = largest_remainder(shares, total)
     assert sum(units) == total
     assert all(abs(unit - share) < 1 for unit, share in zip(units, shares, strict=True))
+
+
+@given(
+    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30),
+    total=st.integers(min_value=-(10**6), max_value=10**6),
+    extra=st.lists(st.fractions(max_denominator=97), min_size=1, max_size=30),
+)
+def test_largest_remainder_is_the_method_as_defined(weights, total, extra):
+    """Over a common denominator or with fractions, the same whole units: floor each share, one
+    more unit to each of the largest remainders, ties in the given order."""
+    from mercalc.numbers import largest_remainder
+
+    base = sum(weights) or 1
+    shares = [Fraction(total * w, base) for w in weights]
+    shares[0] += Fraction(total) - sum(shares)  # the shares add up to the total exactly
+    shares = [s + e for s, e in zip(shares, extra, strict=False)] + shares[len(extra) :]
+    shares[-1] -= sum(extra[: len(weights)])
+    units = [math.floor(share) for share in shares]
+    order = sorted(range(len(shares)), key=lambda i: (units[i] - shares[i], i))
+    for i in order[: total - sum(units)]:
+        units[i] += 1
+    assert largest_remainder(shares, total) == units

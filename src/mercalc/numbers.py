@@ -74,13 +74,18 @@ def largest_remainder(shares: Sequence[Fraction | Number], total: Number) -> lis
     each, then one more unit to each of the largest remainders, ties in the given order. Where
     `total` is not whole, its part below one unit goes to the next largest remainder."""
     exact = [Fraction(share) for share in shares]
-    units: list[Number] = [math.floor(share) for share in exact]
+    # over one common denominator, each share's floor and remainder are whole numbers: sorting
+    # thousands of remainders compares integers, not fractions
+    scale = math.lcm(*(share.denominator for share in exact)) if exact else 1
+    scaled = [share.numerator * (scale // share.denominator) for share in exact]
+    units: list[Number] = [value // scale for value in scaled]
     whole = math.floor(total)
     missing = whole - sum(units)
     rest = total - whole
     if not 0 <= missing <= len(units) - (1 if rest else 0):
         raise ValueError(f"shares adding up to {sum(exact)} cannot make {total}")
-    order = sorted(range(len(units)), key=lambda i: (units[i] - exact[i], i))
+    remainders = [value % scale for value in scaled]
+    order = sorted(range(len(units)), key=lambda i: (-remainders[i], i))
     for i in order[:missing]:
         units[i] += 1
     if rest:

@@ -179,24 +179,24 @@ class _Parts(NamedTuple):
 
 
 class Ledger:
-    """The investments of the books summed by activation month and depreciation period, and
-    each year's rate: C(Y) of a year without going through every investment again."""
+    """The investments of the books summed by activation month, depreciation period and the
+    member whose own they are, and each year's rate: C(Y) of a year without going through every
+    investment again. Every figure is linear in the amount, so a month and period's capital cost
+    of one unit, worked out once, times each sum gives the same exact figures."""
 
     def __init__(self, plans: Iterable[Plan], register: Register | None = None):
         plans = list(plans)
         self.rates = rate_lookup(plans, register)
-        # by the member whose own investments they are (None: shared), month and period
-        groups: dict[tuple[str | None, int, int, int], list[Number]] = {}
+        # (activation year, month, period) → the member whose own they are (None: shared) → sums
+        groups: dict[tuple[int, int, int], dict[str | None, list[Number]]] = {}
         for investment, (start, month), _plan_year in ledger(plans, register):
             owner = investment.municipality and folded(investment.municipality)
-            if investment.components is None:  # a plain investment is one part
-                key = (owner, start, month, investment.years)
-                groups.setdefault(key, []).append(investment.amount)  # type: ignore[arg-type]
-                continue
-            for part in investment.components:
-                groups.setdefault((owner, start, month, part.years), []).append(part.amount)
+            for part in investment.parts:
+                by_owner = groups.setdefault((start, month, part.years), {})
+                by_owner.setdefault(owner, []).append(part.amount)
         self._groups = [
-            (key, _Parts(exact_sum(amounts), key[3])) for key, amounts in groups.items()
+            (key, {owner: exact_sum(amounts) for owner, amounts in by_owner.items()})
+            for key, by_owner in groups.items()
         ]
         self._costs: dict[int, Fraction] = {}
 
@@ -220,9 +220,13 @@ class Ledger:
     def _by_owner(self, year: int, rate: Decimal | None) -> dict[str | None, Fraction]:
         rate_for = self.rates if rate is None else (lambda _year: rate)
         costs: dict[str | None, Fraction] = {}
-        for (owner, start, month, _years), parts in self._groups:
-            for cost in part_schedule(parts, start, month, rate_for, only=year):  # type: ignore[arg-type]
-                costs[owner] = costs.get(owner, Fraction(0)) + cost.capital_cost
+        for (start, month, years), by_owner in self._groups:
+            unit = part_schedule(_Parts(1, years), start, month, rate_for, only=year)  # type: ignore[arg-type]
+            if not unit:
+                continue  # not in service in `year`
+            per_unit = unit[0].capital_cost
+            for owner, amount in by_owner.items():
+                costs[owner] = costs.get(owner, Fraction(0)) + per_unit * Fraction(amount)
         return costs
 
 
@@ -246,19 +250,33 @@ def unregistered(plan: Plan, year: int) -> Number:
     return value or 0
 
 
+def plan_rate(plan: Plan, year: int) -> Decimal | None:
+    """The rate a plan gives a later year (SPEC 6): its plan_rates entry for the year, else its
+    interest_rate (None: the books' rate of the year)."""
+    capital = plan.capital
+    return capital.plan_rates.get(year, capital.interest_rate) if capital is not None else None
+
+
+def decided_ledger(plans: Iterable[Plan], plan: Plan, register: Register | None = None) -> Ledger:
+    """The books as `plan` decided them: the register and the plans up to its budget year."""
+    return Ledger([p for p in plans if p.year <= plan.year], register)
+
+
 def capital_line(
-    plans: Iterable[Plan], plan: Plan, register: Register | None = None, year: int | None = None
+    plans: Iterable[Plan],
+    plan: Plan,
+    register: Register | None = None,
+    year: int | None = None,
+    decided: Ledger | None = None,
 ) -> Fraction:
     """The exact figure of `plan`'s capital line (SPEC 5.3, 6): its unregistered capital costs
     plus C(Y). In its budget year, C of every investment of the books; in a later year, of the
-    books as the plan decided them: the register and the plans up to its budget year, at its
-    own plan_rates entry for the year (else its interest_rate). Rounded half up where shown."""
+    books as the plan decided them (`decided`, where it is at hand), at its own plan_rates entry
+    for the year (else its interest_rate). Rounded half up where shown."""
     if year is None or year == plan.year:
         return Fraction(unregistered(plan, plan.year)) + capital_cost(plans, plan.year, register)
-    decided = [p for p in plans if p.year <= plan.year]
-    capital = plan.capital
-    rate = capital.plan_rates.get(year, capital.interest_rate) if capital is not None else None
-    return Fraction(unregistered(plan, year)) + capital_cost(decided, year, register, rate)
+    decided = decided or decided_ledger(plans, plan, register)
+    return Fraction(unregistered(plan, year)) + decided.cost(year, plan_rate(plan, year))
 
 
 def capital_line_for(
@@ -269,7 +287,8 @@ def capital_line_for(
     if plan.capital is None or plan.capital.cost_line is None:
         return None
     plans = list(plans)
-    return lambda year: int(round_half_up(capital_line(plans, plan, register, year)))
+    decided = decided_ledger(plans, plan, register)
+    return lambda year: int(round_half_up(capital_line(plans, plan, register, year, decided)))
 
 
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:

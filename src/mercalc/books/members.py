@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, largest_remainder
-from .capital import Ledger
+from .capital import Ledger, decided_ledger, plan_rate
 from .model import BudgetLine, Plan, Register, folded
 
 if TYPE_CHECKING:
@@ -52,13 +52,13 @@ def own_capital_for(
     """The members' own capital costs in each year of `plan`: in its budget year from the books;
     in its plan years from the books as the plan decided them (the register and the plans up to
     its year) at its `plan_rates` entry for the year, else its `interest_rate` (SPEC 6)."""
-    decided = [other for other in plans if other.year <= plan.year]
+    decided: list[Ledger] = []  # made once, when a plan year first asks
 
     def own_capital(year: int) -> dict[str, Fraction]:
         if year == plan.year or plan.capital is None:
             return member_capital(plans, year, register=register)
-        rate = plan.capital.plan_rates.get(year, plan.capital.interest_rate)
-        return member_capital(decided, year, rate, register)
+        decided[:] = decided or [decided_ledger(plans, plan, register)]
+        return decided[0].member_costs(year, plan_rate(plan, year))
 
     return own_capital
 
