@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,17 @@ def test_bad_arguments_and_unbalanced_plans(folder, plan_text):
     result = run("new", "--from", source, "-y", "2024")
     assert result.exit_code == 1 and "does not balance" in result.stderr
     assert not (folder / "2024.toml").exists()
+
+
+def test_index_arguments_are_percentages_by_line_name():
+    from mercalc.cli.new import BadIndex, parse_index, parse_indices, parse_percent
+
+    assert parse_index("Resor, kurser = 10,5%") == ("Resor, kurser", Decimal("10.5"))
+    assert parse_percent(" -2 % ") == Decimal(-2)
+    for bad in ("Personalkostnader", "=3", "Hyra=tre"):
+        with pytest.raises(BadIndex):
+            parse_index(bad)
+    with pytest.raises(BadIndex, match="between -100 and 1000"):
+        parse_percent("1001")
+    with pytest.raises(BadIndex, match="given twice"):
+        parse_indices(["Hyra=1", "Hyra=2"])

@@ -25,7 +25,6 @@ from mercalc.books.rollforward import (
     RollForwardError,
     UnbalancedSource,
     next_plan,
-    parse_index,
     plan_document,
     plan_file,
     roll_forward,
@@ -134,9 +133,6 @@ def test_what_cannot_be_rolled_forward_is_said():
     unbalanced = replace(old, costs=old.costs[:-1])
     with pytest.raises(UnbalancedSource):
         next_plan(unbalanced, 2024)
-    assert parse_index("Resor, kurser = 10,5%") == ("Resor, kurser", Decimal("10.5"))
-    with pytest.raises(RollForwardError):
-        parse_index("Personalkostnader")
 
 
 amounts = st.integers(0, 10**7)

@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ..i18n import _
-from ..numbers import Number, decimal_text, exact_sum, largest_remainder, plain, round_half_up
-from ..problems import safe_text
-from ..swedish import swedish
+from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
 from .budget import result, total
 from .model import (
     MAX_AMOUNT,
@@ -21,8 +19,6 @@ from .model import (
     Capital,
     Change,
     Plan,
-    Texts,
-    fields_of,
     plan_dict,
     validate_plan,
 )
@@ -57,40 +53,6 @@ class Indexation:
         if line.name in self.lines:
             return self.lines[line.name]
         return self.all_costs if is_cost else None
-
-
-def parse_percent(text: str) -> Decimal:
-    """`3`, `3.5`, `3,5` or `-2%` → Decimal; a raise between -100 % and +1000 %."""
-    value = decimal_text(text.strip().removesuffix("%").strip().replace(",", "."))
-    if value is None:
-        message = _('"{text}" is not a percentage such as 3 or 2.5')
-        raise RollForwardError(message.format(text=text))
-    if not -100 <= value <= 1000:
-        raise RollForwardError(
-            _('"{text}" is not a raise between -100 and 1000 %').format(text=text)
-        )
-    return value
-
-
-def parse_index(text: str) -> tuple[str, Decimal]:
-    """`NAME=PCT` → (name, percent)."""
-    name, sign, percent = text.rpartition("=")
-    if not sign or not name.strip():
-        message = _('"{text}" is not NAME=PCT, e.g. "Personalkostnader=3"')
-        raise RollForwardError(message.format(text=text))
-    return name.strip(), parse_percent(percent)
-
-
-def parse_indices(texts: list[str]) -> dict[str, Decimal]:
-    """Every `--index NAME=PCT`, each line named once."""
-    lines: dict[str, Decimal] = {}
-    for text in texts:
-        name, percent = parse_index(text)
-        if name in lines:
-            message = _('"{name}" is given twice with --index: give each line once')
-            raise RollForwardError(message.format(name=name))
-        lines[name] = percent
-    return lines
 
 
 def indexed(amount: Number, percent: Decimal | None) -> Number:
@@ -384,60 +346,6 @@ def next_capital(
         capital, interest_rate=interest_rate, plan_rates=rates, unregistered=unregistered
     )
     return moved, review
-
-
-def summary(plan: Plan, indexation: Indexation, review: list[str] | tuple[str, ...] = ()) -> str:
-    """What the new plan holds, in a few lines for the person who made it."""
-    unit = plan.info.unit
-    revenue = total(plan.contributions + plan.revenue, -1).budget
-    costs = total(plan.costs, 1).budget
-    heading = (
-        _("{organisation}, budget {year} (plan years {years}).")
-        if plan.info.plan_years
-        else _("{organisation}, budget {year} (no plan years).")
-    )
-    figures = _("  Revenue {revenue} {unit}, costs {costs} {unit}, Summa {summa}.")
-    lines = [
-        heading.format(
-            organisation=plan.info.organisation,
-            year=plan.year,
-            years=", ".join(map(str, plan.info.plan_years)),
-        ),
-        figures.format(
-            revenue=swedish(revenue),
-            costs=swedish(costs),
-            unit=unit,
-            summa=swedish(revenue + costs),
-        ),
-        *(
-            _("  Indexed {name} by {percent} %.").format(name=name, percent=value)
-            for name, value in indexation.lines.items()
-        ),
-    ]
-    if indexation.all_costs is not None:
-        every = (
-            _("  Indexed every other cost line by {percent} %.")
-            if indexation.lines
-            else _("  Indexed every cost line by {percent} %.")
-        )
-        lines.append(every.format(percent=indexation.all_costs))
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
-    line = next((line for line in plan.costs if line.name == cost_line), None)
-    if line is not None:
-        lines.append(
-            _("  {name}: {amount} {unit}, computed from the books (never indexed).").format(
-                name=line.name, amount=swedish(line.budget), unit=unit
-            )
-        )
-    lines += [
-        _("  Carried to the new last plan year, to review: {entry}.").format(entry=entry)
-        for entry in review
-    ]
-    if plan.text is not None and any(getattr(plan.text, key) for key in fields_of(Texts)):
-        lines.append(
-            _("  [text] is carried unchanged: bring its prose up to {year}.").format(year=plan.year)
-        )
-    return "\n".join(safe_text(line) for line in lines)
 
 
 def _pruned(value: Any) -> Any:

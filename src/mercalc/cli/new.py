@@ -1,12 +1,15 @@
 """`mercalc new`: next year's plan from this year's."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import _
+from ..numbers import decimal_text
+from ..problems import Problem
 from .common import (
     EXIT_PROBLEMS,
     app,
@@ -19,6 +22,11 @@ from .common import (
     same_file,
     write_stdout,
 )
+
+if TYPE_CHECKING:
+    from ..books.loader import Books, Loaded
+    from ..books.model import Plan
+    from ..books.rollforward import Indexation
 
 
 @app.command()
@@ -66,20 +74,8 @@ def new(
 
     The budget becomes previous; the members' contributions balance the new plan.
     """
-    from ..books.capital import MissingRate
-    from ..books.rollforward import (
-        Indexation,
-        RollForwardError,
-        UnbalancedSource,
-        parse_indices,
-        parse_percent,
-        plan_file,
-        roll_forward,
-        summary,
-    )
-    from ..books.rules import missing_rate
-    from ..io.writer import OutputError, write_atomically
-    from ..problems import Problem
+    from ..books.rollforward import plan_file
+    from ..views.newplan import summary
 
     if file is not None and source is not None and not same_file(file, source):
         contradicting("new", _("FILE"), "--from")
@@ -92,12 +88,73 @@ def new(
     if same_file(target, source):
         message = _("is the plan to start from: choose another output file")
         bad_input([Problem(str(target), message)])
+    indexation = indexation_or_exit(source, index or [], index_all)
+    plan, review = next_plan_or_exit(books, loaded, source, year, indexation)
+    header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
+    # everything is made before the plan is written: once it is there, nothing can fail but stdout
+    data = plan_file(loaded.text, loaded.record, plan, header).encode("utf-8")
+    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
+    said = written.format(file=target, summary=summary(plan, indexation, review)) + "\n"
+    write_new_or_exit(target, data, force)
+    write_stdout(said)
+
+
+class BadIndex(ValueError):
+    """An --index or --index-all that is not a raise in percent."""
+
+
+def parse_percent(text: str) -> Decimal:
+    """`3`, `3.5`, `3,5` or `-2%` → Decimal; a raise between -100 % and +1000 %."""
+    value = decimal_text(text.strip().removesuffix("%").strip().replace(",", "."))
+    if value is None:
+        raise BadIndex(_('"{text}" is not a percentage such as 3 or 2.5').format(text=text))
+    if not -100 <= value <= 1000:
+        raise BadIndex(_('"{text}" is not a raise between -100 and 1000 %').format(text=text))
+    return value
+
+
+def parse_index(text: str) -> tuple[str, Decimal]:
+    """`NAME=PCT` → (name, percent)."""
+    name, sign, percent = text.rpartition("=")
+    if not sign or not name.strip():
+        message = _('"{text}" is not NAME=PCT, e.g. "Personalkostnader=3"')
+        raise BadIndex(message.format(text=text))
+    return name.strip(), parse_percent(percent)
+
+
+def parse_indices(texts: list[str]) -> dict[str, Decimal]:
+    """Every `--index NAME=PCT`, each line named once."""
+    lines: dict[str, Decimal] = {}
+    for text in texts:
+        name, percent = parse_index(text)
+        if name in lines:
+            message = _('"{name}" is given twice with --index: give each line once')
+            raise BadIndex(message.format(name=name))
+        lines[name] = percent
+    return lines
+
+
+def indexation_or_exit(source: Path, index: list[str], index_all: str | None) -> "Indexation":
+    """The raises asked for, or bad input (exit 2) naming the plan."""
+    from ..books.rollforward import Indexation
+
     try:
-        indexation = Indexation(
-            parse_indices(index or []),
-            parse_percent(index_all) if index_all is not None else None,
-        )
-        plan, review = roll_forward(books, loaded.record, year, indexation)
+        percent = parse_percent(index_all) if index_all is not None else None
+        return Indexation(parse_indices(index), percent)
+    except BadIndex as error:
+        bad_input([Problem(str(source), str(error))])
+
+
+def next_plan_or_exit(
+    books: "Books", loaded: "Loaded", source: Path, year: int, indexation: "Indexation"
+) -> "tuple[Plan, list[str]]":
+    """The new plan and what to review; exit 1 where the source does not balance, else 2."""
+    from ..books.capital import MissingRate
+    from ..books.rollforward import RollForwardError, UnbalancedSource, roll_forward
+    from ..books.rules import missing_rate
+
+    try:
+        return roll_forward(books, loaded.record, year, indexation)
     except MissingRate as missing:
         bad_input([missing_rate(books, missing.year, loaded)])
     except UnbalancedSource as error:
@@ -105,11 +162,12 @@ def new(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except RollForwardError as error:
         bad_input([Problem(str(source), str(error), names=error.names)])
-    header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
-    # everything is made before the plan is written: once it is there, nothing can fail but stdout
-    data = plan_file(loaded.text, loaded.record, plan, header).encode("utf-8")
-    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
-    said = written.format(file=target, summary=summary(plan, indexation, review)) + "\n"
+
+
+def write_new_or_exit(target: Path, data: bytes, force: bool) -> None:
+    """Write the new plan; never over an existing file without --force (exit 1)."""
+    from ..io.writer import OutputError, write_atomically
+
     try:
         write_atomically(target, data, overwrite=force)
     except FileExistsError:
@@ -118,4 +176,3 @@ def new(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except OutputError as error:
         bad_input([Problem(str(target), str(error))])
-    write_stdout(said)
