@@ -299,3 +299,25 @@ def test_the_seed_with_indices_rolls_forward_by_them(plan_text, tmp_path: Path):
     }
     assert review == ["indices pay 2026 = 3 %", "indices price 2026 = 2 %"]
     assert new.text == books.plan(2023).text and result(new).budget == 0
+
+
+def test_a_line_keeps_what_describes_it_and_leaves_its_reasons(write_plan):
+    path = write_plan(
+        '[plan]\norganisation = "N"\nyear = 2023\nplan_years = [2024]\n\n'
+        '[[contribution]]\nname = "A"\nbudget = 100\nofficial_name = "A kommun"\n'
+        'accounts = ["3*"]\n\n'
+        '[[cost]]\nname = "Personal"\nbudget = 100\nprevious = 90\nrestated = "Omorganisation"\n'
+        'note = "Exklusive PO"\naccounts = ["5*"]\nprofile = [1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 2]\n'
+        'changes = [{ reason = "Fler tjänster", amount = 10 }]\n',
+        "2023.toml",
+    )
+    books = load(path)
+    new, _review = roll_forward(books, books.plan(2023), 2024)
+    member, cost = new.contributions[0], new.costs[0]
+    assert (member.official_name, member.accounts) == ("A kommun", ("3*",))
+    assert (cost.note, cost.accounts, cost.profile) == (
+        "Exklusive PO",
+        ("5*",),
+        books.plan(2023).costs[0].profile,
+    )
+    assert (cost.restated, cost.changes, cost.previous) == (None, (), 100)
