@@ -21,7 +21,6 @@ Period = tuple[int, int]  # (year, month)
 Money = Fraction | Number
 Kind = Literal["contribution", "revenue", "cost", "unmapped"]
 Method = Literal["entered", "linear"]
-Weights = Callable[[BudgetLine], Mapping[str, Number]]  # a line → each member's weight
 
 UNMAPPED = "Ej kopplade konton"
 
@@ -164,11 +163,10 @@ def follow_up(
     forecasts: Mapping[str, Forecast] | None = None,
     *,
     members: bool = False,
-    weights: Weights | None = None,
 ) -> FollowUpStatement:
     """The follow-up of `plan` through the month `through` (year, month) from the export's
-    sums per (account, period); `forecasts` by folded line name; with `members`, the settlement,
-    each shared line split by `weights` (default: as SPEC 7 splits its budget)."""
+    sums per (account, period); `forecasts` by folded line name; with `members`, the settlement
+    per member."""
     forecasts = forecasts or {}
     month = through[1]
     actuals, accounts = outcomes_by_line(plan, sums, through)
@@ -197,7 +195,7 @@ def follow_up(
     result = revenue_total + cost_total + (unmapped_line.figures if unmapped_line else ZERO)
     settlement = None
     if members:
-        settlement = settle(plan, contributions, other_revenue + costs, weights)
+        settlement = settle(plan, contributions, other_revenue + costs)
     return FollowUpStatement(
         organisation=plan.info.organisation,
         year=plan.year,
@@ -227,48 +225,32 @@ def _sum(lines: Iterable[FollowUpLine]) -> Figures:
     return total
 
 
-def budget_weights(plan: Plan) -> Weights:
-    """Each member's weight in a shared line, as SPEC 7 splits its budget: wholly its
-    `municipality`'s; by its `key`; the capital line and every other line by the distribution's
-    key; without one, in proportion to the contributions."""
-    keys = {folded(key.name): key.values for key in plan.keys}
-    distribution = keys.get(folded(plan.distribution.key)) if plan.distribution else None
-    contributions = {line.name: line.budget for line in plan.contributions}
-    capital_line = plan.capital.cost_line if plan.capital else None
-    common = distribution if distribution is not None else contributions
-
-    def weights(line: BudgetLine) -> Mapping[str, Number]:
-        if capital_line is not None and folded(line.name) == folded(capital_line):
-            return common
-        if line.municipality is not None:
-            return {line.municipality: 1}
-        if line.key is not None and folded(line.key) in keys:
-            return keys[folded(line.key)]
-        return common
-
-    return weights
-
-
 def settle(
-    plan: Plan,
-    contributions: tuple[FollowUpLine, ...],
-    shared: tuple[FollowUpLine, ...],
-    weights: Weights | None = None,
+    plan: Plan, contributions: tuple[FollowUpLine, ...], shared: tuple[FollowUpLine, ...]
 ) -> tuple[Share, ...]:
     """The settlement per member (avräkning): its own contribution's full-year deviation and
-    its share of each cost and other-revenue line's, split as that line's budget is."""
-    weights = weights or budget_weights(plan)
-    names = {folded(line.name): line.name for line in plan.contributions}
-    amounts: dict[str, Fraction] = {
-        line.name: Fraction(own.figures.deviation_year)
-        for line, own in zip(plan.contributions, contributions, strict=True)
-    }
-    by_name = {line.name: line for line in (*plan.revenue, *plan.costs)}
-    for row in shared:
-        split = {names[folded(m)]: Fraction(w) for m, w in weights(by_name[row.name]).items()}
-        total = sum(split.values(), Fraction(0))
-        if total == 0:  # no weight at all: the members share it equally
-            split, total = dict.fromkeys(amounts, Fraction(1)), Fraction(len(amounts))
-        for member, weight in split.items():
-            amounts[member] += Fraction(row.figures.deviation_year) * weight / total
-    return tuple(Share(name, amount) for name, amount in amounts.items())
+    its part of each cost and other-revenue line's, split as SPEC 7 splits the line's budget
+    (its member, its key, the distribution's key); what no key splits, in a plan without keys,
+    in proportion to the contributions."""
+    from .members import split
+
+    deviations = {row.name: Fraction(row.figures.deviation_year) for row in shared}
+    costs = {folded(line.name) for line in plan.costs}
+
+    def figure(line: BudgetLine) -> Fraction:
+        # split() takes costs less other revenue: a revenue line's deviation enters negated
+        deviation = deviations[line.name]
+        return deviation if folded(line.name) in costs else -deviation
+
+    parts = split(plan, {}, figure)
+    rest = Fraction(parts.total) - sum(parts.shares, Fraction(0))
+    weights = [Fraction(line.budget) for line in plan.contributions]
+    if sum(weights) == 0:  # no contribution to go by: the members share it equally
+        weights = [Fraction(1)] * len(weights)
+    whole = sum(weights, Fraction(0))
+    return tuple(
+        Share(line.name, Fraction(own.figures.deviation_year) + part + rest * weight / whole)
+        for line, own, part, weight in zip(
+            plan.contributions, contributions, parts.shares, weights, strict=True
+        )
+    )
