@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from conftest import SEED_PLAN
+from conftest import SEED_PLAN, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,66 +35,150 @@ def by_largest_remainder(shares: list[Fraction]) -> list[int]:
 
 def first_year(amount: int, years: int, rate: Fraction) -> Fraction:
     """Capital cost of a part activated in July: half a year of depreciation and of interest."""
-    return Fraction(amount * 6, 12 * years) + rate * amount / 2
+    return capital_cost(amount, years, 2023, 2023, rate)
+
+
+def capital_cost(amount: int, years: int, activated: int, year: int, rate: Fraction) -> Fraction:
+    """SPEC 2, written out: a part activated in July of `activated`, its capital cost in `year`."""
+    months_in_all = 12 * years
+    start, end = activated * 12 + 6, activated * 12 + 6 + months_in_all
+    first, last = max(start, year * 12), min(end, year * 12 + 12)
+    months = max(0, last - first)
+    book_value = Fraction(amount * (months_in_all - (first - start)), months_in_all)
+    return Fraction(amount * months, months_in_all) + rate * book_value * months / 12
+
+
+def own_capital(year: int, rate: Fraction) -> list[Fraction]:
+    """The held-out members' own investments' capital cost in `year`, in the members' order."""
+    return [
+        capital_cost(2400, 4, 2023, year, rate),  # Elevdatorer Lindesberg
+        capital_cost(1200, 4, 2022, year, rate),  # Elevdatorer Nora, of the 2022 plan
+        Fraction(0),
+        capital_cost(500, 3, 2023, year, rate) + capital_cost(700, 5, 2023, year, rate),
+    ]
+
+
+def expected(plan: dict, figures: dict[str, int], own: list[Fraction]) -> list[int]:
+    """The contributions of SPEC 7 from a plan's lines (as tomllib reads them), each line's
+    figure for the year, and the members' own capital costs."""
+    keys = {key["name"]: key["values"] for key in plan["key"]}
+    shares = list(own)
+    shared = plan["distribution"]["key"]
+    lines = [(line, 1) for line in plan["cost"]] + [(line, -1) for line in plan["revenue"]]
+    for line, sign in lines:
+        amount = Fraction(sign * figures[line["name"]])
+        if line["name"] == plan["capital"]["cost_line"]:
+            amount -= sum(own)
+        elif "municipality" in line:
+            shares[MEMBERS.index(line["municipality"])] += amount
+            continue
+        for index, part in enumerate(keyed(amount, keys[line.get("key", shared)])):
+            shares[index] += part
+    return by_largest_remainder(shares)
+
+
+def read(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def keyed(amount: Fraction, values: dict[str, int]) -> list[Fraction]:
     return [amount * values[name] / sum(values.values()) for name in MEMBERS]
 
 
-def held_out() -> tuple[dict, list[Fraction], Fraction]:
-    """The plan of 2023 as read by tomllib, the members' own capital costs and the capital rest."""
-    plan = tomllib.loads((BOOKS / "2023.toml").read_text(encoding="utf-8"))
-    rate = Fraction(3, 200)  # 1.5 %
-    # Nora's computers of 2022 (1 200 over 4 years): a full year, on the book value of 1 050
-    nora = Fraction(1200, 4) + rate * (1200 - Fraction(1200 * 6, 48))
-    lindesberg = first_year(2400, 4, rate)
-    hallefors = first_year(500, 3, rate) + first_year(700, 5, rate)
-    own = [lindesberg, nora, Fraction(0), hallefors]
-    capital = next(c["budget"] for c in plan["cost"] if c["name"] == "Kapitalkostnader")
-    return plan, own, capital - sum(own)
+RATE = Fraction(3, 200)  # 1.5 %
+BUDGET_2023 = {
+    "Personal": 21733,
+    "Licenser": 5209,
+    "Skolplattform Nora": 311,
+    "Kapitalkostnader": 3223,
+    "Uppdrag åt andra kommuner": 157,
+}
 
 
 def test_each_member_pays_its_keyed_parts_and_its_own_costs_in_whole_units():
-    plan, own, capital_rest = held_out()
-    population, users = (key["values"] for key in plan["key"])
-    # Personal, less other revenue, and the capital line's rest by population; licences by users
-    shared = 21733 - 157 + capital_rest
-    direct = [own[0], own[1] + 311, own[2], own[3]]  # Skolplattform Nora is Nora's
-    shares = [
-        p + u + d
-        for p, u, d in zip(
-            keyed(shared, population), keyed(Fraction(5209), users), direct, strict=True
-        )
-    ]
-    expected = by_largest_remainder(shares)
-    assert sum(expected) == 21733 + 5209 + 311 + 3223 - 157
+    plan = read(BOOKS / "2023.toml")
+    own = own_capital(2023, RATE)
+    contributions = expected(plan, BUDGET_2023, own)
+    assert sum(contributions) == 21733 + 5209 + 311 + 3223 - 157
     books = load(BOOKS)
     statement = members_statement(books.all_plans(), 2023)
-    assert [row.computed for row in statement.members] == expected == [15296, 7523, 2941, 4559]
-    assert [row.direct for row in statement.members] == direct
-    assert [sum(row.common) + row.direct for row in statement.members] == shares
+    assert [row.computed for row in statement.members] == contributions
+    assert contributions == [15296, 7523, 2941, 4559]
+    assert [row.direct for row in statement.members] == [own[0], own[1] + 311, own[2], own[3]]
     assert statement.parts == ("Invånare", "Användare")
     assert [row.difference for row in statement.members] == [5, 0, -5, 0]
-    assert computed_contributions(books.all_plans(), 2023) == expected
-    assert statement.total.computed == statement.total.entered == sum(expected)
+    assert computed_contributions(books.all_plans(), 2023) == contributions
+    assert statement.total.computed == statement.total.entered == sum(contributions)
 
 
 def test_the_what_if_splits_what_the_distribution_shares_by_another_key():
-    plan, own, capital_rest = held_out()
-    users = plan["key"][1]["values"]
-    everything = 21733 - 157 + capital_rest + 5209
-    direct = [own[0], own[1] + 311, own[2], own[3]]
-    expected = by_largest_remainder(
-        [part + d for part, d in zip(keyed(everything, users), direct, strict=True)]
-    )
+    plan = read(BOOKS / "2023.toml")
+    plan["distribution"]["key"] = "Användare"
+    alternative = expected(plan, BUDGET_2023, own_capital(2023, RATE))
     statement = members_statement(load(BOOKS).all_plans(), 2023, instead="användare")
     assert statement.alternative == "Användare"
-    assert [row.alternative for row in statement.members] == expected == [15048, 7992, 2597, 4682]
+    assert [row.alternative for row in statement.members] == alternative
+    assert alternative == [15048, 7992, 2597, 4682]
     assert [row.alternative_difference for row in statement.members] == [
-        a - c for a, c in zip(expected, (15296, 7523, 2941, 4559), strict=True)
+        a - c for a, c in zip(alternative, (15296, 7523, 2941, 4559), strict=True)
     ]
     assert statement.total.alternative_difference == 0
+
+
+def test_the_plan_years_are_split_by_the_key_with_the_books_as_the_plan_decided_them():
+    plan = read(BOOKS / "2023.toml")
+    shared = capital_cost(1800, 3, 2023, 2024, RATE)  # Gemensam server
+    figures_2024 = BUDGET_2023 | {
+        "Personal": 22385,  # 21 733 × 1.03 = 22 384.99
+        "Kapitalkostnader": 4001,  # 2 113 + C(2024) 1 887.6166…
+    }
+    assert round(2113 + shared + sum(own_capital(2024, RATE))) == 4001
+    two = Fraction(2, 100)  # plan_rates 2025
+    figures_2025 = figures_2024 | {
+        "Personal": 23057,  # 22 385 × 1.03 = 23 056.55
+        "Kapitalkostnader": 3991,  # 2 113 + C(2025) at 2 %: 1 878.4666…
+    }
+    assert (
+        round(2113 + capital_cost(1800, 3, 2023, 2025, two) + sum(own_capital(2025, two))) == 3991
+    )
+    result = run("members", BOOKS / "2023.toml", "--plan-years", "-f", "json")
+    data = json.loads(result.stdout)
+    for year, figures, rate in (("2024", figures_2024, RATE), ("2025", figures_2025, two)):
+        by_member = [member["plan"][year] for member in data["members"]]
+        assert by_member == expected(plan, figures, own_capital(int(year), rate)), year
+    assert [member["plan"] for member in data["members"]] == [
+        {"2024": 16104, "2025": 16446},
+        {"2024": 7742, "2025": 7894},
+        {"2024": 3040, "2025": 3109},
+        {"2024": 4863, "2025": 4962},
+    ]
+
+
+def test_new_balances_the_next_year_by_the_key_and_says_so(tmp_path):
+    (tmp_path / "2022.toml").write_text((BOOKS / "2022.toml").read_text(encoding="utf-8"))
+    text = (BOOKS / "2023.toml").read_text(encoding="utf-8")
+    for indexation in ('index = "pay"\n', '[indices]\npay = { 2024 = "3%", 2025 = "3%" }\n'):
+        text = text.replace(indexation, "")  # the new year's lines as they were
+    (tmp_path / "2023.toml").write_text(text, encoding="utf-8")
+    target = tmp_path / "2024.toml"
+    result = run("new", tmp_path / "2023.toml", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    new = read(target)
+    figures = {line["name"]: line["budget"] for line in new["cost"] + new["revenue"]}
+    contributions = expected(new, figures, own_capital(2024, RATE))
+    assert [line["budget"] for line in new["contribution"]] == contributions
+    for line, before in zip(new["contribution"], (15301, 7523, 2936, 4559), strict=True):
+        assert line["previous"] == before
+        assert line["changes"] == [
+            {"reason": "Fördelning enligt nyckeln Invånare", "amount": line["budget"] - before}
+        ]
+    assert [line.get("key") for line in new["cost"]] == [None, "Användare", None, None]
+    assert new["cost"][2]["municipality"] == "Nora"
+    assert run("check", target).stderr == ""  # by the key in the books of 2024 too
+    assert (new["key"], new["distribution"]) == (
+        read(BOOKS / "2023.toml")["key"],
+        {"key": "Invånare"},
+    )
 
 
 def test_check_names_a_contribution_above_its_keys_figure_though_the_plan_balances():
