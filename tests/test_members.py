@@ -282,3 +282,17 @@ def test_a_split_adds_up_to_the_costs_less_other_revenue_exactly(values, lines, 
     contributions = parts.contributions
     assert sum(contributions) == parts.total
     assert all(abs(Fraction(c) - s) < 1 for c, s in zip(contributions, parts.shares, strict=True))
+
+
+def test_balance_writes_the_figures_by_the_key(tmp_path):
+    for name in ("2022.toml", "2023.toml"):
+        (tmp_path / name).write_text((BOOKS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("balance", tmp_path / "2023.toml")
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == "Lindesberg: 15\u00a0301 → 15\u00a0296\nLjusnarsberg: 2\u00a0936 → 2\u00a0941\n"
+    )
+    balanced = read(tmp_path / "2023.toml")
+    assert [line["budget"] for line in balanced["contribution"]] == [15296, 7523, 2941, 4559]
+    assert run("check", tmp_path).exit_code == 0
