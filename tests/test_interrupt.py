@@ -35,9 +35,20 @@ def _handler_installed(pid: int) -> bool:
     return bool(caught >> (signal.SIGTERM - 1) & 1)
 
 
+def _default_interrupts() -> None:
+    """Ctrl-C as a terminal's foreground process gets it (a background shell ignores it, and a
+    process that finds it ignored leaves it so)."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _interrupted_run(folder: Path, delay: float) -> tuple[subprocess.Popen, bytes, bytes]:
     process = subprocess.Popen(
-        _command(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENVIRONMENT
+        _command(folder),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENVIRONMENT,
+        preexec_fn=_default_interrupts,
     )
     while not _handler_installed(process.pid):
         time.sleep(0.0005)
@@ -56,7 +67,13 @@ def test_forty_interrupts_at_random_moments_of_new(tmp_path: Path, plan_text: st
         (folder / "2023.toml").write_text(plan_text, encoding="utf-8")
         folders.append(folder)
     started = time.monotonic()
-    subprocess.run(_command(folders[0]), env=ENVIRONMENT, check=True, capture_output=True)
+    subprocess.run(
+        _command(folders[0]),
+        env=ENVIRONMENT,
+        check=True,
+        capture_output=True,
+        preexec_fn=_default_interrupts,
+    )
     duration = time.monotonic() - started
     new = (folders[0] / "2024.toml").read_bytes()
     old = b"# the plan as it was\n" + new
@@ -93,6 +110,7 @@ def test_an_interrupt_while_the_plan_is_written_leaves_the_old_one(
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(1)  # the handler raises here
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever started pytest
     monkeypatch.setattr(os, "fsync", interrupted_fsync)
     monkeypatch.setattr(sys, "argv", ["mercalc", *_command(folder)[3:]])
     with pytest.raises(SystemExit) as exited:
@@ -107,15 +125,46 @@ def test_an_interrupt_wrapped_in_another_error_is_still_an_interrupt(
 ):
     """Python wraps an exception raised while a class is made (`__set_name__`) in a
     RuntimeError: Ctrl-C at that moment is an interrupt all the same, not an internal error."""
-    from mercalc.__main__ import Interrupted
     from mercalc.__main__ import run as entry
     from mercalc.books import loader
 
-    def interrupted(*_args):
-        raise RuntimeError("Error calling __set_name__") from Interrupted(signal.SIGINT)
+    class Interrupting:
+        def __set_name__(self, owner, name):
+            os.kill(os.getpid(), signal.SIGINT)  # the handler raises here
 
-    monkeypatch.setattr(loader, "load", interrupted)
+    def load(*_args):
+        type("Made", (), {"field": Interrupting()})
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(loader, "load", load)
     monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN)])
     with pytest.raises(SystemExit) as exited:
         entry()
     assert (exited.value.code, capsys.readouterr().err) == (130, "mercalc: interrupted\n")
+
+
+def test_an_interrupt_where_python_cannot_raise_it_still_ends_the_run(
+    monkeypatch, capsys, keep_signals
+):
+    """Raised in a finalizer, an exception is only printed as "Exception ignored": Ctrl-C there
+    comes again where it can be raised, and no traceback is shown."""
+    from mercalc.__main__ import run as entry
+    from mercalc.books import loader
+
+    class Finalized:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)  # the handler raises here, inside __del__
+
+    real_load = loader.load
+
+    def load(*args):
+        Finalized()  # made and finalized at once
+        return real_load(*args)
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(loader, "load", load)
+    monkeypatch.setattr(sys, "argv", ["mercalc", "budget", str(SEED_PLAN)])
+    with pytest.raises(SystemExit) as exited:
+        entry()
+    captured = capsys.readouterr()
+    assert (exited.value.code, captured.err, captured.out) == (130, "mercalc: interrupted\n", "")

@@ -1,42 +1,23 @@
 """The `mercalc` command (and `python -m mercalc`)."""
 
 import gc
-import signal
 import sys
 
-
-class Interrupted(BaseException):
-    """Ctrl-C (or SIGTERM, SIGHUP): not a KeyboardInterrupt, which Click would answer itself."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.status = 128 + number  # the shell's status for a process ended by the signal
-
-
-_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-def _interrupted(number: int, _frame: object) -> None:
-    _ignore_signals()  # one interrupt is enough: what it starts (cleaning up) is not cut short
-    raise Interrupted(number)
-
-
-def _ignore_signals() -> None:
-    for name in _SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+from . import interrupts
 
 
 def run() -> None:
     """Start the CLI: an interrupt ends it with one line and status 130, output that cannot be
     written with one line and status 74, never a traceback."""
     try:
-        for name in _SIGNALS:  # first thing: from here on, an interrupt is answered below
-            number = getattr(signal, name, None)
-            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
-                signal.signal(number, _interrupted)
-        status = _run()
-    except Interrupted as interrupt:
+        interrupts.install()  # first thing: from here on, an interrupt is answered below
+        try:
+            status = _run()
+        finally:
+            number = interrupts.finish()
+        if number:  # one that could not be raised before the run was over
+            raise interrupts.Interrupted(number)
+    except interrupts.Interrupted as interrupt:
         from .i18n import _
         from .io.stdout import say
 
@@ -56,7 +37,6 @@ def _run() -> object:
             stdout.install()
             _answer(sys.argv[1:])
         finally:
-            _ignore_signals()  # the run is over: nothing is left to interrupt
             sys.stdout = before
     except stdout.StdoutError as error:
         return stdout.fail(error)

@@ -319,9 +319,10 @@ def main() -> None:
     except stdout.StdoutError:  # Typer's own output (help, usage): answered by the entry point
         raise
     except Exception as error:
-        interrupt = _interrupt_in(error)
-        if interrupt is not None:  # Ctrl-C, wrapped on its way out (class creation does that)
-            raise interrupt from None
+        from .. import interrupts
+
+        if interrupts.received():  # Ctrl-C, wrapped in another error on its way out
+            raise interrupts.Interrupted(interrupts.received()) from None
         if debug:
             raise
         message = _(
@@ -330,15 +331,3 @@ def main() -> None:
         )
         sys.stderr.write(message.format(kind=type(error).__name__, error=error) + "\n")
         sys.exit(EXIT_INTERNAL)
-
-
-def _interrupt_in(error: BaseException) -> BaseException | None:
-    """The interrupt (an exception that is not an Exception) that caused `error`, if any."""
-    seen: set[int] = set()
-    cause: BaseException | None = error
-    while cause is not None and id(cause) not in seen:
-        if not isinstance(cause, Exception):
-            return cause
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return None

@@ -13,11 +13,9 @@ import os
 import stat
 from collections.abc import Iterator
 
-# no pathlib or typing here: stdout writes through this module, and --help must start fast
+from ..interrupts import HANDLED
 
-# what the signal handler of the entry point turns into an exception: held back while a
-# temporary file is made or moved into place, so that its name is never lost
-_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+# no pathlib or typing here: stdout writes through this module, and --help must start fast
 
 
 class OutputError(Exception):
@@ -49,14 +47,15 @@ def _wait_writable(fd: int) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Signals wait (the kernel keeps them) until the block ends, then arrive."""
+    """Interrupts wait (the kernel keeps them) until the block ends, then arrive: a temporary
+    file's name is never lost between its making and its moving into place."""
     import signal
 
     block = getattr(signal, "pthread_sigmask", None)
     if block is None:  # pragma: no cover - not on this platform
         yield
         return
-    held = {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
+    held = {getattr(signal, name) for name in HANDLED if hasattr(signal, name)}
     before = block(signal.SIG_BLOCK, held)
     try:
         yield
