@@ -45,7 +45,14 @@ ROWS = [
 ]
 UNMAPPED_ROW = 18  # 8410: the header is row 1
 
-M = 8  # the outcomes run through August
+AUGUST = [  # the columns of SPEC 8 through August
+    "Budget",
+    "Budget t.o.m. augusti",
+    "Utfall t.o.m. augusti",
+    "Avvikelse",
+    "Prognos",
+    "Avvikelse helår",
+]
 
 
 def export_csv(folder: Path, rows=ROWS) -> Path:
@@ -217,15 +224,7 @@ def test_the_unmapped_account_is_a_row_and_a_problem(csv_export):
     lines = result.stdout.splitlines()
     assert lines[0] == "Uppföljning t.o.m. augusti 2024, Västra Mälardalens IT-nämnd (kr)"
     header = lines[2].split("   ")
-    assert [cell.strip() for cell in header if cell.strip()] == [
-        "Budget",
-        "Budget t.o.m. augusti",
-        "Utfall t.o.m. augusti",
-        "Avvikelse",
-        "Prognos",
-        "Avvikelse helår",
-        "Prognosmetod",
-    ]
+    assert [cell.strip() for cell in header if cell.strip()] == [*AUGUST, "Prognosmetod"]
     unmapped = next(line for line in lines if line.lstrip().startswith("Ej kopplade konton "))
     assert cells(unmapped)[-7:] == [
         "0",
@@ -419,3 +418,58 @@ def test_patterns_of_two_lines_that_can_match_one_account(first, second, overlap
     )
     found = account_findings(plan)
     assert [path for path, _ in found] == ([("cost", 1, "accounts", 1)] if overlap else [])
+
+
+def test_the_document_gains_the_section_uppfoljning(tmp_path, csv_export):
+    from mercalc.views.document import plan_document
+
+    statement = statement_of(csv_export)
+    document = plan_document(load_plan(PLAN), followup=statement)
+    section = document.sections[-1]
+    assert (section.title, [part.kind for part in section.parts]) == (
+        "Uppföljning",
+        ["table", "text", "chart"],
+    )
+    table, text, chart = section.parts
+    assert [column.label for column in table.table.columns] == AUGUST  # no column of methods
+    licences = next(row for row in table.table.rows if row.label == "Licenser")
+    assert licences.values == (2400000, 1200000, 1805000, -605000, 2707500, -307500)
+    assert [piece.text for block in text.blocks for piece in block.lines[0]] == [
+        "Kostnaderna t.o.m. augusti 2024 är 6\u00a0420\u00a0346 kr mot en periodiserad budget om "
+        "6\u00a0666\u00a0667 kr.",
+        "Prognosen för helåret visar ett underskott om 99\u00a0294 kr.",
+    ]
+    bars = chart.chart.bars
+    assert [bar.category for bar in bars] == list(EXPECTED)[:-1]
+    # revenue drawn as amounts: Kungsör's budget to date 2 800 000 and outcome 3 150 000
+    assert [segment.value for segment in bars[0].segments] == [2800000, 3150000]
+    assert chart.chart.label_angle == -90  # "Tjänsteförsäljning" is wider than its slot
+
+
+def test_report_refuses_an_export_with_unmapped_accounts_unless_a_draft(tmp_path, csv_export):
+    page = tmp_path / "uppfoljning.html"
+    refused = run("report", PLAN, "--actuals", csv_export, "-o", page)
+    assert (refused.exit_code, page.exists()) == (1, False)
+    assert refused.stderr.startswith(f"{csv_export}:{UNMAPPED_ROW}: Konto: 8410 ")
+    draft = run("report", PLAN, "--actuals", csv_export, "--draft", "-o", page)
+    assert draft.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "UTKAST" in html and "8410 hör inte till någon rads konton" in html
+    assert 'id="uppfoljning"' in html and 'id="followup-chart"' in html
+
+
+def test_report_through_a_month_without_problems(tmp_path, csv_export):
+    page = tmp_path / "uppfoljning.md"
+    result = run("report", PLAN, "--actuals", csv_export, "--through", "2024-07", "-o", page)
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = page.read_text(encoding="utf-8")
+    assert "## 2 Uppföljning" in text
+    assert "**Uppföljning t.o.m. juli 2024, Västra Mälardalens IT-nämnd (kr)**" in text
+
+
+def test_report_options_of_the_follow_up_need_the_export():
+    result = run("report", PLAN, "--through", "2024-07")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "mercalc report: --through follows up an export: give it with --actuals FILE\n"
+    )

@@ -229,6 +229,54 @@ def test_the_report_in_a_real_browser(tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (see the test above)")
+def test_the_follow_up_in_a_real_browser_fits_the_a4_page(tmp_path):
+    from test_followup import PLAN, export_csv
+
+    export = export_csv(tmp_path)
+    page = tmp_path / "uppfoljning.html"
+    result = run("report", PLAN, "--actuals", export, "--through", "2024-07", "-o", page)
+    assert result.exit_code == 0
+    dom = _Dom()
+    dom.feed(chromium("--dump-dom", page.as_uri(), cwd=tmp_path).stdout)
+    table = dom.tables["uppfoljning"]
+    assert table[0][1:] == [
+        "Budget",
+        "Budget t.o.m. juli",
+        "Utfall t.o.m. juli",
+        "Avvikelse",
+        "Prognos",
+        "Avvikelse helår",
+    ]
+    # July: Licenser 2 400 000 × 6 / 12, 1 790 000, and its linear forecast × 12 / 7
+    licences = next(row for row in table if row[0] == "Licenser")
+    assert licences[1:] == [
+        "2 400 000",
+        "1 200 000",
+        "1 790 000",
+        "-590 000",
+        "3 068 571",
+        "-668 571",
+    ]
+    bars = dom.bars["followup-chart"]
+    assert [bar["category"] for bar in bars][:3] == ["Kungsör", "Arboga", "Tjänsteförsäljning"]
+    assert all(bar["rects"] == 2 for bar in bars)
+
+    pypdf = pytest.importorskip("pypdf")
+    pdf = tmp_path / "uppfoljning.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), cwd=tmp_path)
+    pages = [p for p in pypdf.PdfReader(pdf).pages if "Uppföljning t.o.m." in p.extract_text()]
+    ends: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if 0 < len(text.strip()) <= 20:  # a cell: where it starts, and about how wide it is
+            ends.append(tm[4] * cm[0] + cm[4] + len(text.strip()) * size * tm[0] * cm[0] * 0.6)
+
+    pages[0].extract_text(visitor_text=visit)
+    # within the right margin of 18 mm (in points), to a third of a character
+    assert max(ends) <= 595.3 - 18 / 25.4 * 72 + 3
+
+
 def test_a_department_and_other_revenue_get_sentences_of_their_own(write_plan):
     department = write_plan(
         tomli_w.dumps(

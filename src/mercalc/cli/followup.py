@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .common import (
-    EXIT_PROBLEMS,
     ForceOption,
     FormatOption,
     OutputOption,
+    PlanArgument,
     app,
     bad_input,
     emit,
-    load_or_exit,
-    report_problems,
+    plan_in_books_or_exit,
+    problems_of_plan,
+    report_after,
 )
 
 if TYPE_CHECKING:
@@ -52,9 +53,7 @@ ForecastOption = Annotated[
 
 @app.command("follow-up")
 def follow_up(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The plan file, e.g. data/2023.toml.")
-    ],
+    file: PlanArgument,
     actuals: ActualsOption,
     through: ThroughOption = None,
     forecast: ForecastOption = None,
@@ -71,13 +70,16 @@ def follow_up(
     """
     from ..views.followup import followup_report
 
-    loaded = load_or_exit(file)
-    statement, problems = followup_or_exit(loaded, actuals, through, forecast, members=members)
-    inputs = [file, actuals, *([forecast] if forecast is not None else [])]
-    emit(followup_report(statement), fmt, output, inputs, force=force)
-    if problems:
-        report_problems(problems)
-        raise typer.Exit(EXIT_PROBLEMS)
+    books, loaded = plan_in_books_or_exit(file)
+    problems = problems_of_plan(books, loaded)
+    statement, outcomes = followup_or_exit(loaded, actuals, through, forecast, members=members)
+    emit(followup_report(statement), fmt, output, inputs(file, actuals, forecast), force=force)
+    report_after(unmapped_problems(statement, outcomes) + problems)
+
+
+def inputs(file: Path, actuals: Path, forecast: Path | None) -> list[Path]:
+    """The files a follow-up reads: an output never replaces them."""
+    return [file, actuals, *([forecast] if forecast is not None else [])]
 
 
 def followup_or_exit(
@@ -87,12 +89,11 @@ def followup_or_exit(
     forecast: Path | None,
     *,
     members: bool = False,
-) -> tuple["FollowUpStatement", list["Problem"]]:
-    """The follow-up statement and its problems (unmapped accounts, the plan's own: exit 1);
-    bad input in the export, the forecasts or --through ends the run, all of it at once."""
+) -> tuple["FollowUpStatement", "Outcomes"]:
+    """The follow-up statement and the outcomes it was made from; bad input in the export,
+    the forecasts or --through ends the run, all of it at once."""
     from ..books.followup import follow_up as statement_of
     from ..books.loader import load_forecasts
-    from ..books.rules import plan_problems
     from ..problems import PlanError
 
     plan = loaded.record
@@ -111,8 +112,7 @@ def followup_or_exit(
             month = _latest(outcomes, bad)
     if bad or outcomes is None or month is None:
         bad_input(bad)
-    statement = statement_of(plan, outcomes.sums, month, forecasts, members=members)
-    return statement, _unmapped(statement, outcomes) + plan_problems(loaded)
+    return statement_of(plan, outcomes.sums, month, forecasts, members=members), outcomes
 
 
 def _through(text: str | None, year: int, bad: list["Problem"]) -> tuple[int, int] | None:
@@ -167,7 +167,7 @@ def _latest(outcomes: "Outcomes", bad: list["Problem"]) -> tuple[int, int] | Non
     return latest
 
 
-def _unmapped(statement: "FollowUpStatement", outcomes: "Outcomes") -> list["Problem"]:
+def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> list["Problem"]:
     """Each account that matches no line, at its first row (exit 1: its outcome is in the
     table's row "Ej kopplade konton", but belongs to no line)."""
     from ..i18n import _

@@ -1,13 +1,17 @@
 """`mercalc report`: the whole MER-plan as one document."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+import sys
+from collections.abc import Callable
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from .common import (
+    EXIT_BAD_INPUT,
     ForceOption,
     OutputOption,
     PlanArgument,
@@ -20,9 +24,17 @@ from .common import (
     report_after,
     report_problems,
 )
+from .followup import (
+    ForecastOption,
+    ThroughOption,
+    followup_or_exit,
+    inputs,
+    unmapped_problems,
+)
 
 if TYPE_CHECKING:
     from ..books.loader import Books, Loaded
+    from ..problems import Problem
     from ..views.document import Document
 
 
@@ -43,15 +55,26 @@ def render_document(document: "Document", fmt: str) -> str | bytes:
     return to_html(document) if fmt == DocumentFormat.html else to_markdown_document(document)
 
 
-def draft_lines(books: "Books", source: "Loaded") -> tuple[str, ...]:
-    """The plan's problems as the draft's banner lists them: in Swedish, as the document is
-    in every language, at the plan's file name rather than its path."""
+def draft_lines(
+    books: "Books", source: "Loaded", more: "Callable[[], list[Problem]]" = list
+) -> tuple[str, ...]:
+    """The plan's problems (and `more`'s) as the draft's banner lists them: in Swedish, as the
+    document is in every language, at the file's name rather than its path."""
     from ..books.rules import book_problems
     from ..i18n import in_swedish
 
     with in_swedish():
-        problems = book_problems(books, [source.name])
+        problems = more() + book_problems(books, [source.name])
     return tuple(str(problem._replace(file=Path(problem.file).name)) for problem in problems)
+
+
+def needs_actuals(option: str) -> NoReturn:
+    """--through or --forecast without --actuals: bad input, never silently ignored."""
+    from ..i18n import _
+
+    message = _("mercalc report: {option} follows up an export: give it with --actuals FILE")
+    sys.stderr.write(message.format(option=option) + "\n")
+    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command()
@@ -77,6 +100,17 @@ def report(
         ),
     ] = False,
     force: ForceOption = False,
+    actuals: Annotated[
+        Path | None,
+        typer.Option(
+            "--actuals",
+            metavar="FILE",
+            help="Add the section Uppföljning: the year followed up against this export of "
+            "the ledger's outcomes (CSV or xlsx).",
+        ),
+    ] = None,
+    through: ThroughOption = None,
+    forecast: ForecastOption = None,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -89,15 +123,22 @@ def report(
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     books, source = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, source)
+    followup, files, unmapped = None, [file], list
+    if actuals is not None:
+        followup, outcomes = followup_or_exit(source, actuals, through, forecast)
+        files = inputs(file, actuals, forecast)
+        unmapped = partial(unmapped_problems, followup, outcomes)
+        problems = unmapped() + problems
+    elif through is not None or forecast is not None:
+        needs_actuals("--through" if through is not None else "--forecast")
     if problems and not draft:  # a board adopts no plan with problems: nothing is written
         report_after(problems)
     try:
-        document = plan_document(
-            source.record, books, draft=draft_lines(books, source) if draft else None
-        )
+        banner = draft_lines(books, source, unmapped) if draft else None
+        document = plan_document(source.record, books, draft=banner, followup=followup)
     except MissingRate as missing:
         from ..books.rules import missing_rate
 
         bad_input([missing_rate(books, missing.year, source)])
-    deliver(render_document(document, chosen), output, [file], force=force)
+    deliver(render_document(document, chosen), output, files, force=force)
     report_problems(problems)  # a draft is written as asked; its problems still on stderr

@@ -50,6 +50,7 @@ class Chart(NamedTuple):
     legend: tuple[str, ...]
     ticks: tuple[Tick, ...]
     baseline: Decimal
+    label_angle: int = 0  # -90 where the categories' names are too long to stand side by side
 
 
 def _nice_top(largest: Number) -> int:
@@ -80,10 +81,21 @@ def _ticks(top: int) -> tuple[Tick, ...]:
     )
 
 
+# The width of a character of a category's name (11 px DejaVu Sans), to see whether names fit.
+CHARACTER = Decimal("6.6")
+
+
 def _chart(title: str, bars: list[Bar], series: Series, top: int) -> Chart:
-    return Chart(
-        title, WIDTH, HEIGHT, tuple(bars), tuple(name for name, _ in series), _ticks(top), BASELINE
-    )
+    """The chart; where a category's name is wider than its slot, the names stand upright
+    below the axis, and the chart is as much taller as the longest name needs."""
+    slot = Decimal(WIDTH - LEFT - RIGHT) / max(len(bars), 1)
+    longest = max((len(bar.category) for bar in bars), default=0) * CHARACTER
+    angle, height = 0, HEIGHT
+    if longest > slot - 4:
+        angle = -90
+        height = max(HEIGHT, int(round_half_up(BASELINE + 14 + longest)))
+    legend = tuple(name for name, _ in series)
+    return Chart(title, WIDTH, height, tuple(bars), legend, _ticks(top), BASELINE, angle)
 
 
 def stacked(title: str, categories: list[str], series: Series, unit: str) -> Chart:

@@ -14,11 +14,12 @@ from ..books.capital import (
     capital_statement,
     schedule_statement,
 )
+from ..books.followup import FollowUpStatement
 from ..books.goals import goals_statement, with_outcomes_of
 from ..books.members import member_capital, members_statement, own_capital_for
 from ..books.model import Plan, Register, folded
 from ..books.planyears import PlanYears, plan_years
-from ..numbers import as_decimal, exact_sum
+from ..numbers import Number, as_decimal, exact_sum, round_half_up
 from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .assumptions import (
     assumes_plan_years,
@@ -29,6 +30,7 @@ from .assumptions import (
 from .budget import budget_report
 from .capital import capital_report
 from .charts import Chart, grouped, stacked
+from .followup import figure, followup_report, month_name
 from .goals import goals_report
 from .members import TITLE as MEMBERS_TITLE
 from .members import members_report
@@ -315,6 +317,59 @@ def members_section(plan: Plan, context: Context, number: int) -> Section | None
     return Section("fordelning", number, MEMBERS_TITLE, (table,))
 
 
+def followup_sentences(statement: FollowUpStatement) -> list[str]:
+    """The follow-up in a controller's words: costs to date against the periodised budget, and
+    the year's result by the forecast."""
+    unit, month = statement.unit, month_name(statement)
+    costs, result = statement.cost_total, statement.result
+    texts = [
+        f"Kostnaderna t.o.m. {month} {statement.year} är {swedish(figure(costs.actual_to_date))} "
+        f"{unit} mot en periodiserad budget om {swedish(figure(costs.budget_to_date))} {unit}."
+    ]
+    outcome = round_half_up(figure(result.forecast))  # costs less revenue: above 0 a deficit
+    if outcome > 0:
+        texts.append(f"Prognosen för helåret visar ett underskott om {swedish(outcome)} {unit}.")
+    elif outcome < 0:
+        texts.append(f"Prognosen för helåret visar ett överskott om {swedish(-outcome)} {unit}.")
+    else:
+        texts.append("Prognosen för helåret visar ett resultat i balans.")
+    return texts
+
+
+def followup_chart(statement: FollowUpStatement) -> Chart:
+    """Each line's outcome against its periodised budget, as amounts (revenue too, above 0)."""
+    month = month_name(statement)
+    lines = [*statement.revenue, *statement.costs]
+
+    def amounts(field: str) -> list[Number]:
+        """Revenue turned positive; a net credit is drawn as nothing."""
+        signed = (
+            (1 if line.kind == "cost" else -1, getattr(line.figures, field)) for line in lines
+        )
+        return [max(figure(sign * value), 0) for sign, value in signed]
+
+    return grouped(
+        f"Utfall mot periodiserad budget t.o.m. {month} ({statement.unit})",
+        [line.name for line in lines],
+        [
+            (f"Budget t.o.m. {month}", amounts("budget_to_date")),
+            (f"Utfall t.o.m. {month}", amounts("actual_to_date")),
+        ],
+        statement.unit,
+    )
+
+
+def followup_section(statement: FollowUpStatement, number: int) -> Section:
+    """Uppföljning (SPEC 8): the follow-up table, its sentences and its chart."""
+    parts = (
+        # the notes name the entered forecasts: no column of methods, to fit the page
+        Part("table", id="uppfoljning", table=followup_report(statement, methods=False)),
+        sentences(*followup_sentences(statement)),
+        Part("chart", id="followup-chart", chart=followup_chart(statement)),
+    )
+    return Section("uppfoljning", number, "Uppföljning", parts)
+
+
 def book_context(plan: Plan, books: Books | None) -> Context:
     """The plans and register the document reads, and the plan years it shows: where the plan
     gives assumptions for them (SPEC 6: indices, plan figures, plan rates, a capital line)."""
@@ -328,11 +383,16 @@ def book_context(plan: Plan, books: Books | None) -> Context:
 
 
 def plan_document(
-    plan: Plan, books: Books | None = None, *, draft: tuple[str, ...] | None = None
+    plan: Plan,
+    books: Books | None = None,
+    *,
+    draft: tuple[str, ...] | None = None,
+    followup: FollowUpStatement | None = None,
 ) -> Document:
     """The whole MER-plan: introduction, goals, operating budget, investment budget, who pays
-    what; read within its books where given, else alone; `draft` marks it UTKAST with its
-    problems. MissingRate where a figure needs a rate the books do not give."""
+    what, and with `followup` the year's follow-up; read within its books where given, else
+    alone; `draft` marks it UTKAST with its problems. MissingRate where a figure needs a rate
+    the books do not give."""
     context = book_context(plan, books)
     sections: list[Section] = []
     text = plan.text
@@ -360,6 +420,8 @@ def plan_document(
     members = members_section(plan, context, len(sections) + 1)
     if members is not None:
         sections.append(members)
+    if followup is not None:
+        sections.append(followup_section(followup, len(sections) + 1))
     return Document(
         plan_title(plan),
         plan.info.organisation,

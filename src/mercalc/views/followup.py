@@ -59,9 +59,10 @@ def _figures(figures: Figures) -> dict[str, Any]:
     }
 
 
-def followup_report(statement: FollowUpStatement) -> Report:
+def followup_report(statement: FollowUpStatement, *, methods: bool = True) -> Report:
     """The follow-up table: the driftbudget's rows with their outcome, forecast and deviations,
-    the accounts that match no line, Summa, and (with --members) the settlement per member."""
+    the accounts that match no line, Summa, and (with --members) the settlement per member;
+    without `methods`, no column of forecast methods (the notes name the entered forecasts)."""
     rows: list[Row] = []
     revenue = _add_lines(rows, statement.revenue)
     revenue_row = _add_total(rows, REVENUE_TOTAL, statement.revenue_total, "subtotal", revenue)
@@ -76,9 +77,12 @@ def followup_report(statement: FollowUpStatement) -> Report:
     title = (
         f"Uppföljning t.o.m. {month} {statement.year}, {statement.organisation} ({statement.unit})"
     )
+    columns = followup_columns(statement)
+    if not methods:
+        columns, rows = columns[:-1], [row._replace(values=row.values[:-1]) for row in rows]
     return Report(
         title,
-        followup_columns(statement),
+        columns,
         tuple(rows),
         notes=tuple(followup_notes(statement)),
         data=followup_data(statement),
