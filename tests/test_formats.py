@@ -138,8 +138,8 @@ def test_a_format_the_command_does_not_make_is_bad_input(tmp_path):
     for command, name, made in (
         (["budget", SEED_PLAN], "b.html", "table, json, csv, csv-sv, markdown, xlsx"),
         (["capital", SEED_PLAN], "c.pdf", "table, json, csv, csv-sv, markdown, xlsx"),
-        (["report", SEED_PLAN], "r.json", "html, markdown, xlsx"),
-        (["report", SEED_PLAN], "r.csv", "html, markdown, xlsx"),
+        (["report", SEED_PLAN], "r.json", "html, markdown, xlsx, pdf"),
+        (["report", SEED_PLAN], "r.csv", "html, markdown, xlsx, pdf"),
     ):
         out = tmp_path / name
         result = run(*command, "-o", out)

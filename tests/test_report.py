@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -220,8 +221,10 @@ def test_the_report_in_a_real_browser(tmp_path):
     chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url, cwd=tmp_path)
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
     assert len(boxes) >= 4  # a page for the title and one at least for each section
-    for width, height in boxes:  # A4 is 595 × 842 points
-        assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2
+    for width, height in boxes:  # A4 is 595 × 842 points, upright or (a wide table) across
+        short, long = sorted((float(width), float(height)))
+        assert abs(short - 595.3) < 2 and abs(long - 841.9) < 2
+    assert float(boxes[0][0]) < float(boxes[0][1])  # the title page is upright
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "report-first-page.png"
@@ -513,3 +516,123 @@ def test_plan_years_are_shown_only_where_the_plan_assumes_something(write_plan):
     )
     text = plain_text(to_html(plan_document(load_plan(path))))
     assert "Plan 2025" not in text and "Planåren" not in text
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, its spaces and line breaks as single spaces."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [re.sub(r"\s+", " ", page.extract_text().replace(NBSP, " ")) for page in reader.pages]
+
+
+def with_an_outcome_for_every_indicator(folder: Path) -> Path:
+    """The seed with a 2023 outcome on each of its 13 indicators: met and not met, better and
+    worse, and outcomes without a target."""
+    folder.mkdir()
+    outcomes = iter([55, 18, 40, 22, 79, 99, 60, 11, -100, 70, "7.5", 1200, 20])
+    text = re.sub(
+        r'\[\[goal\.indicator\]\]\nname = "[^"]*"\n',
+        lambda match: f"{match.group(0)}outcomes = {{ 2023 = {next(outcomes)} }}\n",
+        SEED_PLAN.read_text(encoding="utf-8"),
+    )
+    plan = folder / "2023.toml"
+    plan.write_text(text, encoding="utf-8")
+    return plan
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium: .ci/run installs Debian's chromium "
+    "(apt-get install chromium); without it the browser test cannot run",
+)
+def test_the_goals_with_outcomes_lose_no_word_when_chromium_prints_them(tmp_path):
+    from mercalc.books.goals import goals_statement
+    from mercalc.views.table import CODES
+
+    plan = with_an_outcome_for_every_indicator(tmp_path / "books")
+    page = tmp_path / "mer-plan-2023.html"
+    assert run("report", plan, "-o", page).exit_code == 0
+    pdf = tmp_path / "mer-plan-2023.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), cwd=tmp_path)
+    text = " ".join(pdf_pages(pdf.read_bytes()))
+    statement = goals_statement(load_plan(plan))
+    indicators = [i for goal in statement.goals for i in goal.indicators]
+    words = [CODES[code][0] for i in indicators for code in (*i.status.values(), *i.trend.values())]
+    assert {"uppnått", "ej uppnått", "bättre", "sämre"} <= set(words)
+    for name in [i.name for i in indicators] + ["Status 2023", "Trend 2023", "Utfall 2023"]:
+        assert name in text, name
+    row = "Minska genomsnittlig ärendehanteringstid för incidenter st 34 högst 20 högst 15 högst 10"
+    assert f"{row} 22 ej uppnått bättre" in text  # every cell of the row, in its order
+    assert text.count("ej uppnått") == words.count("ej uppnått")
+    assert text.count("sämre") == words.count("sämre")
+
+
+def weasyprint_missing() -> str | None:
+    """Why WeasyPrint cannot write a PDF here, or None where it can."""
+    from mercalc.views.pdf import PdfUnavailable, weasyprint
+
+    try:
+        weasyprint()
+    except PdfUnavailable as error:
+        return str(error)
+    return None
+
+
+needs_weasyprint = pytest.mark.skipif(
+    weasyprint_missing() is not None,
+    reason="no WeasyPrint: pip install 'mercalc[pdf]' (.ci/run installs it with its libraries)",
+)
+
+
+@needs_weasyprint
+def test_report_writes_the_same_document_as_pdf(tmp_path):
+    out = tmp_path / "mer-plan-2023.pdf"
+    result = run("report", SEED_PLAN, "-o", out)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = pdf_pages(data)
+    text = " ".join(pages)
+    assert "Driftbidrag och övriga intäkter -41 391 -39 012 -2 379" in text
+    assert "41 391" in text and BUDGET_SENTENCE in text
+    assert pages[0].startswith("MER-plan 2023 med planår 2024–2025 Sydnärkes IT-nämnd")
+    assert "UTKAST" not in text
+    explicit = tmp_path / "mer-plan"
+    assert run("report", SEED_PLAN, "--format", "pdf", "-o", explicit).exit_code == 0
+    assert explicit.read_bytes().startswith(b"%PDF-")
+
+
+@needs_weasyprint
+def test_a_draft_pdf_is_marked_utkast_on_every_page(tmp_path):
+    plan = unbalanced_copy(tmp_path / "books")
+    out = tmp_path / "utkast.pdf"
+    assert run("report", plan, "-o", out, "--draft").exit_code == 0
+    pages = pdf_pages(out.read_bytes())
+    assert len(pages) >= 5
+    assert all("UTKAST" in page for page in pages)
+    assert "UTKAST – planen har problem som ska rättas innan nämnden antar den:" in pages[0]
+
+
+def test_without_weasyprint_a_pdf_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint fails
+    out = tmp_path / "mer-plan-2023.pdf"
+    result = run("report", SEED_PLAN, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "pip install 'mercalc[pdf]'" in result.stderr
+    assert result.stderr.startswith("mercalc: a PDF needs WeasyPrint")
+    assert result.stderr.count("\n") == 1 and not out.exists()
+
+
+def test_weasyprint_is_imported_only_to_write_a_pdf():
+    code = (
+        "import sys; from mercalc.cli import app; from typer.testing import CliRunner; "
+        "CliRunner().invoke(app, ['report', 'data/2023.toml', '-f', 'markdown']); "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout == "False\n"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..i18n import _
 from .common import (
     EXIT_BAD_INPUT,
     ForceOption,
@@ -42,6 +43,7 @@ class DocumentFormat(StrEnum):
     html = "html"
     markdown = "markdown"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 def render_document(document: "Document", fmt: str) -> str | bytes:
@@ -52,7 +54,27 @@ def render_document(document: "Document", fmt: str) -> str | bytes:
         return document_workbook(document)
     from ..views.html import to_html, to_markdown_document
 
+    if fmt == DocumentFormat.pdf:
+        from ..views.pdf import to_pdf
+
+        return to_pdf(to_html(document))
     return to_html(document) if fmt == DocumentFormat.html else to_markdown_document(document)
+
+
+def pdf_or_exit() -> None:
+    """A PDF needs WeasyPrint, the optional extra: without it, say how to install it (exit 2)."""
+    from ..views.pdf import PdfUnavailable, weasyprint
+
+    try:
+        weasyprint()
+    except PdfUnavailable as error:
+        message = _(
+            "mercalc: a PDF needs WeasyPrint, which is not installed or cannot load its system "
+            "libraries ({error}): install it with pip install 'mercalc[pdf]' (and Pango, e.g. "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)"
+        )
+        sys.stderr.write(message.format(error=error) + "\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def draft_lines(
@@ -86,7 +108,7 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="html (one self-contained file), markdown or xlsx (a sheet per table) "
+            help="html (one self-contained file), markdown, xlsx (a sheet per table) or pdf "
             "(default: from the -o file's extension, else html).",
         ),
     ] = None,
@@ -114,13 +136,15 @@ def report(
 ) -> None:
     """The whole MER-plan as one document.
 
-    Goals, operating and investment budget with charts, as one HTML file, Markdown or a workbook;
-    a plan with problems is refused (exit 1) unless --draft.
+    Goals, operating and investment budget with charts, as one HTML file, Markdown, a workbook
+    or PDF; a plan with problems is refused (exit 1) unless --draft.
     """
     from ..books.capital import MissingRate
     from ..views.document import plan_document
 
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
+    if chosen == DocumentFormat.pdf:
+        pdf_or_exit()
     books, source = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, source)
     followup, files, unmapped = None, [file], list

@@ -5,9 +5,18 @@ from __future__ import annotations
 from .. import __version__
 from ..problems import safe_text
 from ..swedish import swedish
-from .document import Block, Document, Inline, draft_words
+from .document import Block, Document, Inline, Section, draft_words
+from .printfit import table_fit
 from .render import display, markdown_text, table_notes, to_markdown
 from .table import Report
+
+# The charts' series colours, as attributes (PDF renderers do not style SVG from the page's CSS).
+PALETTE = ("#1f5f8b", "#e07b39", "#5b9a52", "#b0413e", "#7a5195", "#c9a227", "#3f8f8a", "#8c564b")
+
+
+def landscape(section: Section) -> bool:
+    """A section with a table too wide for a portrait page goes on landscape pages, whole."""
+    return any(table_fit(part.table).landscape for part in section.parts if part.table is not None)
 
 
 def to_html(document: Document) -> str:
@@ -28,6 +37,9 @@ def to_html(document: Document) -> str:
         doc=document,
         version=__version__,
         show=display,
+        fit=table_fit,
+        landscape=landscape,
+        palette=PALETTE,
         zip=zip,
         draft_words=draft_words,
         table_notes=table_notes,
