@@ -59,7 +59,8 @@ LEAVES = [(p, v) for p, v in places(SEED) if not isinstance(v, (dict, list))]
 NUMBERS = [(p, v) for p, v in LEAVES if isinstance(v, (int, Decimal))]
 NAMES = [(p, v) for p, v in LEAVES if p[-1] in ("name", "organisation", "council_goal")]
 TABLES = [(p, v) for p, v in places(SEED) if isinstance(v, dict)] + [((), SEED)]
-NEEDED = [(p, v) for p, v in LEAVES if p[-1] in REQUIRED and "targets" not in p]
+# keys that must be given (text.budget is prose, optional, though named as a line's budget)
+NEEDED = [(p, v) for p, v in LEAVES if p[-1] in REQUIRED and "targets" not in p and p[0] != "text"]
 LINES = [("contribution", i) for i in range(4)] + [("cost", i) for i in range(6)]
 
 
