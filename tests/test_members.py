@@ -294,3 +294,12 @@ def test_balance_writes_the_figures_by_the_key(tmp_path):
     balanced = read(tmp_path / "2023.toml")
     assert [line["budget"] for line in balanced["contribution"]] == [15296, 7523, 2941, 4559]
     assert run("check", tmp_path).exit_code == 0
+
+
+def test_a_former_members_investments_still_in_force_are_shared():
+    plan = validate_plan(tomllib.loads((BOOKS / "2023.toml").read_text(encoding="utf-8")))
+    own = dict.fromkeys(("lindesberg", "örebro"), Fraction(100))
+    parts = split(plan, own)
+    assert parts.direct[0] == 100  # Lindesberg's own
+    assert sum(parts.shares) == parts.total  # Örebro's 100 stays in the capital line, shared
+    assert sum(sum(common) for common in parts.common) == parts.total - 100 - 311

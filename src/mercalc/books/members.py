@@ -99,6 +99,8 @@ def split(
     members = {folded(line.name): index for index, line in enumerate(plan.contributions)}
     shared_by = instead or (plan.distribution.key if plan.distribution is not None else "")
     capital = capital_line(plan)
+    # the investments of a municipality that is no longer a member are shared: it pays nothing
+    own_costs = {members[m]: cost for m, cost in own_capital.items() if m in members}
     direct = [Fraction(0)] * len(members)
     pools: dict[str, list[Number | Fraction]] = {}
     amounts = [(line, figure(line)) for line in plan.costs]
@@ -109,10 +111,9 @@ def split(
             continue
         pool = pools.setdefault(folded(line.key or shared_by), [])
         if line is capital:  # the members' own investments, and the rest shared
-            own = sum(own_capital.values(), Fraction(0))
-            for member, cost in own_capital.items():
-                direct[members[member]] += cost
-            pool.append(Fraction(amount) - own)
+            for index, cost in own_costs.items():
+                direct[index] += cost
+            pool.append(Fraction(amount) - sum(own_costs.values(), Fraction(0)))
         else:
             pool.append(amount)
     keys = [key for key in plan.keys if folded(key.name) in pools]
@@ -122,7 +123,7 @@ def split(
         common=tuple(zip(*parts, strict=True)) if parts else tuple(() for _ in members),
         direct=tuple(direct),
         total=exact_sum(amount for _, amount in amounts),
-        unplaced=Fraction(0) if capital is not None else sum(own_capital.values(), Fraction(0)),
+        unplaced=Fraction(0) if capital is not None else sum(own_costs.values(), Fraction(0)),
     )
 
 
