@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import ROOT, SEED_PLAN, run
+from conftest import SEED_PLAN, run
 from test_cli_budget import SEED_DRIFTBUDGET
 from test_cli_goals import SEED_INDICATORS
 
@@ -21,7 +21,6 @@ from mercalc.views.document import plan_document, text_blocks
 from mercalc.views.html import to_html, to_markdown_document
 
 NBSP = "\u00a0"
-ARTIFACTS = ROOT / "test-artifacts"
 
 BUDGET_SENTENCE = (
     "Driftbudgeten för Sydnärkes IT-nämnd 2023 är 41 391 tkr och bygger på ersättningar från "
@@ -226,8 +225,7 @@ def test_the_report_in_a_real_browser(tmp_path):
         assert abs(short - 595.3) < 2 and abs(long - 841.9) < 2
     assert float(boxes[0][0]) < float(boxes[0][1])  # the title page is upright
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "report-first-page.png"
+    shot = tmp_path / "report-first-page.png"  # pytest keeps the last runs' tmp_path to look at
     chromium(f"--screenshot={shot}", "--window-size=794,1123", url, cwd=tmp_path)
     assert shot.stat().st_size > 10_000
 
