@@ -92,3 +92,11 @@ def test_the_check_finds_an_upward_import_and_a_presentation_library(tmp_path: P
         "mercalc.io.module (io) imports jinja2",
         "mercalc.views.module (views) imports mercalc.cli (cli)",
     ]
+
+
+def test_no_test_module_imports_another():
+    """Shared test data lives in conftest.py or seed.py, never in a test module."""
+    tests = ROOT / "tests"
+    for path in sorted(tests.glob("*.py")):
+        found = imports(path, tests)
+        assert not [name for name in found if name.split(".")[0].startswith("test_")], path.name

@@ -8,29 +8,9 @@ import json
 from decimal import Decimal
 
 from conftest import SEED_PLAN, run
+from seed import SEED_DRIFTBUDGET, seed_number
 
 NBSP = "\u00a0"
-
-# The seed's Driftbudget, as published: 13 rows × 3 columns.
-SEED_DRIFTBUDGET = [
-    ("Lekeberg", "-9 755", "-9 316", "-439"),
-    ("Laxå", "-6 356", "-6 031", "-325"),
-    ("Askersund", "-11 268", "-10 602", "-666"),
-    ("Hallsberg", "-14 012", "-13 063", "-949"),
-    ("Driftbidrag och övriga intäkter", "-41 391", "-39 012", "-2 379"),
-    ("Personalkostnader", "12 730", "12 014", "716"),
-    ("Utrustning/Tjänsteköp", "3 162", "3 000", "162"),
-    ("Datakommunikation", "2 000", "1 700", "300"),
-    ("Licenser och serviceavtal", "8 400", "7 378", "1 022"),
-    ("Resor, kurser, tele och hyra", "1 726", "1 555", "171"),
-    ("Kapitalkostnader", "13 373", "13 365", "8"),
-    ("Kostnader", "41 391", "39 012", "2 379"),
-    ("Summa", "0", "0", "0"),
-]
-
-
-def seed_number(text: str) -> int:
-    return int(text.replace(" ", ""))
 
 
 def test_table_shows_every_figure_of_the_seed(golden):

@@ -6,34 +6,10 @@ import json
 import re
 from decimal import Decimal
 
-from conftest import SEED_PLAN, run
-from test_goals import OUTCOMES
+from conftest import OUTCOMES, SEED_PLAN, run
+from seed import SEED_INDICATORS
 
 NBSP = "\u00a0"
-
-# The seed's 13 indicators: name, baseline and targets 2023–2025 as published ("" where blank).
-SEED_INDICATORS = [
-    ("Antal e-tjänster för medborgare", "32", "50", "75", ""),
-    ("Antal e-tjänster för medarbetare", "14", "20", "30", ""),
-    ("Andel e-tjänster som per automatik återger ärendestatus", "", "50", "75", "100"),
-    ("Minska genomsnittlig ärendehanteringstid för incidenter", "34", "20", "15", "10"),
-    ("Andel besvarade samtal % efter 20 respektive 60 sekunder.", "77", "80", "80", ""),
-    ("Tillgänglighet för servrar, accesspunkter och Microsoft-tjänster", "", "", "", ""),
-    ("Värde Nöjd Kund Index (NKI)", "", "", "", ""),
-    (
-        "Att i samtliga förvaltningsobjekt styra objektet efter upprättad och beslutad "
-        "förvaltningsplan.",
-        "9",
-        "10",
-        "10",
-        "",
-    ),
-    ("Nämnderna och styrelsen håller sin budgetram", "-2791", "0", "0", "0"),
-    ("Värde medarbetarundersökningen - Medarbetarengagemang (HME)", "74", "74", "74", ""),
-    ("Sjukfrånvaro", "6.03", "7", "", ""),
-    ("Öka antalet återvunna/återbrukade datorer och serverutrustning", "1077", "1100", "1200", ""),
-    ("Införa återvinning/återbruk för nya mobila enheter.", "25", "50", "150", "250"),
-]
 
 
 def test_the_seed_goals_table(golden):

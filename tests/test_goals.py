@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
+
+from conftest import OUTCOMES
 
 from mercalc.books.goals import goals_statement, status, trend
 from mercalc.books.loader import load_plan
 from mercalc.books.model import Indicator
 from mercalc.books.rules import goal_findings
-
-OUTCOMES = Path(__file__).resolve().parent / "plans" / "outcomes.toml"
 
 
 def indicator(direction, targets, outcomes, baseline=None):

@@ -5,37 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from conftest import run
+from seed import HOSTILE, hostile_plan
 
 from mercalc.views.render import RICH_MAX_ROWS, render, rounding_notes
 from mercalc.views.table import Column, Report, Row
 
 ESCAPES = "\x1b[31mRöd\x1b[0m\x07"  # bad input in a plan file; a table made in code may hold it
-HOSTILE = [
-    "[red]Markup[/red] [link=http://x]länk[/link]",
-    '=HYPERLINK("http://x","klicka")',
-    "+1+1",
-    "-2+3",
-    "@SUM(A1)",
-    "A | B | C",
-    "<script>alert(1)</script>",
-]
-
-
-def hostile_plan(write_plan) -> Path:
-    import tomli_w
-
-    return write_plan(
-        tomli_w.dumps(
-            {
-                "plan": {"organisation": "N", "year": 2023},
-                "contribution": [{"name": "K", "budget": len(HOSTILE)}],
-                "cost": [{"name": name, "budget": 1} for name in HOSTILE],
-            }
-        )
-    )
 
 
 def test_escapes_and_markup_in_names_are_shown_as_text(write_plan):

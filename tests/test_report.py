@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 from conftest import SEED_PLAN, run
-from test_cli_budget import SEED_DRIFTBUDGET
-from test_cli_goals import SEED_INDICATORS
+from seed import SEED_DRIFTBUDGET, SEED_INDICATORS
 
 from mercalc.books.loader import load_plan
 from mercalc.swedish import municipality

@@ -13,8 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import OUTCOMES, ROOT, SEED_PLAN, run, seed_reports
-from test_cli_budget import SEED_DRIFTBUDGET, seed_number
-from test_render import HOSTILE, hostile_plan
+from seed import HOSTILE, SEED_DRIFTBUDGET, hostile_plan, seed_number
 
 from mercalc.books.loader import load_plan
 from mercalc.numbers import round_half_up
