@@ -100,3 +100,15 @@ def test_no_test_module_imports_another():
     for path in sorted(tests.glob("*.py")):
         found = imports(path, tests)
         assert not [name for name in found if name.split(".")[0].startswith("test_")], path.name
+
+
+def test_no_function_is_over_sixty_lines():
+    """A function that does one thing fits on a screen (a command's signature included)."""
+    long = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length}")
+    assert long == []

@@ -111,28 +111,8 @@ def next_plan(
     exact figure of its capital line and `own_capital` the members' own investments' capital
     costs in `year` (for the distribution); and the carried entries to review."""
     indexation = indexation or Indexation()
+    _check_request(plan, year, indexation)
     cost_line = plan.capital.cost_line if plan.capital is not None else None
-    if cost_line is not None and cost_line in indexation.lines:
-        raise RollForwardError(
-            _('"{name}" is the capital line: it is computed from the books, never indexed').format(
-                name=cost_line
-            )
-        )
-    if year != plan.year + 1:
-        message = _(
-            "the plan after {year} is for {next}, not {asked}: "
-            "its previous column is this plan's budget"
-        )
-        raise RollForwardError(message.format(year=plan.year, next=plan.year + 1, asked=year))
-    summa = result(plan)
-    if summa.budget != 0:
-        message = _(
-            "the {year} plan does not balance (Summa {summa}): "
-            "check it first, as the new plan starts from its budget"
-        )
-        raise UnbalancedSource(message.format(year=plan.year, summa=plain(summa.budget)))
-    _check_indexed_lines(plan, indexation)
-
     shift = year - plan.year
     info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
     last = info.plan_years[-1] if info.plan_years else None
@@ -169,9 +149,39 @@ def next_plan(
         indices=indices,
         investments=(),  # investments stay in the plan of the year they were decided
     )
-    # the new plan is validated as its file will be read, so what is written reads back
+    return _as_read(draft), review
+
+
+def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
+    """The new plan can be made: the year after, from a plan that balances, indexing lines that
+    exist (never the capital line, which is computed)."""
+    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    if cost_line is not None and cost_line in indexation.lines:
+        raise RollForwardError(
+            _('"{name}" is the capital line: it is computed from the books, never indexed').format(
+                name=cost_line
+            )
+        )
+    if year != plan.year + 1:
+        message = _(
+            "the plan after {year} is for {next}, not {asked}: "
+            "its previous column is this plan's budget"
+        )
+        raise RollForwardError(message.format(year=plan.year, next=plan.year + 1, asked=year))
+    summa = result(plan)
+    if summa.budget != 0:
+        message = _(
+            "the {year} plan does not balance (Summa {summa}): "
+            "check it first, as the new plan starts from its budget"
+        )
+        raise UnbalancedSource(message.format(year=plan.year, summa=plain(summa.budget)))
+    _check_indexed_lines(plan, indexation)
+
+
+def _as_read(draft: Plan) -> Plan:
+    """The new plan validated as its file will be read, so that what is written reads back."""
     try:
-        return validate_plan(plan_document(draft)), review
+        return validate_plan(plan_document(draft))
     except ValidationError as error:
         from ..problems import dotted
         from .messages import message

@@ -29,46 +29,50 @@ if TYPE_CHECKING:
     from ..books.rollforward import Indexation
 
 
+# The command's arguments, each with its help (the texts are msgids: see i18n).
+FileArgument = Annotated[Path | None, typer.Argument(metavar="FILE", help="This year's plan file.")]
+FromOption = Annotated[
+    Path | None, typer.Option("--from", metavar="FILE", help="This year's plan file (as FILE).")
+]
+NewYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        parser=parse_year,
+        metavar="YEAR",
+        help="The new plan's year (default: the year after the plan's).",
+    ),
+]
+NewOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Where to write (default: YEAR.toml in the plan's folder).",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+IndexOption = Annotated[
+    list[str] | None,
+    typer.Option("--index", metavar="NAME=PCT", help="Raise the line NAME by PCT % (repeatable)."),
+]
+IndexAllOption = Annotated[
+    str | None, typer.Option("--index-all", metavar="PCT", help="Raise every cost line by PCT %.")
+]
+
+
 @app.command()
 def new(
     ctx: typer.Context,
-    file: Annotated[
-        Path | None, typer.Argument(metavar="FILE", help="This year's plan file.")
-    ] = None,
-    source: Annotated[
-        Path | None,
-        typer.Option("--from", metavar="FILE", help="This year's plan file (as FILE)."),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            parser=parse_year,
-            metavar="YEAR",
-            help="The new plan's year (default: the year after the plan's).",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write (default: YEAR.toml in the plan's folder).",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
-    index: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--index", metavar="NAME=PCT", help="Raise the line NAME by PCT % (repeatable)."
-        ),
-    ] = None,
-    index_all: Annotated[
-        str | None,
-        typer.Option("--index-all", metavar="PCT", help="Raise every cost line by PCT %."),
-    ] = None,
+    file: FileArgument = None,
+    source: FromOption = None,
+    year: NewYearOption = None,
+    output: NewOutputOption = None,
+    force: ForceOption = False,
+    index: IndexOption = None,
+    index_all: IndexAllOption = None,
 ) -> None:
     """Write next year's plan from this year's.
 
