@@ -241,6 +241,19 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+# `mercalc budget` with the records as they are, or with __eq__ and __repr__ generated for each
+# record class (what books/model.py's _Record saves at start-up)
+RECORDS = """
+import sys, pydantic.dataclasses as pd
+if {generated}:
+    original = pd.dataclass
+    pd.dataclass = lambda *args, **kw: original(*args, **{{**kw, "eq": True, "repr": True}})
+from mercalc.__main__ import run
+sys.argv = ["mercalc", "budget", sys.argv[1]]
+run()
+"""
+
+
 def small(rounds: int) -> None:
     print(f"Seed plan ({SEED.relative_to(ROOT)}), {rounds} alternating rounds:")
     result = compare(
@@ -250,6 +263,8 @@ def small(rounds: int) -> None:
             "check": [MERCALC, "check", str(SEED)],
             "pass": [PYTHON, "-c", "pass"],
             "help": [MERCALC, "--help"],
+            "shared": [PYTHON, "-c", RECORDS.format(generated=False), str(SEED)],
+            "generated": [PYTHON, "-c", RECORDS.format(generated=True), str(SEED)],
         },
         rounds,
     )
@@ -266,6 +281,13 @@ def small(rounds: int) -> None:
         result["help"][0] / result["pass"][0],
         6,
         f"{ms(result['help'][0])} vs {ms(result['pass'][0])}",
+    )
+    shared, generated = result["shared"][0], result["generated"][0]
+    report(
+        "budget, records' eq/repr generated / shared",
+        generated / shared,
+        None,
+        f"{ms(generated)} vs {ms(shared)}: _Record saves {ms(generated - shared)}",
     )
 
 
