@@ -1,4 +1,5 @@
-"""Figures and plans that several tests share: the seed's published tables, and hostile names."""
+"""Figures and plans that several tests share: the seed's published tables, hostile names, and
+the follow-up books with their ledger export."""
 
 from __future__ import annotations
 
@@ -75,3 +76,39 @@ def hostile_plan(write_plan) -> Path:
             }
         )
     )
+
+
+# The follow-up books and their plan
+FOLLOWUP_BOOKS = Path(__file__).resolve().parent / "plans" / "followup"
+FOLLOWUP_PLAN = FOLLOWUP_BOOKS / "2024.toml"
+
+# The ledger's export: konto, ansvar, period, belopp (kronor), text. Periods as `2024-01` and
+# `202404`; the latest period is 202408.
+EXPORT_HEADER = ("Konto", "Ansvar", "Period", "Belopp", "Text")
+EXPORT_ROWS = [
+    ("3611", "1100", "2024-01", "-1 050 000,00", "Driftbidrag Kungsör kv 1"),
+    ("3611", "1100", "2024-04", "-1 050 000,00", "Driftbidrag Kungsör kv 2"),
+    ("3611", "1100", "202407", "-1 050 000,00", "Driftbidrag Kungsör kv 3"),
+    ("3612", "1100", "2024-01", "-1 450 000,00", "Driftbidrag Arboga kv 1"),
+    ("3612", "1100", "202404", "-1 450 000,00", "Driftbidrag Arboga kv 2"),
+    ("3410", "1200", "2024-03", "-125 400,50", "Tjänsteförsäljning Köping"),
+    ("3450", "1200", "202406", "-180000", "Försäljning datorer"),
+    ("5011", "1300", "2024-02", "1 950 000,00", "Löner jan–feb"),
+    ("5011", "1300", "202406", "2 050 000,00", "Löner mar–jun"),
+    ("5410", "1300", "2024-08", "12 345,67", "Förbrukningsinventarier"),
+    ("6540", "1400", "2024-01", "1 790 000,00", "Årslicenser"),
+    ("6541", "1400", "202408", "15000", "Molntjänst"),
+    ("6420", "1500", "2024-05", "350 000", "Skolnät Arboga"),
+    ("4010", "1600", "2024-02", "45 000,00", "Material"),
+    ("6110", "1600", "202407", "210 500,25", "Lokalhyra"),
+    ("7010", "1600", "2024-08", "-2 500,00", "Kreditfaktura konsult"),
+    ("8410", "1700", "202408", "1 250,50", "Räntekostnad"),
+]
+
+
+def export_csv(folder: Path, rows=EXPORT_ROWS) -> Path:
+    """The export as a ledger writes it: Windows-1252, semicolons, CRLF."""
+    path = folder / "utfall.csv"
+    lines = [";".join(EXPORT_HEADER), *(";".join(row) for row in rows)]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path

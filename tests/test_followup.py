@@ -13,36 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import run
+from seed import EXPORT_HEADER as HEADER
+from seed import EXPORT_ROWS as ROWS
+from seed import FOLLOWUP_BOOKS as BOOKS
+from seed import FOLLOWUP_PLAN as PLAN
+from seed import export_csv
 
 from mercalc.books.followup import follow_up, to_date
 from mercalc.books.loader import load_plan
 from mercalc.cli.followup import ProgressBar
 
-BOOKS = Path(__file__).resolve().parent / "plans" / "followup"
-PLAN = BOOKS / "2024.toml"
-
-# The ledger's export: konto, ansvar, period, belopp (kronor), text. Periods as `2024-01` and
-# `202404`; the latest period is 202408.
-HEADER = ("Konto", "Ansvar", "Period", "Belopp", "Text")
-ROWS = [
-    ("3611", "1100", "2024-01", "-1 050 000,00", "Driftbidrag Kungsör kv 1"),
-    ("3611", "1100", "2024-04", "-1 050 000,00", "Driftbidrag Kungsör kv 2"),
-    ("3611", "1100", "202407", "-1 050 000,00", "Driftbidrag Kungsör kv 3"),
-    ("3612", "1100", "2024-01", "-1 450 000,00", "Driftbidrag Arboga kv 1"),
-    ("3612", "1100", "202404", "-1 450 000,00", "Driftbidrag Arboga kv 2"),
-    ("3410", "1200", "2024-03", "-125 400,50", "Tjänsteförsäljning Köping"),
-    ("3450", "1200", "202406", "-180000", "Försäljning datorer"),
-    ("5011", "1300", "2024-02", "1 950 000,00", "Löner jan–feb"),
-    ("5011", "1300", "202406", "2 050 000,00", "Löner mar–jun"),
-    ("5410", "1300", "2024-08", "12 345,67", "Förbrukningsinventarier"),
-    ("6540", "1400", "2024-01", "1 790 000,00", "Årslicenser"),
-    ("6541", "1400", "202408", "15000", "Molntjänst"),
-    ("6420", "1500", "2024-05", "350 000", "Skolnät Arboga"),
-    ("4010", "1600", "2024-02", "45 000,00", "Material"),
-    ("6110", "1600", "202407", "210 500,25", "Lokalhyra"),
-    ("7010", "1600", "2024-08", "-2 500,00", "Kreditfaktura konsult"),
-    ("8410", "1700", "202408", "1 250,50", "Räntekostnad"),
-]
 UNMAPPED_ROW = 18  # 8410: the header is row 1
 
 AUGUST = [  # the columns of SPEC 8 through August
@@ -53,14 +33,6 @@ AUGUST = [  # the columns of SPEC 8 through August
     "Prognos",
     "Avvikelse helår",
 ]
-
-
-def export_csv(folder: Path, rows=ROWS) -> Path:
-    """The export as a ledger writes it: Windows-1252, semicolons, CRLF."""
-    path = folder / "utfall.csv"
-    lines = [";".join(HEADER), *(";".join(row) for row in rows)]
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-    return path
 
 
 def export_xlsx(folder: Path) -> Path:

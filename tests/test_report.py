@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 from conftest import SEED_PLAN, run
-from seed import SEED_DRIFTBUDGET, SEED_INDICATORS
+from seed import FOLLOWUP_PLAN, SEED_DRIFTBUDGET, SEED_INDICATORS, export_csv
 
 from mercalc.books.loader import load_plan
 from mercalc.swedish import municipality
@@ -231,11 +231,10 @@ def test_the_report_in_a_real_browser(tmp_path):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (see the test above)")
 def test_the_follow_up_in_a_real_browser_fits_the_a4_page(tmp_path):
-    from test_followup import PLAN, export_csv
 
     export = export_csv(tmp_path)
     page = tmp_path / "uppfoljning.html"
-    result = run("report", PLAN, "--actuals", export, "--through", "2024-07", "-o", page)
+    result = run("report", FOLLOWUP_PLAN, "--actuals", export, "--through", "2024-07", "-o", page)
     assert result.exit_code == 0
     dom = _Dom()
     dom.feed(chromium("--dump-dom", page.as_uri(), cwd=tmp_path).stdout)

@@ -18,19 +18,10 @@ from .common import (
     contradicting,
     data_folder,
     emit,
-    parse_year,
+    year_option,
 )
 
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        parser=parse_year,
-        metavar="YEAR",
-        help="The year (default: the latest plan's).",
-    ),
-]
+YearOption = Annotated[int | None, year_option("The year (default: the latest plan's).")]
 
 
 @app.command()

@@ -5,7 +5,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -61,6 +61,11 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Let -o replace a plan or the register of the books.")
 ]
+
+
+def year_option(help: str) -> Any:
+    """`--year`/`-y YEAR`, a year from 1900 to 2200, with the command's own help."""
+    return typer.Option("--year", "-y", parser=parse_year, metavar="YEAR", help=help)
 
 
 PlanArgument = Annotated[

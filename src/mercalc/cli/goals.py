@@ -3,8 +3,6 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 from typing import Annotated
 
-import typer
-
 from .common import (
     ForceOption,
     FormatOption,
@@ -12,8 +10,8 @@ from .common import (
     PlanArgument,
     app,
     emit,
-    parse_year,
     plan_in_books_or_exit,
+    year_option,
 )
 
 
@@ -21,14 +19,7 @@ from .common import (
 def goals(
     file: PlanArgument,
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            parser=parse_year,
-            metavar="YEAR",
-            help="Follow up this year only (default: every year with outcomes).",
-        ),
+        int | None, year_option("Follow up this year only (default: every year with outcomes).")
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,

@@ -16,11 +16,11 @@ from .common import (
     bad_input,
     contradicting,
     missing_argument,
-    parse_year,
     plan_in_books_or_exit,
     report_problems,
     same_file,
     write_stdout,
+    year_option,
 )
 
 if TYPE_CHECKING:
@@ -35,14 +35,7 @@ FromOption = Annotated[
     Path | None, typer.Option("--from", metavar="FILE", help="This year's plan file (as FILE).")
 ]
 NewYearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        parser=parse_year,
-        metavar="YEAR",
-        help="The new plan's year (default: the year after the plan's).",
-    ),
+    int | None, year_option("The new plan's year (default: the year after the plan's).")
 ]
 NewOutputOption = Annotated[
     Path | None,
@@ -53,7 +46,7 @@ NewOutputOption = Annotated[
         help="Where to write (default: YEAR.toml in the plan's folder).",
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 IndexOption = Annotated[
     list[str] | None,
     typer.Option("--index", metavar="NAME=PCT", help="Raise the line NAME by PCT % (repeatable)."),
@@ -70,7 +63,7 @@ def new(
     source: FromOption = None,
     year: NewYearOption = None,
     output: NewOutputOption = None,
-    force: ForceOption = False,
+    force: ReplaceOption = False,
     index: IndexOption = None,
     index_all: IndexAllOption = None,
 ) -> None:

@@ -99,38 +99,43 @@ def needs_actuals(option: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+DocumentFormatOption = Annotated[
+    DocumentFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="html (one self-contained file), markdown, xlsx (a sheet per table) or pdf "
+        "(default: from the -o file's extension, else html).",
+    ),
+]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="Write the document even where the plan has problems, marked UTKAST on "
+        "every page with its problems listed.",
+    ),
+]
+ActualsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--actuals",
+        metavar="FILE",
+        help="Add the section Uppföljning: the year followed up against this export of "
+        "the ledger's outcomes (CSV or xlsx).",
+    ),
+]
+
+
 @app.command()
 def report(
     file: PlanArgument,
-    fmt: Annotated[
-        DocumentFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="html (one self-contained file), markdown, xlsx (a sheet per table) or pdf "
-            "(default: from the -o file's extension, else html).",
-        ),
-    ] = None,
+    fmt: DocumentFormatOption = None,
     output: OutputOption = None,
-    draft: Annotated[
-        bool,
-        typer.Option(
-            "--draft",
-            help="Write the document even where the plan has problems, marked UTKAST on "
-            "every page with its problems listed.",
-        ),
-    ] = False,
+    draft: DraftOption = False,
     force: ForceOption = False,
-    actuals: Annotated[
-        Path | None,
-        typer.Option(
-            "--actuals",
-            metavar="FILE",
-            help="Add the section Uppföljning: the year followed up against this export of "
-            "the ledger's outcomes (CSV or xlsx).",
-        ),
-    ] = None,
+    actuals: ActualsOption = None,
     through: ThroughOption = None,
     forecast: ForecastOption = None,
 ) -> None:
