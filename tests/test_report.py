@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import SEED_PLAN, run
+from conftest import ROOT, SEED_PLAN, run
 from seed import FOLLOWUP_PLAN, SEED_DRIFTBUDGET, SEED_INDICATORS, export_csv
 
 from mercalc.books.loader import load_plan
