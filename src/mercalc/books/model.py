@@ -70,17 +70,19 @@ _PROSE_LAYOUT = "\n\t"  # prose may break lines and indent
 
 def _plain(text: str, allowed: str = "") -> str:
     """`text` in NFC, or bad input naming its first character that is not shown as text."""
-    if not (text.isascii() and text.isprintable()):
-        text = unicodedata.normalize("NFC", text)
-        for character in text:
-            if unicodedata.category(character) in _HIDDEN and character not in allowed:
-                raise PydanticCustomError(
-                    "hidden_character",
-                    _(
-                        "holds {character}, a control or format character that is not shown "
-                        "as text: remove it"
-                    ).format(character=_character(character)),
-                )
+    if text.isascii() and text.isprintable():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    # each distinct character once: a page of prose has a few dozen
+    hidden = [c for c in set(text) if unicodedata.category(c) in _HIDDEN and c not in allowed]
+    if hidden:
+        raise PydanticCustomError(
+            "hidden_character",
+            _(
+                "holds {character}, a control or format character that is not shown "
+                "as text: remove it"
+            ).format(character=_character(min(hidden, key=text.index))),
+        )
     return text
 
 
