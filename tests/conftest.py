@@ -61,7 +61,7 @@ def keep_signals():
     """The entry point takes Ctrl-C over and ignores it once done: give pytest its own back."""
     import signal
 
-    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")]
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGALRM")]
     handlers = {number: signal.getsignal(number) for number in numbers}
     yield
     for number, handler in handlers.items():

@@ -79,7 +79,8 @@ def test_forty_interrupts_at_random_moments_of_new(tmp_path: Path, plan_text: st
     old = b"# the plan as it was\n" + new
     for folder in folders:
         (folder / "2024.toml").write_bytes(old)
-    delays = [random.uniform(0, duration) for _ in folders]
+    # within the run (a busy machine makes one run take longer than another)
+    delays = [random.uniform(0, duration * 0.7) for _ in folders]
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(_interrupted_run, folders, delays))
     statuses = []
@@ -87,9 +88,9 @@ def test_forty_interrupts_at_random_moments_of_new(tmp_path: Path, plan_text: st
         assert sorted(os.listdir(folder)) == ["2023.toml", "2024.toml"], folder
         assert (folder / "2024.toml").read_bytes() in (old, new), folder
         if process.returncode == 0:  # done before the interrupt came
-            assert err == b""
+            assert err == b"", err.decode()
         else:
-            assert (process.returncode, err) == (130, b"mercalc: interrupted\n")
+            assert (process.returncode, err.decode()) == (130, "mercalc: interrupted\n")
         statuses.append(process.returncode)
     assert statuses.count(130) >= 10, statuses  # most interrupts came during the run
 

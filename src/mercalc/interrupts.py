@@ -64,7 +64,7 @@ def install() -> None:
 
 def ignore() -> None:
     """From here on interrupts are ignored (the run is over, or being cleaned up)."""
-    for name in SIGNALS:
+    for name in HANDLED:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
@@ -72,6 +72,8 @@ def ignore() -> None:
 def finish() -> int:
     """The run is over, nothing is left to interrupt: the signal that interrupted it, or 0."""
     ignore()
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)  # an interrupt still to come again: not now
     number = _state["received"]
     _state.update(received=0, running=False)
     return number
