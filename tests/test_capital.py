@@ -5,17 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from conftest import SEED_PLAN
+from conftest import ROOT, SEED_PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mercalc.books.capital import (
+    capital_cost,
     capital_statement,
     investment_costs,
     part_schedule,
     schedule_statement,
 )
-from mercalc.books.loader import load_plan
+from mercalc.books.loader import load, load_plan
 from mercalc.books.model import Part, Plan, validate_plan
 from mercalc.numbers import as_decimal as exact
 from mercalc.numbers import round_half_up
@@ -141,3 +142,21 @@ def test_the_schedule_marks_the_last_plan_s_years_and_sums_each_year():
     assert dict(schedule.total.capital_cost) == {2023: 606, 2024: 603 + 1212, 2025: 1206}
     assert schedule.total.amount == 3600
     assert schedule_statement([first, second], 2023).budget_year == 2023
+
+
+def test_the_months_of_a_year_add_up_to_its_capital_cost_and_follow_activation():
+    from mercalc.books.capital import monthly_capital_cost
+
+    books = load(ROOT / "tests" / "books")
+    plans = books.all_plans()
+    register = books.register.record if books.register is not None else None
+    months = monthly_capital_cost(plans, 2023, register)
+    assert len(months) == 12
+    assert sum(months) == capital_cost(plans, 2023, register)
+    # Skolplattor (600 over 2 years) goes into service in February: nothing of it in January
+    february_step = months[1] - months[0]
+    assert february_step == Fraction(600, 24) + Fraction(600) * Fraction("0.015") / 12
+    # the shared investment activates in July (halvårseffekt): a later activation moves it
+    later = monthly_capital_cost(plans, 2023, register, {"gemensam it-invest": (2023, 10)})
+    assert later[:9] == months[:6] + (months[5],) * 3
+    assert sum(later) < sum(months)

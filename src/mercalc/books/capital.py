@@ -138,17 +138,24 @@ def rate_lookup(plans: Iterable[Plan], register: Register | None = None) -> Rate
     return Rates(plans, register)
 
 
+Activations = Mapping[str, tuple[int, int]]  # folded investment name → (year, month) in service
+
+
 def ledger(
-    plans: Iterable[Plan], register: Register | None = None
+    plans: Iterable[Plan], register: Register | None = None, activations: Activations | None = None
 ) -> list[tuple[Investment, tuple[int, int], int | None]]:
     """Every investment of the books with the month it went into service and the plan that
-    lists it: the register's first (they came before the plans), then each plan's by year."""
+    lists it: the register's first (they came before the plans), then each plan's by year.
+    `activations` moves a plan's investments (by folded name) to the month they actually went,
+    or are now forecast to go, into service."""
     assets = [(inv, inv.activated, None) for inv in register.investments] if register else []
+    moved = activations or {}
     for plan in sorted(plans, key=lambda p: p.year):
         # halvårseffekt: by default, investments activate at the plan's activation month (July)
         month = plan.capital.activation_month if plan.capital is not None else 7
         assets += [
-            (inv, inv.activated or (plan.year, month), plan.year) for inv in plan.investments
+            (inv, moved.get(folded(inv.name), inv.activated or (plan.year, month)), plan.year)
+            for inv in plan.investments
         ]
     return assets
 
@@ -184,12 +191,17 @@ class Ledger:
     investment again. Every figure is linear in the amount, so a month and period's capital cost
     of one unit, worked out once, times each sum gives the same exact figures."""
 
-    def __init__(self, plans: Iterable[Plan], register: Register | None = None):
+    def __init__(
+        self,
+        plans: Iterable[Plan],
+        register: Register | None = None,
+        activations: Activations | None = None,
+    ):
         plans = list(plans)
         self.rates = rate_lookup(plans, register)
         # (activation year, month, period) → the member whose own they are (None: shared) → sums
         groups: dict[tuple[int, int, int], dict[str | None, list[Number]]] = {}
-        for investment, (start, month), _plan_year in ledger(plans, register):
+        for investment, (start, month), _plan_year in ledger(plans, register, activations):
             owner = investment.municipality and folded(investment.municipality)
             for part in investment.parts:
                 by_owner = groups.setdefault((start, month, part.years), {})
@@ -217,6 +229,32 @@ class Ledger:
             owner: cost for owner, cost in self._by_owner(year, rate).items() if owner is not None
         }
 
+    def monthly(self, year: int) -> tuple[Fraction, ...]:
+        """C(1…12) of `year`: each month's exact capital cost, each investment's year spread
+        evenly over its months in service that year; the twelve add up to C(year)."""
+        return self._monthly(year, None)
+
+    def member_monthly(self, year: int) -> dict[str, tuple[Fraction, ...]]:
+        """Each member's own investments' exact capital cost by month of `year`, by folded name."""
+        return {
+            owner: self._monthly(year, owner)
+            for owner in {owner for _key, by_owner in self._groups for owner in by_owner}
+            if owner is not None
+        }
+
+    def _monthly(self, year: int, only: str | None) -> tuple[Fraction, ...]:
+        months = [Fraction(0)] * 12
+        for (start, month, years), by_owner in self._groups:
+            unit = part_schedule(_Parts(1, years), start, month, self.rates, only=year)  # type: ignore[arg-type]
+            if not unit:
+                continue
+            amount = exact_sum(a for owner, a in by_owner.items() if only is None or owner == only)
+            first = max(start * 12 + month - 1, year * 12) - year * 12  # its first month in `year`
+            per_month = unit[0].capital_cost * Fraction(amount) / unit[0].months
+            for index in range(first, first + unit[0].months):
+                months[index] += per_month
+        return tuple(months)
+
     def _by_owner(self, year: int, rate: Decimal | None) -> dict[str | None, Fraction]:
         rate_for = self.rates if rate is None else (lambda _year: rate)
         costs: dict[str | None, Fraction] = {}
@@ -239,6 +277,19 @@ def capital_cost(
     """C(Y): the exact capital cost of `year` of every investment of the books in force in it,
     at the books' rate of the year or at `rate` where given."""
     return Ledger(plans, register).cost(year, rate)
+
+
+def monthly_capital_cost(
+    plans: Iterable[Plan],
+    year: int,
+    register: Register | None = None,
+    activations: Activations | None = None,
+) -> tuple[Fraction, ...]:
+    """C(1…12): the exact capital cost of each month of `year` of every investment of the books
+    (each investment's year spread evenly over its months in service that year), adding up to
+    C(year); `activations` moves investments to their actual month. The capital line's schedule
+    (SPEC 15) and its monthly budget (SPEC 14) both come from here."""
+    return Ledger(plans, register, activations).monthly(year)
 
 
 def unregistered(plan: Plan, year: int) -> Number:
