@@ -246,6 +246,21 @@ def test_a_narrow_terminal_wraps_names_and_never_cuts_a_figure(columns, colour):
     assert "12\u00a0095" in text and "1\u00a0764" in text
 
 
+@pytest.mark.parametrize("colour", [True, False], ids=["rich", "plain"])
+def test_a_terminal_that_reports_no_width_gets_the_table_at_80_columns(colour):
+    environment = {} if colour else {"NO_COLOR": "1"}
+    text = _on_a_terminal(["capital", "--year", "2023"], 0, **environment)
+    assert text.startswith("Kapitalkostnader 2023, internränta 1,25\u00a0%\n")
+    assert max(map(len, text.splitlines())) <= 80 and "Totalt" in text
+    assert _on_a_terminal(["capital", "--year", "2023"], 80, **environment) == text
+
+
+@pytest.mark.parametrize("columns", [1, 7, 30])
+def test_no_terminal_is_too_narrow_for_a_table(columns):
+    text = _on_a_terminal(["budget", str(SEED_PLAN)], columns, NO_COLOR="1")
+    assert "41\u00a0391" in text
+
+
 def test_rich_and_the_plain_renderer_lay_out_a_narrow_table_alike():
     from conftest import seed_reports
 

@@ -238,10 +238,23 @@ def emit(
     if output is None:
         terminal = chosen == Format.table and sys.stdout.isatty()
         color = terminal and "NO_COLOR" not in os.environ
-        width = os.get_terminal_size().columns if terminal else None  # names wrap to fit it
+        width = terminal_width() if terminal else None  # names wrap to fit it
         write_stdout(render(report, chosen, color=color, width=width))
         return
     write_output(render(report, chosen), output, inputs, force=force)
+
+
+# A terminal that reports no width (0 columns, as `script` may give) is taken as this wide.
+DEFAULT_WIDTH = 80
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns: `COLUMNS` where set, else what the terminal reports;
+    a width of 0 or an unknown one is 80."""
+    import shutil
+
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return columns if columns > 0 else DEFAULT_WIDTH
 
 
 def deliver(
