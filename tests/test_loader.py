@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -182,3 +183,77 @@ def test_the_books_of_a_plan_are_its_folder(tmp_path, plan_text):
     )
     (tmp_path / "2022.toml").unlink()
     assert run("budget", tmp_path / "2023.toml").exit_code == 0
+
+
+DECISION = """
+[decision]
+body = "Sydnärkes IT-nämnd"
+date = 2022-11-24
+ref = "§ 45, dnr SITN 2022/17"
+proposal = [
+  "fastställa MER-plan 2023 med driftbudget 41 391 tkr",
+  "överlämna MER-plan 2023 till de samverkande kommunerna",
+]
+"""
+
+
+def test_a_plan_is_a_proposal_unless_its_status_says_adopted(write_plan, plan_text):
+    """SPEC 17: `[plan] status` is "förslag" by default, or "beslutad"."""
+    plan = load_plan(write_plan(plan_text, "2023.toml"))
+    assert (plan.info.status, plan.adopted, plan.decision) == ("förslag", False, None)
+    adopted = plan_text.replace('unit = "tkr"\n', 'unit = "tkr"\nstatus = "beslutad"\n', 1)
+    plan = load_plan(write_plan(adopted + DECISION, "2023.toml"))
+    assert (plan.info.status, plan.adopted) == ("beslutad", True)
+    assert plan.decision.body == "Sydnärkes IT-nämnd"
+    assert plan.decision.date == date(2022, 11, 24)
+    assert plan.decision.ref == "§ 45, dnr SITN 2022/17"
+    assert plan.decision.proposal == (
+        "fastställa MER-plan 2023 med driftbudget 41 391 tkr",
+        "överlämna MER-plan 2023 till de samverkande kommunerna",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            'status = "forslag"',
+            'plan.status: must be "förslag" or "beslutad": did you mean "förslag"?',
+        ),
+        (
+            'status = "antagen"',
+            'plan.status: must be "förslag" (a proposal) or "beslutad" (adopted)',
+        ),
+        ("status = 1", 'plan.status: must be "förslag" (a proposal) or "beslutad" (adopted)'),
+    ],
+)
+def test_a_status_other_than_the_two_is_bad_input(write_plan, plan_text, written, message):
+    path = write_plan(plan_text.replace('unit = "tkr"\n', f'unit = "tkr"\n{written}\n', 1))
+    result = run("check", path)
+    assert (result.exit_code, result.stderr) == (2, f"{path}:9: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("date = 2022-11-24T18:00:00", "must be a date without a time of day, such as 2022-11-24"),
+        ('date = "24/11/2022"', "must be a date such as 2022-11-24 (without quotes)"),
+        ("date = 1022-11-24", "1022-11-24 is not a date from 1900 to 2200"),
+    ],
+)
+def test_a_decision_date_is_a_toml_date(write_plan, plan_text, written, message):
+    decision = DECISION.replace("date = 2022-11-24", written)
+    path = write_plan(plan_text + decision)
+    line = (plan_text + decision).splitlines().index(written) + 1
+    result = run("check", path)
+    assert (result.exit_code, result.stderr) == (2, f"{path}:{line}: decision.date: {message}\n")
+
+
+def test_a_decision_names_its_body_and_date(write_plan, plan_text):
+    path = write_plan(plan_text + '\n[decision]\nref = "§ 45"\n')
+    line = len(plan_text.splitlines()) + 2
+    result = run("check", path)
+    assert result.stderr == (
+        f"{path}:{line}: decision.body: is required but missing\n"
+        f"{path}:{line}: decision.date: is required but missing\n"
+    )

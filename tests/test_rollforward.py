@@ -321,3 +321,16 @@ def test_a_line_keeps_what_describes_it_and_leaves_its_reasons(write_plan):
         books.plan(2023).costs[0].profile,
     )
     assert (cost.restated, cost.changes, cost.previous) == (None, (), 100)
+
+
+def test_next_years_plan_is_a_proposal_without_the_adopted_plans_decision(plan_text):
+    """SPEC 17: an adopted plan's status and decision are its own; the new plan is a proposal."""
+    adopted = plan_text.replace('unit = "tkr"\n', 'unit = "tkr"\nstatus = "beslutad"\n', 1)
+    adopted += '\n[decision]\nbody = "Sydnärkes IT-nämnd"\ndate = 2022-11-24\nref = "§ 45"\n'
+    plan = validate_plan(tomllib.loads(adopted, parse_float=Decimal))
+    new, _review = next_plan(plan, 2024)
+    assert (new.info.status, new.decision) == ("förslag", None)
+    written = plan_file(adopted, plan, new, "MER-plan 2024")
+    assert read_back(written) == new
+    assert 'status = "förslag"' in written
+    assert "[decision]" not in written

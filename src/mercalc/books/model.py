@@ -2,6 +2,8 @@
 
 # No `from __future__ import annotations`: Pydantic would eval every annotation at start-up.
 
+import datetime
+import difflib
 import functools
 import unicodedata
 from decimal import Decimal
@@ -264,14 +266,85 @@ def _model(cls: type[T]) -> type[T]:
     return pydantic_dataclass(frozen=True, slots=True, eq=False, repr=False, config=_CONFIG)(cls)
 
 
+# The versions of a plan (SPEC 17): the proposal the controller drafts, the plan the board adopted.
+PROPOSAL, ADOPTED = "förslag", "beslutad"
+STATUSES = (PROPOSAL, ADOPTED)
+
+
+def _status(value: object) -> object:
+    """`"förslag"` or `"beslutad"`; a near miss ("beslutat", "forslag") says which was meant."""
+    if isinstance(value, str):
+        written = unicodedata.normalize("NFC", value)
+        if written in STATUSES:
+            return written
+        close = difflib.get_close_matches(written.strip().casefold(), STATUSES, n=1, cutoff=0.6)
+        if close:
+            raise PydanticCustomError(
+                "status",
+                _('must be "förslag" or "beslutad": did you mean "{status}"?').format(
+                    status=close[0]
+                ),
+            )
+    raise PydanticCustomError("status", _('must be "förslag" (a proposal) or "beslutad" (adopted)'))
+
+
+Status = Annotated[str, BeforeValidator(_status)]
+
+
+def _date(value: object) -> object:
+    """A TOML date (`2022-11-24`, no quotes, no time of day) within the years mercalc knows."""
+    if isinstance(value, datetime.datetime):
+        raise PydanticCustomError(
+            "date", _("must be a date without a time of day, such as 2022-11-24")
+        )
+    if isinstance(value, datetime.date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "date",
+                _("{value} is not a date from {low} to {high}").format(
+                    value=value.isoformat(), low=FIRST_YEAR, high=LAST_YEAR
+                ),
+            )
+        return value
+    if isinstance(value, str):
+        try:
+            datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            raise PydanticCustomError(
+                "date",
+                _("must be a date without quotes: write {value}").format(value=value.strip()),
+            )
+    raise PydanticCustomError("date", _("must be a date such as 2022-11-24 (without quotes)"))
+
+
+Date = Annotated[datetime.date, BeforeValidator(_date)]
+
+
 @_model
 class PlanInfo(_Record):
-    """`[plan]`: whose plan, for which budget year, with which plan years."""
+    """`[plan]`: whose plan, for which budget year, with which plan years, and which version."""
 
     organisation: Name
     year: Year
     plan_years: tuple[Year, ...] = ()
     unit: Unit = "tkr"
+    # förslag (the default) or beslutad: the document heads itself by it
+    status: Status = PROPOSAL
+
+
+@_model
+class Decision(_Record):
+    """`[decision]`: the meeting that decides the plan (a proposal: the meeting it goes to;
+    adopted: the meeting that adopted it), and the points the board is asked to decide."""
+
+    body: Name
+    date: Date
+    # paragraf and diarienummer, as the minutes write them: "§ 45, dnr SITN 2022/17"
+    ref: Text | None = None
+    # förslag till beslut: each point an infinitive after "Nämnden föreslås besluta att"
+    proposal: tuple[Text, ...] = ()
 
 
 @_model
@@ -530,10 +603,16 @@ class Plan(_Record):
     investments: tuple[Investment, ...] = Field(default=(), alias="investment")
     goals: tuple[Goal, ...] = Field(default=(), alias="goal")
     text: Texts | None = None
+    decision: Decision | None = None
 
     @property
     def year(self) -> int:
         return self.info.year
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the board has adopted this version of the plan (status "beslutad")."""
+        return self.info.status == ADOPTED
 
 
 @functools.cache

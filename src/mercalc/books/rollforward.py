@@ -15,6 +15,7 @@ from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
 from .budget import result, total
 from .model import (
     MAX_AMOUNT,
+    PROPOSAL,
     BudgetLine,
     Capital,
     Change,
@@ -114,7 +115,13 @@ def next_plan(
     _check_request(plan, year, indexation)
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     shift = year - plan.year
-    info = replace(plan.info, year=year, plan_years=tuple(y + shift for y in plan.info.plan_years))
+    # next year's plan starts as a proposal, to be decided at a meeting of its own
+    info = replace(
+        plan.info,
+        year=year,
+        plan_years=tuple(y + shift for y in plan.info.plan_years),
+        status=PROPOSAL,
+    )
     last = info.plan_years[-1] if info.plan_years else None
     review: list[str] = []
 
@@ -148,6 +155,7 @@ def next_plan(
         capital=capital,
         indices=indices,
         investments=(),  # investments stay in the plan of the year they were decided
+        decision=None,
     )
     return _as_read(draft), review
 
