@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
+import stat
 from pathlib import Path
 
+import pytest
 import tomli_w
 from conftest import DATA, run
 from hypothesis import HealthCheck, given, settings
@@ -166,3 +169,154 @@ def test_any_plan_balances_and_a_balanced_plan_stays_as_it_is(
     assert result(balanced.plan(2023)).budget == 0
     assert all(line.budget >= 0 for line in balanced.plan(2023).contributions)
     assert balancing(balanced, balanced.source(2023)) == []  # balanced stays balanced
+
+
+def unbalanced(tmp_path: Path) -> Path:
+    """The seed with its earlier investments costing 91 more: balance changes six figures."""
+    return seed_copy(tmp_path, "unregistered = 11609", "unregistered = 11700")
+
+
+def test_an_edit_saved_while_balancing_is_never_overwritten(tmp_path, monkeypatch, use_language):
+    import mercalc.books.balance as balance_module
+
+    plan = unbalanced(tmp_path)
+    compute = balance_module.balanced_text
+
+    def saved_meanwhile(*args):
+        text = compute(*args)
+        plan.write_text(plan.read_text("utf-8") + "# the controller's note\n", "utf-8")
+        return text
+
+    monkeypatch.setattr(balance_module, "balanced_text", saved_meanwhile)
+    for language, message in (
+        ("en", "the file changed while balancing; run again"),
+        ("sv", "filen ändrades medan den balanserades; kör igen"),
+    ):
+        use_language(language)
+        result_ = run("balance", plan)
+        assert (result_.exit_code, result_.stderr) == (1, f"{plan}: {message}\n")
+        assert plan.read_text("utf-8").endswith("# the controller's note\n")
+    assert os.listdir(tmp_path) == ["2023.toml"]
+
+
+def test_an_edit_saved_just_before_the_file_is_replaced_wins(tmp_path, monkeypatch):
+    plan = unbalanced(tmp_path)
+    fsync = os.fsync
+
+    def saved_meanwhile(fd):
+        fsync(fd)
+        plan.write_text(plan.read_text("utf-8").replace("9755", "9756"), "utf-8")
+
+    monkeypatch.setattr(os, "fsync", saved_meanwhile)
+    result_ = run("balance", plan)
+    monkeypatch.undo()
+    assert result_.exit_code == 1
+    assert "budget = 9756\n" in plan.read_text("utf-8")
+    assert os.listdir(tmp_path) == ["2023.toml"]
+    assert run("balance", plan).exit_code == 0  # run again: it balances the edited file
+
+
+def test_a_read_only_plan_is_refused_whoever_runs_it(tmp_path, use_language):
+    plan = unbalanced(tmp_path)
+    before = plan.read_text("utf-8")
+    plan.chmod(0o444)
+    for language, message in (
+        ("en", "is read-only (mode 0444): nothing was changed"),
+        ("sv", "är skrivskyddad (rättigheter 0444): inget ändrades"),
+    ):
+        use_language(language)
+        result_ = run("balance", plan)
+        assert (result_.exit_code, result_.stderr) == (1, f"{plan}: {message}\n")
+    assert plan.read_text("utf-8") == before
+
+
+def test_a_shared_plan_keeps_its_mode_owner_and_group(tmp_path):
+    plan = unbalanced(tmp_path)
+    plan.chmod(0o664)
+    if os.geteuid() == 0:
+        os.chown(plan, 65534, 100)
+    before = plan.stat()
+    assert run("balance", plan).exit_code == 0
+    after = plan.stat()
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (
+        before.st_uid,
+        before.st_gid,
+        0o664,
+    )
+    assert after.st_ino != before.st_ino  # replaced, not written over
+
+
+def test_a_plan_that_would_change_hands_is_refused(tmp_path, monkeypatch, use_language):
+    plan = unbalanced(tmp_path)
+    before = plan.read_text("utf-8")
+    owner = plan.stat()
+    monkeypatch.setattr(os, "fstat", lambda fd: _other_owner(os.stat(plan), fd))
+
+    def denied(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", denied)
+    for language, message in (
+        ("en", "would change hands: its owner and group ({ids}) cannot be kept by this user"),
+        ("sv", "skulle byta ägare: dess ägare och grupp ({ids}) kan inte behållas av den här"),
+    ):
+        use_language(language)
+        result_ = run("balance", plan)
+        ids = f"{owner.st_uid}:{owner.st_gid}"
+        assert result_.exit_code == 1
+        assert result_.stderr.startswith(f"{plan}: {message.format(ids=ids)}")
+    monkeypatch.undo()
+    assert plan.read_text("utf-8") == before
+    assert os.listdir(tmp_path) == ["2023.toml"]
+
+
+def _other_owner(plan: os.stat_result, fd: int) -> os.stat_result:
+    """The temporary file as another user makes it: owned by someone else than the plan."""
+    fields = list(os.stat_result(plan))
+    fields[4] = plan.st_uid + 1  # st_uid
+    return os.stat_result(fields)
+
+
+def test_extended_attributes_and_a_bom_are_kept(tmp_path):
+    plan = unbalanced(tmp_path)
+    plan.write_bytes(b"\xef\xbb\xbf" + plan.read_bytes())
+    try:
+        os.setxattr(plan, "user.origin", b"ekonomi")
+    except OSError:
+        pytest.skip("this file system has no user extended attributes")
+    assert run("balance", plan).exit_code == 0
+    assert os.getxattr(plan, "user.origin") == b"ekonomi"
+    data = plan.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf[") or data.startswith(b"\xef\xbb\xbf#")
+    assert b"budget = 9776" in data
+
+
+def test_an_array_of_tables_of_reasons_gets_one_more_table(tmp_path):
+    plan = seed_copy(
+        tmp_path,
+        "changes = [\n"
+        '  { reason = "Justeringar avseende individuella satsningar", amount = -16 },\n'
+        '  { reason = "Gemensamma investeringar", amount = 24 },\n]\n',
+        '[[cost.changes]]\nreason = "Justeringar avseende individuella satsningar"\n'
+        'amount = -16\n\n[[cost.changes]]\nreason = "Gemensamma investeringar"\namount = 24\n',
+    )
+    plan.write_text(
+        plan.read_text("utf-8").replace("unregistered = 11609", "unregistered = 11700"), "utf-8"
+    )
+    assert run("check", plan).exit_code == 1
+    result_ = run("balance", plan)
+    assert result_.exit_code == 0, result_.stderr
+    assert plan.read_text("utf-8").count("[[cost.changes]]") == 3
+    assert run("check", plan).exit_code == 0
+
+
+def test_a_contribution_after_the_costs_stays_there_with_its_comment(tmp_path):
+    text = (
+        '[plan]\norganisation = "N"\nyear = 2023\n\n[[cost]]\nname = "A"\nbudget = 60\n\n'
+        '# Lekeberg pays its share\n[[contribution]]\nname = "Lekeberg"\nbudget = 50\n\n'
+        '# the second cost\n[[cost]]\nname = "B"\nbudget = 40\n'
+    )
+    plan = tmp_path / "2023.toml"
+    plan.write_text(text, encoding="utf-8")
+    assert run("balance", plan).exit_code == 0
+    assert plan.read_text("utf-8") == text.replace("budget = 50", "budget = 100")

@@ -31,7 +31,8 @@ def balance(
     from ..books.balance import CannotBalance, balanced_text, balancing
     from ..books.capital import MissingRate
     from ..books.rules import missing_rate
-    from ..io.writer import OutputError, write_atomically
+    from ..i18n import _
+    from ..io.writer import EditRefused, FileChanged, OutputError, rewrite
     from ..problems import Problem, safe_text
     from ..swedish import swedish
 
@@ -45,7 +46,14 @@ def balance(
         raise typer.Exit(EXIT_PROBLEMS) from None
     if edits and not dry_run:
         try:
-            write_atomically(file, balanced_text(loaded, edits).encode("utf-8"))
+            rewrite(file, loaded.text, balanced_text(loaded, edits))
+        except FileChanged:
+            message = _("the file changed while balancing; run again")
+            report_problems([Problem(str(file), message, bad_input=False)])
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except EditRefused as error:
+            report_problems([Problem(str(file), str(error), bad_input=False)])
+            raise typer.Exit(EXIT_PROBLEMS) from None
         except OutputError as error:
             bad_input([Problem(str(file), str(error))])
     for edit in edits:

@@ -22,25 +22,84 @@ class Edit(NamedTuple):
 
 def edit(text: str, edits: Iterable[Edit], header: str | None = None) -> str:
     """`text` with each edit made, every other byte as it was; with `header`, the comment lines
-    that open the file are replaced by it."""
+    that open the file are replaced by it.
+
+    An edit within a table of an array of tables (`[[cost]]`) is made in that table's own lines:
+    tomlkit gathers the tables of one array when it writes a document, which would move a
+    `[[contribution]]` written after the `[[cost]]` tables, and the comments with it."""
+    edits = list(edits)
+    if header is None:
+        text, edits = _edit_array_tables(text, edits)
+        if not edits:
+            return text
     import tomlkit
 
     document = tomlkit.parse(text)
-    for action, path, value in edits:
-        parent: Any = document
-        for part in path[:-1]:
-            parent = parent[part]
-        key = path[-1]
-        if action == "delete":
-            if not isinstance(key, int) and hasattr(parent, "body"):
-                _drop_comments_before(parent, key)
-            del parent[key]
-        elif action == "append":
-            parent[key].append(_item(value))
-        else:
-            parent[key] = _item(value)
+    for change in edits:
+        _apply(document, change)
     text = tomlkit.dumps(document)
     return text if header is None else _with_header(text, header)
+
+
+def _edit_array_tables(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """The edits within top-level arrays of tables made, each in its table's lines; the others
+    returned to be made on the whole document."""
+    from .tomlpos import array_table_lines
+
+    spans = array_table_lines(text) if any(len(e.path) > 2 for e in edits) else {}
+    grouped: dict[tuple[int, int], list[Edit]] = {}
+    rest: list[Edit] = []
+    for change in edits:
+        span = spans.get(change.path[:2]) if len(change.path) > 2 else None
+        if span is None:
+            rest.append(change)
+        else:
+            moved = (change.path[0], 0, *change.path[2:])  # the table alone: the array's first
+            grouped.setdefault(span, []).append(change._replace(path=moved))
+    if not grouped:
+        return text, rest
+    import tomlkit
+
+    lines = text.splitlines(keepends=True)
+    for (start, end), changes in sorted(grouped.items(), reverse=True):
+        document = tomlkit.parse("".join(lines[start - 1 : end - 1]))
+        for change in changes:
+            _apply(document, change)
+        lines[start - 1 : end - 1] = [tomlkit.dumps(document)]
+    return "".join(lines), rest
+
+
+def _apply(document: Any, change: Edit) -> None:
+    """One edit made on a tomlkit document."""
+    import tomlkit.items as items
+
+    action, path, value = change
+    parent: Any = document
+    for part in path[:-1]:
+        parent = parent[part]
+    key = path[-1]
+    if action == "delete":
+        if not isinstance(key, int) and hasattr(parent, "body"):
+            _drop_comments_before(parent, key)
+        del parent[key]
+    elif action == "append":
+        target = parent[key]
+        if isinstance(target, items.AoT):  # `[[cost.changes]]`: one more table of the array
+            target.append(_table(value))
+        else:
+            target.append(_item(value))
+    else:
+        parent[key] = _item(value)
+
+
+def _table(value: Mapping[str, Any]) -> Any:
+    """A table for an array of tables, its keys written as `literal` writes them."""
+    import tomlkit
+
+    table = tomlkit.table()
+    for key, item in value.items():
+        table[key] = _item(item)
+    return table
 
 
 def _item(value: Any) -> Any:

@@ -102,6 +102,7 @@ class _Mapper:
         self.lines: dict[KeyPath, int] = {}
         self.array_tables: dict[KeyPath, int] = {}
         self.table: KeyPath = ()
+        self.headers: list[tuple[int, KeyPath, bool]] = []  # line, table and `[[` of each header
         # with `wanted`, only those paths and their ancestors are kept (a large file, few problems)
         self.kept = None if wanted is None else {p[:n] for p in wanted for n in range(len(p) + 1)}
 
@@ -125,6 +126,7 @@ class _Mapper:
             base = (*self.resolve(names[:-1]), names[-1])
             self.array_tables[base] = self.array_tables.get(base, -1) + 1
         self.table = self.resolve(names)
+        self.headers.append((line, self.table, array))
         for end in range(1, len(self.table) + 1):
             self.record(self.table[:end], line)
 
@@ -220,6 +222,33 @@ def key_lines(source: str, wanted: set[KeyPath] | None = None) -> dict[KeyPath, 
         return _Mapper(source, wanted).document()
     except (IndexError, TypeError, AssertionError):  # pragma: no cover - never hide the error
         return {}
+
+
+def array_table_lines(source: str) -> dict[KeyPath, tuple[int, int]]:
+    """Where each table of a top-level array of tables is written (`("cost", 1)` for the second
+    `[[cost]]`): its header's line and the line after its last (its sub-tables' included), the
+    comments and blank lines that end it left to what follows."""
+    mapper = _Mapper(source, set())
+    mapper.document()
+    lines = source.splitlines()
+    spans: dict[KeyPath, tuple[int, int]] = {}
+    headers = mapper.headers
+    for number, (line, table, array) in enumerate(headers):
+        if not array or len(table) != 2:
+            continue
+        end = next(
+            (later for later, inner, _ in headers[number + 1 :] if inner[:2] != table),
+            len(lines) + 1,
+        )
+        while end - 1 > line and _blank_or_comment(lines[end - 2]):
+            end -= 1
+        spans[table] = (line, end)
+    return spans
+
+
+def _blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
 
 
 def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int:

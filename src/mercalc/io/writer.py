@@ -22,6 +22,16 @@ class OutputError(Exception):
     """The output could not be written; nothing was left behind."""
 
 
+class FileChanged(OutputError):
+    """A file edited in place changed on disk after it was read: nothing was written, so that
+    the other edit is not lost."""
+
+
+class EditRefused(OutputError):
+    """A file edited in place must stay as it is: read-only, or its owner or group could not
+    be kept (it would change hands)."""
+
+
 def write_all(fd: int, data: bytes) -> None:
     """Every byte of `data` to `fd`: a short write goes on from where it stopped, a descriptor
     that would block (a non-blocking pipe that is full) is waited for."""
@@ -122,6 +132,109 @@ def write_atomically(path: os.PathLike[str] | str, data: bytes, *, overwrite: bo
         if isinstance(error, OSError) and not isinstance(error, FileExistsError):
             raise OutputError(_reason(error)) from None
         raise
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def rewrite(path: os.PathLike[str] | str, before: str, after: str) -> None:
+    """Replace a file edited in place (`before` is the text it was read as, without a BOM):
+    the new text goes in only if the file still reads as `before` just before it is replaced
+    (FileChanged), with the file's mode, owner, group, extended attributes and BOM kept; a file
+    whose mode says read-only, or whose owner or group could not be kept, is refused (EditRefused).
+    """
+    target = os.path.realpath(path)
+    current = _current(target)
+    if current.removeprefix(BOM) != before.encode("utf-8"):
+        raise FileChanged(path)
+    existing = _existing(target)
+    assert existing is not None
+    _writable(target, existing)
+    data = (BOM if current.startswith(BOM) else b"") + after.encode("utf-8")
+    temporary: str | None = None
+    fd = -1
+    try:
+        with _signals_held():
+            fd, temporary = _temporary(os.path.dirname(target))
+        os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+        _same_hands(fd, existing)
+        _copy_attributes(target, fd)
+        write_all(fd, data)
+        os.fsync(fd)
+        with _signals_held():
+            os.close(fd)
+            fd = -1
+            if _current(target) != current:  # an edit saved meanwhile: it wins
+                raise FileChanged(path)
+            os.replace(temporary, target)
+            temporary = None
+    except BaseException as error:
+        with _signals_held():
+            if fd >= 0:
+                os.close(fd)
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(_reason(error)) from None
+        raise
+
+
+def _current(target: str) -> bytes:
+    """The file's bytes as they are now."""
+    try:
+        with open(target, "rb") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        raise FileChanged(target) from None
+    except OSError as error:
+        raise OutputError(_reason(error)) from None
+
+
+def _writable(target: str, existing: os.stat_result) -> None:
+    """A file whose mode gives no one the right to write it is read-only, whoever runs this
+    (root too); one the runner may not write is refused as well."""
+    from ..i18n import _
+
+    mode = stat.S_IMODE(existing.st_mode)
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        message = _("is read-only (mode {mode:04o}): nothing was changed").format(mode=mode)
+        raise EditRefused(message)
+
+
+def _same_hands(fd: int, existing: os.stat_result) -> None:
+    """The new file gets the old one's owner and group, or the edit is refused: a shared plan
+    must not become the runner's."""
+    from ..i18n import _
+
+    kept = os.fstat(fd)
+    if (kept.st_uid, kept.st_gid) == (existing.st_uid, existing.st_gid):
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(fd, existing.st_uid, existing.st_gid)
+    kept = os.fstat(fd)
+    if (kept.st_uid, kept.st_gid) != (existing.st_uid, existing.st_gid):
+        message = _(
+            "would change hands: its owner and group ({uid}:{gid}) cannot be kept by this user; "
+            "nothing was changed"
+        ).format(uid=existing.st_uid, gid=existing.st_gid)
+        raise EditRefused(message)
+    os.fchmod(fd, stat.S_IMODE(existing.st_mode))  # a chown may clear set-id bits
+
+
+def _copy_attributes(target: str, fd: int) -> None:
+    """The file's extended attributes (an ACL, a label) on the new file, where the system has
+    them."""
+    listxattr = getattr(os, "listxattr", None)
+    if listxattr is None:  # pragma: no cover - not on this platform
+        return
+    try:
+        names = listxattr(target)
+    except OSError:  # a file system without extended attributes
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(fd, name, os.getxattr(target, name))
 
 
 def _temporary(folder: str) -> tuple[int, str]:
