@@ -160,3 +160,28 @@ def test_the_months_of_a_year_add_up_to_its_capital_cost_and_follow_activation()
     later = monthly_capital_cost(plans, 2023, register, {"gemensam it-invest": (2023, 10)})
     assert later[:9] == months[:6] + (months[5],) * 3
     assert sum(later) < sum(months)
+
+
+def test_after_the_last_given_rate_that_rate_carries_on():
+    # SPEC 16: after plan_rates = { 2024 = "2.5%", 2025 = "2.5%" }, 2026 uses 2,5 %, not 1,25 %
+    import tomllib
+
+    text = (
+        '[plan]\norganisation = "N"\nyear = 2023\nplan_years = [2024, 2025]\n\n'
+        '[capital]\ninterest_rate = "1.25%"\nplan_rates = { 2024 = "2.5%", 2025 = "2.5%" }\n\n'
+        '[[investment]]\nname = "A"\namount = 3000\nyears = 3\n'
+    )
+    plan = validate_plan(tomllib.loads(text, parse_float=Decimal))
+    costs = investment_costs([plan])[0].years
+    assert exact(costs[2026].interest) == Decimal("6.25")  # 2.5 % × 500, half a year
+    assert capital_statement([plan], 2026).rate == Decimal("0.025")
+
+
+def test_the_held_out_books_carry_their_last_given_rate_on():
+    books = load(ROOT / "tests" / "books")
+    plans = books.all_plans()
+    register = books.register.record if books.register is not None else None
+    # the 2024 plan gives 2026 = 3 %; 2027 has no rate of its own and keeps it
+    assert capital_statement(plans, 2027, register).rate == Decimal("0.03")
+    # before every plan, the register's rate
+    assert capital_statement(plans, 2022, register).rate == Decimal("0.01")

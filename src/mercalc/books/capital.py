@@ -99,15 +99,21 @@ class MissingRate(LookupError):
 
 
 class Rates:
-    """The internal rate (internränta) of each year, from the books (SPEC 5.2): the plan of the
-    year's `interest_rate`; else the `plan_rates` entry of the latest plan before it that gives
-    one; else the `interest_rate` of the latest plan before it that gives one; else the
+    """The internal rate (internränta) of each year, from the books (SPEC 5.2, 16): the plan of
+    the year's `interest_rate`; else the `plan_rates` entry of the latest plan before it that
+    gives one; else the rate of the latest earlier year that has one by those two steps (the last
+    given rate carries on); else the `interest_rate` of the latest plan before it; else the
     register's `rates` entry. Calling it for a year without a rate raises MissingRate."""
 
     def __init__(self, plans: Iterable[Plan], register: Register | None = None):
         self._plans = sorted((p for p in plans if p.capital is not None), key=lambda p: p.year)
         self._register = register.info.rates if register is not None else {}
         self._known: dict[int, Decimal | None] = {}
+        # the years a plan gives a rate for: its own year, and its plan_rates entries
+        self._given = sorted(
+            {p.year for p in self._plans if p.capital and p.capital.interest_rate is not None}
+            | {y for p in self._plans if p.capital for y in p.capital.plan_rates if y > p.year}
+        )
 
     def get(self, year: int) -> Decimal | None:
         """The rate of `year`, or None where the books give none."""
@@ -121,13 +127,31 @@ class Rates:
             raise MissingRate(year)
         return rate
 
-    def _find(self, year: int) -> Decimal | None:
+    def given(self, year: int) -> Decimal | None:
+        """The rate a plan gives `year` itself (SPEC 5.2's first two steps), if any."""
         earlier = [p.capital for p in reversed(self._plans) if p.year < year]
         own = [p.capital for p in self._plans if p.year == year]
         candidates = (
-            *(c.interest_rate for c in own),
-            *(c.plan_rates.get(year) for c in earlier),
-            *(c.interest_rate for c in earlier),
+            *(c.interest_rate for c in own if c is not None),
+            *(c.plan_rates.get(year) for c in earlier if c is not None),
+        )
+        return next((rate for rate in candidates if rate is not None), None)
+
+    def source(self, year: int) -> int | None:
+        """The year whose given rate `year` uses: itself, or the latest earlier year with a
+        given rate (None where the rate comes from an older plan or the register)."""
+        if self.given(year) is not None:
+            return year
+        before = [given for given in self._given if given < year and self.given(given)]
+        return before[-1] if before else None
+
+    def _find(self, year: int) -> Decimal | None:
+        source = self.source(year)
+        if source is not None:
+            return self.given(source)
+        earlier = [p.capital for p in reversed(self._plans) if p.year < year]
+        candidates = (
+            *(c.interest_rate for c in earlier if c is not None),
             self._register.get(year),
         )
         return next((rate for rate in candidates if rate is not None), None)
@@ -302,10 +326,14 @@ def unregistered(plan: Plan, year: int) -> Number:
 
 
 def plan_rate(plan: Plan, year: int) -> Decimal | None:
-    """The rate a plan gives a later year (SPEC 6): its plan_rates entry for the year, else its
-    interest_rate (None: the books' rate of the year)."""
+    """The rate a plan gives a later year (SPEC 6, 16): its plan_rates entry for the year, else
+    its latest entry before the year (the last given rate carries on), else its interest_rate
+    (None: the books' rate of the year)."""
     capital = plan.capital
-    return capital.plan_rates.get(year, capital.interest_rate) if capital is not None else None
+    if capital is None:
+        return None
+    given = [y for y in capital.plan_rates if y <= year]
+    return capital.plan_rates[max(given)] if given else capital.interest_rate
 
 
 def decided_ledger(plans: Iterable[Plan], plan: Plan, register: Register | None = None) -> Ledger:

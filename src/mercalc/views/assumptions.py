@@ -14,6 +14,7 @@ from ..swedish import percent, swedish, swedish_list
 
 # Names hold commas ("Resor, kurser, tele och hyra"): a list of them is separated by semicolons.
 NAMES = "; "
+NO_PLAN_RATE = "planen anger ingen ränta för planåren"
 
 
 def assumes_plan_years(plan: Plan) -> bool:
@@ -79,15 +80,19 @@ def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) 
     capital = plan.capital
     if line is None or capital is None:
         return None
-    books = rate_lookup([p for p in plans if p.year <= plan.year], register)
-    rates = {}
-    for year in plan.info.plan_years:
-        rate = capital.plan_rates.get(year, capital.interest_rate) or books.get(year)
-        if rate is not None:
-            rates[year] = percent(rate)
+    rates = {
+        year: said
+        for year in plan.info.plan_years
+        if (said := _rate_said(plan, year, plans, register)) is not None
+    }
     text = f"{line.name}: beräknade från investeringarna som är beslutade t.o.m. {plan.year}"
     if rates:
-        text += f" med internräntan {_by_year(rates)}"
+        said = list(rates.values())
+        if len(set(said)) == 1:
+            text += f" med internräntan {said[0][0]}{said[0][1]}"
+        else:
+            each = [f"{rate} {year}{why}" for year, (rate, why) in rates.items()]
+            text += f" med internräntan {swedish_list(each)}"
     unit, earlier = plan.info.unit, capital.unregistered
     if isinstance(earlier, dict):
         amounts = {y: f"{swedish(earlier.get(y, 0))} {unit}" for y in plan.info.plan_years}
@@ -98,6 +103,25 @@ def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) 
             "oförändrade"
         )
     return text + "."
+
+
+def _rate_said(
+    plan: Plan, year: int, plans: Sequence[Plan], register: Register | None
+) -> tuple[str, str] | None:
+    """The rate a plan year uses and why (SPEC 16): the plan's rate for the year; else the last
+    rate the plan gives before it, which carries on; else the budget year's or the books' rate."""
+    capital = plan.capital
+    assert capital is not None
+    if year in capital.plan_rates:
+        return percent(capital.plan_rates[year]), ""
+    given = [y for y in capital.plan_rates if y < year]
+    if given:
+        last = max(given)
+        return percent(capital.plan_rates[last]), f" (den senast angivna räntan, {last})"
+    if capital.interest_rate is not None:
+        return percent(capital.interest_rate), f" (budgetårets ränta: {NO_PLAN_RATE})"
+    rate = rate_lookup([p for p in plans if p.year <= plan.year], register).get(year)
+    return None if rate is None else (percent(rate), "")
 
 
 def _contribution_item(plan: Plan, years: PlanYears) -> str | None:
