@@ -26,6 +26,11 @@ def read_text(path: Path) -> str:
     except OSError as error:
         message = _("cannot be read: {reason}").format(reason=error.strerror or error)
         raise PlanError([Problem(name, message)]) from None
+    return decoded(data, name)
+
+
+def decoded(data: bytes, name: str) -> str:
+    """A file's bytes as text (UTF-8, a byte order mark dropped), or a PlanError."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
