@@ -72,7 +72,9 @@ _PROSE_LAYOUT = "\n\t"  # prose may break lines and indent
 
 def _plain(text: str, allowed: str = "") -> str:
     """`text` in NFC, or bad input naming its first character that is not shown as text."""
-    if text.isascii() and text.isprintable():
+    # every hidden character is one that str.isprintable() rejects, so a printable text in NFC
+    # (most names and reasons, accents included) needs no look at its characters one by one
+    if text.isprintable() and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return text
     text = unicodedata.normalize("NFC", text)
     # each distinct character once: a page of prose has a few dozen
