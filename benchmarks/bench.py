@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # every size, 1M lines included (a few minutes)
     python benchmarks/bench.py --quick    # the seed plan, 10k lines and rows, a 100k-row export
     python benchmarks/bench.py --exports-only   # the ledger's export only (1M rows of CSV)
+    python benchmarks/bench.py --peers    # beside hledger and bean-check (benchmarks/peers.py)
 
 Each ratio compares two commands timed in alternating runs on this machine (medians), so the
 machine's own speed cancels out. Nothing here asserts: it prints each ratio with its target.
@@ -653,11 +654,19 @@ def main() -> None:
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
     parser.add_argument("--exports-only", action="store_true", help="the ledger's export only")
     parser.add_argument("--books-only", action="store_true", help="the folder of books only")
+    parser.add_argument(
+        "--peers", action="store_true", help="beside hledger and bean-check (with --quick: smaller)"
+    )
     parser.add_argument("--rounds", type=int, default=21, help="rounds for the seed plan")
     args = parser.parse_args()
     print(f"mercalc at {MERCALC}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
-        if args.exports_only:
+        if args.peers:
+            from peers import peers
+
+            sizes = [(10_000, 3), (100_000, 3)] if args.quick else [(100_000, 3), (1_000_000, 1)]
+            peers(Path(folder), sizes, MERCALC, generate, compare, report, ms)
+        elif args.exports_only:
             exports(Path(folder), 1_000_000, 100_000, 3)
         elif args.books_only:
             books(Path(folder), 10, 10_000 if args.quick else 100_000, 100_000, 3)
