@@ -103,7 +103,6 @@ def test_the_document_is_a_sheet_per_table():
         "Mål och indikatorer",
         "Driftbudget",
         "Investeringsbudget",
-        "Fördelning mellan kommunerna",
     ]
     for sheet, table in zip(book.worksheets, tables, strict=True):
         check_sheet(sheet, table)
@@ -130,7 +129,6 @@ def test_report_xlsx_has_a_sheet_per_table(tmp_path):
         "Mål och indikatorer",
         "Driftbudget",
         "Investeringsbudget",
-        "Fördelning mellan kommunerna",
     ]
     investments = book["Investeringsbudget"]
     assert [c.value for c in investments[HEADER + 1]][:3] == ["Gemensam IT-invest", "2023-07", 3000]

@@ -580,6 +580,8 @@ class Key(_Record):
 
     name: Name
     values: Annotated[dict[Name, Amount], AfterValidator(_above_zero)]
+    # where the values come from, for the members' basis ("SCB, folkmängd 1 november 2022")
+    source: Text | None = None
 
 
 @_model
@@ -587,6 +589,18 @@ class Distribution(_Record):
     """`[distribution]`: the key that splits every cost the members share."""
 
     key: Name
+
+
+# The document's optional parts (SPEC 18): the plan years' columns, who pays what, and what the
+# plan years rest on; the seed's document has none of them.
+DocumentSection = Literal["planår", "fördelning", "antaganden"]
+
+
+@_model
+class DocumentOptions(_Record):
+    """`[document]`: the optional sections the plan's document shows."""
+
+    sections: tuple[DocumentSection, ...] = ()
 
 
 @_model
@@ -606,6 +620,7 @@ class Plan(_Record):
     goals: tuple[Goal, ...] = Field(default=(), alias="goal")
     text: Texts | None = None
     decision: Decision | None = None
+    document: DocumentOptions | None = None
 
     @property
     def year(self) -> int:

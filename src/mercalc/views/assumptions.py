@@ -17,18 +17,25 @@ NAMES = "; "
 NO_PLAN_RATE = "planen anger ingen ränta för planåren"
 
 
-def assumes_plan_years(plan: Plan) -> bool:
-    """Whether the plan gives assumptions for its plan years: indices, plan figures, plan
-    rates or a capital line."""
-    if not plan.info.plan_years:
-        return False
+def assumed_years(plan: Plan) -> tuple[int, ...]:
+    """The plan years the plan gives assumptions for (SPEC 18): an index rate that a line
+    uses, a line's plan figure, a plan rate, unregistered capital costs by year, or an
+    investment activated in it. Only those get a column in the document."""
     lines = plan.contributions + plan.revenue + plan.costs
+    used = {line.index for line in lines if line.index is not None}
     capital = plan.capital
-    return bool(
-        plan.indices
-        or any(line.plan for line in lines)
-        or (capital is not None and (capital.plan_rates or capital.cost_line))
-    )
+    by_year = capital.unregistered if capital and isinstance(capital.unregistered, dict) else {}
+
+    def assumed(year: int) -> bool:
+        return (
+            any(year in plan.indices.get(name, {}) for name in used)
+            or any(year in line.plan for line in lines)
+            or (capital is not None and year in capital.plan_rates)
+            or year in by_year
+            or any(inv.activated and inv.activated[0] == year for inv in plan.investments)
+        )
+
+    return tuple(year for year in plan.info.plan_years if assumed(year))
 
 
 def year_span(years: Sequence[int]) -> str:
@@ -96,10 +103,10 @@ def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) 
     unit, earlier = plan.info.unit, capital.unregistered
     if isinstance(earlier, dict):
         amounts = {y: f"{swedish(earlier.get(y, 0))} {unit}" for y in plan.info.plan_years}
-        text += f", och kapitalkostnaderna för tidigare investeringar: {_by_year(amounts)}"
+        text += f", och kapitalkostnaderna för tidigare års investeringar: {_by_year(amounts)}"
     elif earlier:
         text += (
-            f", och kapitalkostnaderna för tidigare investeringar, {swedish(earlier)} {unit}, "
+            f", och kapitalkostnaderna för tidigare års investeringar, {swedish(earlier)} {unit}, "
             "oförändrade"
         )
     return text + "."
@@ -175,9 +182,7 @@ def capital_line_sentence(plan: Plan, plans: Sequence[Plan], register: Register 
     parts = [f"{swedish(capital_cost(plans, year, register))} {unit} för {what}"]
     earlier = unregistered(plan, year)
     if earlier:
-        parts.append(
-            f"{swedish(earlier)} {unit} för tidigare investeringar utanför anläggningsregistret"
-        )
+        parts.append(f"{swedish(earlier)} {unit} för tidigare års investeringar")
     return (
         f"Driftbudgetens rad {line.name}, {swedish(line.budget)} {unit}, består av "
         f"{' och '.join(parts)}."

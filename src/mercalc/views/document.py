@@ -16,13 +16,14 @@ from ..books.capital import (
 )
 from ..books.followup import FollowUpStatement
 from ..books.goals import goals_statement, with_outcomes_of
-from ..books.members import member_capital, members_statement, own_capital_for
+from ..books.members import members_statement, own_capital_for
 from ..books.model import Plan, Register, folded
-from ..books.planyears import PlanYears, plan_years
+from ..books.planyears import LineYears, PlanYears, plan_years
 from ..numbers import Number, as_decimal, exact_sum, round_half_up
 from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .assumptions import (
-    assumes_plan_years,
+    NAMES,
+    assumed_years,
     capital_line_sentence,
     plan_year_items,
     year_span,
@@ -141,13 +142,16 @@ def plan_title(plan: Plan) -> str:
 
 class Context(NamedTuple):
     """What the document reads besides its plan: the plans and register of its books, the plan
-    years it shows (None where the plan gives no assumptions for them) and the members' names
-    as its sentences write them."""
+    years whose columns it shows (None where it shows none), the plan years whose assumptions
+    it lists (None where it lists none), its optional sections and the members' names as its
+    sentences write them."""
 
     plans: list[Plan]
     register: Register | None
     years: PlanYears | None
     name_of: Callable[[str], str]
+    assumptions: PlanYears | None = None
+    sections: frozenset[str] = frozenset()
 
 
 def member_names(plan: Plan) -> Callable[[str], str]:
@@ -208,7 +212,8 @@ def contribution_chart(statement: BudgetStatement) -> Chart:
 
 def plan_year_part(plan: Plan, context: Context) -> Part:
     """What the plan years' figures rest on, as a sentence and a list under the table."""
-    lead, items = plan_year_items(plan, context.years, context.plans, context.register)
+    assert context.assumptions is not None
+    lead, items = plan_year_items(plan, context.assumptions, context.plans, context.register)
     return Part(
         "text",
         blocks=(Block("p", (_inline(lead),)), Block("ul", tuple(_inline(i) for i in items))),
@@ -225,7 +230,7 @@ def budget_section(plan: Plan, context: Context, number: int) -> Section:
     parts = [Part("table", id="driftbudget", table=table), sentences(*own)]
     if prose:
         parts.append(Part("text", blocks=text_blocks(prose)))
-    if context.years is not None:
+    if context.assumptions is not None:
         parts.append(plan_year_part(plan, context))
     if len(statement.contributions) > 1:
         parts.append(Part("chart", id="contribution-chart", chart=contribution_chart(statement)))
@@ -239,32 +244,62 @@ def investment_sentences(
     texts = [
         f"Investeringsbudgeten {statement.year} omfattar {swedish(statement.total.amount)} {unit}."
     ]
-    common = exact_sum(line.amount for line in statement.lines if line.municipality is None)
-    if common:
-        texts.append(
-            f"Budget för de gemensamma investeringarna motsvarar {swedish(common)} {unit}."
-        )
-    texts += [
-        f"För {name_of(line.municipality)} budgeteras en investeringsnivå om "
-        f"{swedish(line.amount)} {unit}."
-        for line in statement.lines
-        if line.municipality is not None
-    ]
+    # the common investments and each member's, in the order the plan first lists them
+    amounts: dict[str | None, list[Number]] = {}
+    for line in statement.lines:
+        owner = None if line.municipality is None else folded(line.municipality)
+        amounts.setdefault(owner, []).append(line.amount)
+    names = {folded(m): m for m in (line.municipality for line in statement.lines) if m}
+    for owner, figures in amounts.items():
+        amount = swedish(exact_sum(figures))
+        if owner is None:
+            if exact_sum(figures):
+                texts.append(f"Budget för de gemensamma investeringarna motsvarar {amount} {unit}.")
+        else:
+            texts.append(
+                f"För {name_of(names[owner])} budgeteras en investeringsnivå om {amount} {unit}."
+            )
     return texts
 
 
-def activation_sentence(month: int) -> str:
-    if month == 7:
-        # halvårseffekt: the seed's own wording for activation at mid-year
+HALF_YEAR = (  # halvårseffekt: the seed's own wording for activation at mid-year
+    "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid halvårsskiftet, "
+    "vilket innebär att kapitalkostnaderna endast avser halvårseffekt."
+)
+
+
+def _months(month: int) -> str:
+    """The months in service in the year of activation: "3 månader", "1 månad"."""
+    count = 13 - month
+    return f"{count} månad" if count == 1 else f"{count} månader"
+
+
+def activation_sentence(statement: CapitalStatement) -> str:
+    """When the year's investments go into service, as the plan has them: the seed's
+    half-year sentence only where every one activates in July."""
+    activated: dict[int, list[str]] = {}
+    for line in statement.lines:
+        year, month = (int(part) for part in line.activated.split("-"))
+        if year == statement.year:
+            activated.setdefault(month, []).append(line.name)
+    if not activated:
+        return ""
+    if set(activated) == {7}:
+        return HALF_YEAR
+    if len(activated) == 1:
+        month = next(iter(activated))
         return (
-            "Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras vid "
-            "halvårsskiftet, vilket innebär att kapitalkostnaderna endast avser "
-            "halvårseffekt."
+            f"Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras i "
+            f"{MONTHS[month - 1]}, vilket ger kapitalkostnad för {_months(month)} det "
+            f"första året."
         )
+    each = [
+        f"{NAMES.join(names)} i {MONTHS[month - 1]} ({_months(month)})"
+        for month, names in sorted(activated.items())
+    ]
     return (
-        f"Kapitalkostnaderna beräknas utifrån att investeringarna aktiveras i "
-        f"{MONTHS[month - 1]}, vilket ger kapitalkostnad för {13 - month} "
-        f"månader det första året."
+        "Kapitalkostnaderna beräknas utifrån den månad då varje investering aktiveras, "
+        f"vilket ger kapitalkostnad det första året för {swedish_list(each)}."
     )
 
 
@@ -284,11 +319,10 @@ def capital_chart(schedule: ScheduleStatement, years: list[int], unit: str) -> C
 def investment_section(plan: Plan, context: Context, number: int) -> Section:
     unit = plan.info.unit
     statement = capital_statement([plan], plan.year)
-    month = plan.capital.activation_month if plan.capital else 7
     prose = plan.text.investments if plan.text else None
     generated = [
         " ".join(investment_sentences(statement, unit, context.name_of)),
-        activation_sentence(month),
+        activation_sentence(statement),
     ]
     parts = [
         Part("table", id="investeringsbudget", table=capital_report(statement, footnotes=True)),
@@ -305,10 +339,9 @@ def investment_section(plan: Plan, context: Context, number: int) -> Section:
 
 
 def members_section(plan: Plan, context: Context, number: int) -> Section | None:
-    """Who pays what (SPEC 7), where the plan has a distribution or the members have
-    investments of their own: the table of `members`."""
-    own = member_capital(context.plans, plan.year, register=context.register)
-    if plan.distribution is None and not any(own.values()):
+    """Who pays what (SPEC 7), where the plan lists the section "fördelning": the table of
+    `members`."""
+    if "fördelning" not in context.sections:
         return None
     statement = members_statement(
         context.plans, plan.year, years=context.years, register=context.register
@@ -370,16 +403,30 @@ def followup_section(statement: FollowUpStatement, number: int) -> Section:
     return Section("uppfoljning", number, "Uppföljning", parts)
 
 
+def only_years(years: PlanYears, shown: tuple[int, ...]) -> PlanYears:
+    """The plan years' figures of the years `shown` only."""
+
+    def each(lines: tuple[LineYears, ...]) -> tuple[LineYears, ...]:
+        return tuple({year: line[year] for year in shown} for line in lines)
+
+    return PlanYears(shown, each(years.contributions), each(years.revenue), each(years.costs))
+
+
 def book_context(plan: Plan, books: Books | None) -> Context:
-    """The plans and register the document reads, and the plan years it shows: where the plan
-    gives assumptions for them (SPEC 6: indices, plan figures, plan rates, a capital line)."""
+    """The plans and register the document reads, and what it shows of the plan years (SPEC
+    18): with "planår" listed, a column for each plan year the plan gives assumptions for;
+    with "antaganden", what every plan year rests on."""
     plans = books.all_plans() if books is not None else [plan]
     register = books.register.record if books is not None and books.register else None
-    years = None
-    if assumes_plan_years(plan):
+    sections = frozenset(plan.document.sections) if plan.document else frozenset()
+    shown = assumed_years(plan) if "planår" in sections else ()
+    years = assumptions = None
+    if shown or ("antaganden" in sections and plan.info.plan_years):
         capital_line = capital_line_for(plans, plan, register)
-        years = plan_years(plan, capital_line, own_capital_for(plans, plan, register))
-    return Context(plans, register, years, member_names(plan))
+        every = plan_years(plan, capital_line, own_capital_for(plans, plan, register))
+        years = only_years(every, shown) if shown else None
+        assumptions = every if "antaganden" in sections else None
+    return Context(plans, register, years, member_names(plan), assumptions, sections)
 
 
 def plan_document(
