@@ -49,16 +49,18 @@ def export_xlsx(folder: Path) -> Path:
 
 
 # Each line's six figures through August, by hand: budget; budget to date (budget × 8 / 12, or by
-# the profile); outcome; budget to date − outcome; forecast (outcome × 12 / 8); budget − forecast.
+# the profile); outcome; budget to date − outcome; forecast (SPEC 15: a contribution at its
+# budget, every other line by its trend, outcome ÷ its profile share to date, 8 / 12 without a
+# profile); budget − forecast.
 EXPECTED = {
-    "Kungsör": (-4200000, -2800000, -3150000, 350000, -4725000, 525000),
+    "Kungsör": (-4200000, -2800000, -3150000, 350000, -4200000, 0),
     "Arboga": (
         -5800000,
         Fraction(-11600000, 3),  # -3 866 666,67
         -2900000,
         Fraction(-2900000, 3),  # -11 600 000 / 3 + 2 900 000
-        -4350000,
-        -1450000,
+        -5800000,
+        0,
     ),
     "Tjänsteförsäljning": (
         -600000,
@@ -76,8 +78,8 @@ EXPECTED = {
         Decimal("6018518.505"),
         Decimal("-18518.505"),
     ),
-    # profile 6, 0 … 0, 2, 2, 2: January to August carry 6 of 12 weights
-    "Licenser": (2400000, 1200000, 1805000, -605000, 2707500, -307500),
+    # profile 6, 0 … 0, 2, 2, 2: January to August carry 6 of 12 weights; trend 1 805 000 ÷ 6/12
+    "Licenser": (2400000, 1200000, 1805000, -605000, 3610000, -1210000),
     "Skolnät Arboga": (600000, 400000, 350000, 50000, 525000, 75000),
     "Lokaler och övrigt": (
         1600000,
@@ -139,7 +141,7 @@ def test_every_line_has_its_six_figures_exactly(csv_export):
     assert [line.name for line in lines] == list(EXPECTED)
     for line in lines:
         assert figures(line) == expected(line.name), line.name
-        assert line.method == "linear"
+        assert line.method == ("budget" if line.kind == "contribution" else "trend")
     assert statement.through == (2024, 8)
 
 
@@ -176,7 +178,14 @@ def test_the_json_carries_the_figures_of_spec_8(csv_export):
         "deviation_year",
     ]
     for line in data["lines"]:
-        assert list(line) == ["name", "kind", *keys[:5], "forecast_method", "deviation_year"]
+        assert list(line) == [
+            "name",
+            "kind",
+            *keys[:5],
+            "forecast_method",
+            "deviation_year",
+            "comment",
+        ]
         shown = tuple(Fraction(line[key]) for key in keys)
         assert shown == tuple(
             Fraction(round(value * 10**10), 10**10) for value in expected(line["name"])
@@ -205,7 +214,7 @@ def test_the_unmapped_account_is_a_row_and_a_problem(csv_export):
         "-1\u00a0251",
         "1\u00a0876",
         "-1\u00a0876",
-        "linjär",
+        "trend",
     ]
     assert "Ej kopplade konton: 8410 (1\u00a0250,5)." in lines
 
@@ -278,25 +287,26 @@ def test_the_settlement_per_member(csv_export):
         expected(name)[5]
         for name in ("Tjänsteförsäljning", "Personalkostnader", "Licenser", "Lokaler och övrigt")
     )
-    assert shared == Fraction("752581.87")
+    assert shared == Fraction("-149918.13")
     kungsor = expected("Kungsör")[5] + shared * Fraction(42, 100)
     arboga = expected("Arboga")[5] + shared * Fraction(58, 100) + expected("Skolnät Arboga")[5]
     assert [(s.name, Fraction(s.amount)) for s in statement.settlement] == [
         ("Kungsör", kungsor),
         ("Arboga", arboga),
     ]
-    assert (kungsor, arboga) == (Fraction("841084.3854"), Fraction("-938502.5154"))
+    assert (kungsor, arboga) == (Fraction("-62965.6146"), Fraction("-11952.5154"))
+    # whole units by the largest remainder: they add up to the rounded total -74 918
+    assert [s.units for s in statement.settlement] == [-62966, -11952]
     result = run("follow-up", PLAN, "--actuals", csv_export, "--members", "-f", "json")
     assert json.loads(result.stdout, parse_float=Decimal)["settlement"] == [
-        {"name": "Kungsör", "amount": Decimal("841084.3854")},
-        {"name": "Arboga", "amount": Decimal("-938502.5154")},
+        {"name": "Kungsör", "amount": -62966, "exact": Decimal("-62965.6146")},
+        {"name": "Arboga", "amount": -11952, "exact": Decimal("-11952.5154")},
     ]
     table = run("follow-up", PLAN, "--actuals", csv_export, "--members").stdout.splitlines()
     start = table.index(next(line for line in table if "Avräkning per medlemskommun" in line))
-    # whole units by the largest remainder: they add up to the rounded total -97 418
     assert [cells(line)[-1] for line in table[start + 1 : start + 3]] == [
-        "841\u00a0084",
-        "-938\u00a0502",
+        "-62 966",
+        "-11 952",
     ]
 
 
@@ -312,10 +322,10 @@ def test_a_settlement_by_keys(tmp_path, csv_export):
     from mercalc.io.actuals import read_outcomes
 
     statement = follow_up(plan, read_outcomes(csv_export).sums, (2024, 8), members=True)
-    shared = Fraction("752581.87")
+    shared = Fraction("-149918.13")
     assert [Fraction(s.amount) for s in statement.settlement] == [
-        525000 + shared / 4,
-        -1450000 + shared * 3 / 4 + 75000,
+        shared / 4,
+        shared * 3 / 4 + 75000,
     ]
 
 
@@ -405,11 +415,11 @@ def test_the_document_gains_the_section_uppfoljning(tmp_path, csv_export):
     table, text, chart = section.parts
     assert [column.label for column in table.table.columns] == AUGUST  # no column of methods
     licences = next(row for row in table.table.rows if row.label == "Licenser")
-    assert licences.values == (2400000, 1200000, 1805000, -605000, 2707500, -307500)
+    assert licences.values == (2400000, 1200000, 1805000, -605000, 3610000, -1210000)
     assert [piece.text for block in text.blocks for piece in block.lines[0]] == [
         "Kostnaderna t.o.m. augusti 2024 är 6\u00a0420\u00a0346 kr mot en periodiserad budget om "
         "6\u00a0666\u00a0667 kr.",
-        "Prognosen för helåret visar ett underskott om 99\u00a0294 kr.",
+        "Prognosen för helåret visar ett underskott om 76\u00a0794 kr.",
     ]
     bars = chart.chart.bars
     assert [bar.category for bar in bars] == list(EXPECTED)[:-1]

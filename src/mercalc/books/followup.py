@@ -14,13 +14,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
-from ..numbers import Number, exact_sum
-from .model import BudgetLine, Forecast, Plan, folded
+from ..numbers import Number, exact_sum, largest_remainder
+from .capital import Activations, Ledger, unregistered
+from .model import BudgetLine, CommentFrom, Forecast, ForecastFile, Plan, Register, folded
 
 Period = tuple[int, int]  # (year, month)
 Money = Fraction | Number
 Kind = Literal["contribution", "revenue", "cost", "unmapped"]
-Method = Literal["entered", "linear"]
+Method = Literal["entered", "budget", "schedule", "trend"]
 
 UNMAPPED = "Ej kopplade konton"
 
@@ -56,8 +57,9 @@ class FollowUpLine(NamedTuple):
     name: str
     kind: Kind
     figures: Figures
-    method: Method  # how the forecast was made: entered in the forecast file, or linear
+    method: Method  # how the forecast was made (SPEC 15)
     reason: str | None = None  # an entered forecast's reason
+    comment: str | None = None  # kommentar till avvikelse
 
 
 class Unmapped(NamedTuple):
@@ -68,10 +70,12 @@ class Unmapped(NamedTuple):
 
 
 class Share(NamedTuple):
-    """A member's settlement: its part of the full-year deviation; positive is paid back."""
+    """A member's settlement: its part of the full-year deviation, exact and in whole units
+    (largest remainder, adding up to the rounded total); positive is paid back."""
 
     name: str
     amount: Money
+    units: int = 0
 
 
 class FollowUpStatement(NamedTuple):
@@ -90,6 +94,7 @@ class FollowUpStatement(NamedTuple):
     cost_total: Figures
     result: Figures  # Summa: its outcome is the export's sum through the month
     settlement: tuple[Share, ...] | None  # with --members
+    uncommented: tuple[str, ...] = ()  # lines at or over [followup] comment_from without one
 
     @property
     def months(self) -> int:
@@ -126,12 +131,58 @@ def line_of(plan: Plan) -> Callable[[str], BudgetLine | None]:
 def to_date(line: BudgetLine, month: int) -> Fraction:
     """The periodised budget through `month`: even (budget × m / 12), or by the line's profile
     (budget × the months' weights / all weights)."""
+    return Fraction(line.budget) * profile_share(line, month)
+
+
+def profile_share(line: BudgetLine, month: int) -> Fraction:
+    """The line's share of its year through `month`: Σ weights through the month ÷ Σ weights
+    (m / 12 without a profile)."""
     if line.profile is None:
-        return Fraction(line.budget) * month / 12
-    return (
-        Fraction(line.budget)
-        * Fraction(exact_sum(line.profile[:month]))
-        / Fraction(exact_sum(line.profile))
+        return Fraction(month, 12)
+    return Fraction(exact_sum(line.profile[:month])) / Fraction(exact_sum(line.profile))
+
+
+class CapitalSchedule(NamedTuple):
+    """The capital line's schedule (SPEC 15): the year's unregistered costs U, the books' capital
+    cost by month as budgeted (C) and as now forecast (activations moved), and each member's own
+    investments' capital cost for the year, budgeted and forecast, by folded name."""
+
+    unregistered: Fraction
+    budgeted: tuple[Fraction, ...]
+    forecast: tuple[Fraction, ...]
+    own_budgeted: Mapping[str, Fraction]
+    own_forecast: Mapping[str, Fraction]
+
+    def to_date(self, budget: Number, month: int) -> Fraction:
+        """U × m/12 + (budget − U) × C(1…m) ÷ C(year); even where C(year) is 0."""
+        whole = sum(self.budgeted, Fraction(0))
+        if whole == 0:
+            return Fraction(budget) * month / 12
+        share = sum(self.budgeted[:month], Fraction(0)) / whole
+        return self.unregistered * month / 12 + (Fraction(budget) - self.unregistered) * share
+
+    @property
+    def year(self) -> Fraction:
+        """The forecast: C(year) with the actual activations, plus U."""
+        return sum(self.forecast, Fraction(0)) + self.unregistered
+
+
+def capital_schedule(
+    plan: Plan,
+    plans: Iterable[Plan] = (),
+    register: Register | None = None,
+    activations: Activations | None = None,
+) -> CapitalSchedule:
+    """The capital line's schedule of `plan`'s year from its books (every plan and the register)."""
+    plans = list(plans) or [plan]
+    planned = Ledger(plans, register)
+    actual = Ledger(plans, register, activations) if activations else planned
+    return CapitalSchedule(
+        Fraction(unregistered(plan, plan.year)),
+        planned.monthly(plan.year),
+        actual.monthly(plan.year),
+        planned.member_costs(plan.year),
+        actual.member_costs(plan.year),
     )
 
 
@@ -160,27 +211,27 @@ def follow_up(
     plan: Plan,
     sums: Mapping[tuple[str, Period], Decimal],
     through: Period,
-    forecasts: Mapping[str, Forecast] | None = None,
+    entered: ForecastFile | None = None,
     *,
     members: bool = False,
+    plans: Iterable[Plan] = (),
+    register: Register | None = None,
 ) -> FollowUpStatement:
     """The follow-up of `plan` through the month `through` (year, month) from the export's
-    sums per (account, period); `forecasts` by folded line name; with `members`, the settlement
-    per member."""
-    forecasts = forecasts or {}
+    sums per (account, period), within its books (`plans`, `register`: the capital line's
+    schedule); `entered` the forecast file; with `members`, the settlement per member."""
+    entered = entered or ForecastFile()
     month = through[1]
     actuals, accounts = outcomes_by_line(plan, sums, through)
+    moved = {folded(a.investment): a.activated for a in entered.activations}
+    schedule = capital_schedule(plan, plans, register, moved)
+    forecasts = {folded(f.line): f for f in entered.forecasts}
+    capital = _capital_line(plan)
 
     def row(line: BudgetLine, kind: Kind, sign: int) -> FollowUpLine:
-        actual = actuals.get(id(line), 0)
-        entered = forecasts.get(folded(line.name))
-        budget = sign * line.budget
-        if entered is None:
-            forecast, method, reason = _linear(actual, month), "linear", None
-        else:
-            forecast, method, reason = sign * entered.amount, "entered", entered.reason
-        figures = Figures(budget, sign * to_date(line, month), actual, forecast)
-        return FollowUpLine(line.name, kind, figures, method, reason)
+        schedule_of = schedule if line is capital else None
+        own = forecasts.get(folded(line.name))
+        return _row(line, kind, sign, actuals.get(id(line), 0), month, own, schedule_of)
 
     contributions = tuple(row(line, "contribution", -1) for line in plan.contributions)
     other_revenue = tuple(row(line, "revenue", -1) for line in plan.revenue)
@@ -188,14 +239,15 @@ def follow_up(
     unmapped_line = None
     if accounts:
         outcome = exact_sum(accounts.values())
-        figures = Figures(0, 0, outcome, _linear(outcome, month))
-        unmapped_line = FollowUpLine(UNMAPPED, "unmapped", figures, "linear")
+        figures = Figures(0, 0, outcome, Fraction(outcome) * 12 / month)
+        unmapped_line = FollowUpLine(UNMAPPED, "unmapped", figures, "trend")
     revenue_total = _sum(contributions + other_revenue)
     cost_total = _sum(costs)
     result = revenue_total + cost_total + (unmapped_line.figures if unmapped_line else ZERO)
     settlement = None
     if members:
-        settlement = settle(plan, contributions, other_revenue + costs)
+        settlement = settle(plan, contributions, other_revenue + costs, schedule)
+    uncommented = _uncommented(plan, entered, (*contributions, *other_revenue, *costs))
     return FollowUpStatement(
         organisation=plan.info.organisation,
         year=plan.year,
@@ -210,12 +262,87 @@ def follow_up(
         cost_total=cost_total,
         result=result,
         settlement=settlement,
+        uncommented=uncommented,
     )
 
 
-def _linear(outcome: Number, month: int) -> Fraction:
-    """The linear forecast: the outcome to date for the whole year (outcome × 12 / m)."""
-    return Fraction(outcome) * 12 / month
+def _row(
+    line: BudgetLine,
+    kind: Kind,
+    sign: int,
+    actual: Number,
+    month: int,
+    own: Forecast | None,
+    schedule: CapitalSchedule | None,
+) -> FollowUpLine:
+    """A line's figures (SPEC 15): the entered forecast wins; else a contribution, and a line
+    with `forecast = "budget"`, at its budget; else the capital line (given its `schedule`) by
+    the books' schedule; else by its trend."""
+    if schedule is not None:
+        budget_to_date = schedule.to_date(line.budget, month)
+    else:
+        budget_to_date = to_date(line, month)
+    forecast: Fraction
+    method: Method
+    if own is not None and own.amount is not None:
+        forecast, method = Fraction(own.amount), "entered"
+    elif kind == "contribution" or line.forecast == "budget":
+        forecast, method = Fraction(line.budget), "budget"
+    elif schedule is not None:
+        forecast, method = schedule.year, "schedule"
+    else:
+        forecast, method = _trend(line, sign * Fraction(actual), budget_to_date, month)
+    figures = Figures(sign * line.budget, sign * budget_to_date, actual, sign * forecast)
+    reason = own.reason if own is not None and own.amount is not None else None
+    comment = own.comment if own is not None else None
+    return FollowUpLine(line.name, kind, figures, method, reason, comment)
+
+
+def _capital_line(plan: Plan) -> BudgetLine | None:
+    from .members import capital_line
+
+    return capital_line(plan)
+
+
+def _trend(
+    line: BudgetLine, actual: Fraction, budget_to_date: Fraction, month: int
+) -> tuple[Fraction, Method]:
+    """The line's trend by its own profile: outcome to date ÷ its share of the year to date; its
+    budget where that share is 0, or where nothing is booked yet though its budget to date is
+    not 0 (an invoice not yet booked)."""
+    share = profile_share(line, month)
+    if share == 0 or (actual == 0 and budget_to_date != 0):
+        return Fraction(line.budget), "budget"
+    return actual / share, "trend"
+
+
+def _uncommented(
+    plan: Plan, entered: ForecastFile, lines: tuple[FollowUpLine, ...]
+) -> tuple[str, ...]:
+    """The lines whose full-year deviation needs a comment that the forecast file lacks."""
+    threshold = comment_from(plan, entered)
+    return tuple(
+        line.name
+        for line in lines
+        if not line.comment and needs_comment(line.figures, threshold, plan.info.unit)
+    )
+
+
+def comment_from(plan: Plan, entered: ForecastFile | None = None) -> CommentFrom:
+    """`[followup] comment_from`: the forecast file's, else the plan's, else 2 % and 100 tkr."""
+    for settings in (entered.followup if entered else None, plan.followup):
+        if settings is not None and settings.comment_from is not None:
+            return settings.comment_from
+    return CommentFrom()
+
+
+def needs_comment(figures: Figures, threshold: CommentFrom, unit: str) -> bool:
+    """A full-year deviation that reaches both the share of the budget and the amount (given
+    in tkr, converted to the plan's unit) needs a comment."""
+    deviation = abs(figures.deviation_year)
+    amount = Fraction(threshold.amount) * (1000 if unit == "kr" else 1)
+    share = Fraction(threshold.share) * abs(Fraction(figures.budget))
+    return deviation != 0 and deviation >= amount and deviation >= share
 
 
 def _sum(lines: Iterable[FollowUpLine]) -> Figures:
@@ -226,12 +353,18 @@ def _sum(lines: Iterable[FollowUpLine]) -> Figures:
 
 
 def settle(
-    plan: Plan, contributions: tuple[FollowUpLine, ...], shared: tuple[FollowUpLine, ...]
+    plan: Plan,
+    contributions: tuple[FollowUpLine, ...],
+    shared: tuple[FollowUpLine, ...],
+    schedule: CapitalSchedule | None = None,
 ) -> tuple[Share, ...]:
     """The settlement per member (avräkning): its own contribution's full-year deviation and
     its part of each cost and other-revenue line's, split as SPEC 7 splits the line's budget
-    (its member, its key, the distribution's key); what no key splits, in a plan without keys,
-    in proportion to the contributions."""
+    (its member, its key, the distribution's key); on the capital line, the deviation of its
+    own investments' capital costs is its own (SPEC 15). What no key splits goes by the
+    implicit key (each member's contribution less its direct costs), or in proportion to the
+    contributions. Whole units by the largest remainder, adding up to the rounded total."""
+    from ..numbers import round_half_up
     from .members import split
 
     deviations = {row.name: Fraction(row.figures.deviation_year) for row in shared}
@@ -242,15 +375,68 @@ def settle(
         deviation = deviations[line.name]
         return deviation if folded(line.name) in costs else -deviation
 
-    parts = split(plan, {}, figure)
+    own = _own_deviations(plan, shared, schedule)
+    parts = split(plan, own, figure)
     rest = Fraction(parts.total) - sum(parts.shares, Fraction(0))
-    weights = [Fraction(line.budget) for line in plan.contributions]
-    if sum(weights) == 0:  # no contribution to go by: the members share it equally
-        weights = [Fraction(1)] * len(weights)
-    whole = sum(weights, Fraction(0))
-    return tuple(
-        Share(line.name, Fraction(own.figures.deviation_year) + part + rest * weight / whole)
-        for line, own, part, weight in zip(
-            plan.contributions, contributions, parts.shares, weights, strict=True
+    capital = _capital_line(plan)
+    capital_rest = Fraction(0)
+    if capital is not None and not (capital.key or plan.distribution):
+        # the capital line's shared rest goes by the implicit key, not by the contributions
+        capital_rest = figure(capital) - sum(own.values(), Fraction(0))
+    by_contribution = _weights([Fraction(line.budget) for line in plan.contributions])
+    implicit = _implicit_weights(plan, schedule)
+    exact = [
+        Fraction(row.figures.deviation_year)
+        + part
+        + (rest - capital_rest) * weight
+        + capital_rest * implicit_weight
+        for row, part, weight, implicit_weight in zip(
+            contributions, parts.shares, by_contribution, implicit, strict=True
         )
+    ]
+    units = largest_remainder(exact, round_half_up(sum(exact, Fraction(0)))) if exact else []
+    return tuple(
+        Share(line.name, amount, int(unit))
+        for line, amount, unit in zip(plan.contributions, exact, units, strict=True)
     )
+
+
+def _own_deviations(
+    plan: Plan, shared: tuple[FollowUpLine, ...], schedule: CapitalSchedule | None
+) -> dict[str, Fraction]:
+    """Each member's own investments' capital-cost deviation (budgeted − forecast), where the
+    capital line is forecast by its schedule; else none (the line's deviation is shared)."""
+    capital = _capital_line(plan)
+    row = next((r for r in shared if capital is not None and r.name == capital.name), None)
+    if schedule is None or row is None or row.method != "schedule":
+        return {}
+    owners = set(schedule.own_budgeted) | set(schedule.own_forecast)
+    return {
+        owner: schedule.own_budgeted.get(owner, Fraction(0))
+        - schedule.own_forecast.get(owner, Fraction(0))
+        for owner in owners
+    }
+
+
+def _implicit_weights(plan: Plan, schedule: CapitalSchedule | None) -> list[Fraction]:
+    """The implicit key (SPEC 7): each member's contribution less its direct costs (its own
+    lines and own investments), as shares; the contributions where that gives nothing."""
+    direct = {folded(line.name): Fraction(0) for line in plan.contributions}
+    for line in plan.costs:
+        if line.municipality is not None and folded(line.municipality) in direct:
+            direct[folded(line.municipality)] += Fraction(line.budget)
+    for owner, cost in (schedule.own_budgeted if schedule else {}).items():
+        if owner in direct:
+            direct[owner] += cost
+    weights = [Fraction(line.budget) - direct[folded(line.name)] for line in plan.contributions]
+    if sum(weights) <= 0 or any(weight < 0 for weight in weights):
+        weights = [Fraction(line.budget) for line in plan.contributions]
+    return _weights(weights)
+
+
+def _weights(weights: list[Fraction]) -> list[Fraction]:
+    """Weights as shares adding up to 1; equal shares where they add up to 0."""
+    whole = sum(weights, Fraction(0))
+    if whole == 0:
+        return [Fraction(1, len(weights))] * len(weights) if weights else []
+    return [weight / whole for weight in weights]

@@ -18,7 +18,7 @@ from ..i18n import _
 from ..io.files import parse_toml, read_text
 from ..problems import Finding, KeyPath, PlanError, Problem
 from .model import (
-    Forecast,
+    ForecastFile,
     Plan,
     Register,
     folded,
@@ -34,7 +34,17 @@ if TYPE_CHECKING:
 Record = TypeVar("Record", Plan, Register)
 
 # Sections of entries: an entry that is bad input is left out, and the rest is still used.
-ENTRY_LISTS = ("contribution", "revenue", "cost", "investment", "goal", "key", "forecast")
+ENTRY_LISTS = (
+    "contribution",
+    "revenue",
+    "cost",
+    "investment",
+    "goal",
+    "key",
+    "forecast",
+    "activation",
+    "outcome",
+)
 
 
 @dataclass(frozen=True)
@@ -339,23 +349,32 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return unique
 
 
-def load_forecasts(path: Path | str, plan: Plan) -> tuple[dict[str, Forecast], list[Problem]]:
-    """The entered forecasts of a forecast file by line (folded name), and every problem of
-    the file: bad input, an unknown line, a line forecast twice."""
+def load_forecasts(path: Path | str, plan: Plan) -> tuple[ForecastFile, list[Problem]]:
+    """A forecast file's entries that name the plan's lines, investments and indicators, and
+    every problem of the file: bad input, an unknown name, a line forecast twice."""
     name = str(path)
     try:
         text = read_text(Path(path))
         data = parse_toml(text, name)
     except PlanError as error:
-        return {}, error.problems
+        return ForecastFile(), error.problems
     source, problems = _validated(
         data, validate_forecasts, name, text, lambda record, _: forecast_findings(record, plan)
     )
     if source is None:
-        return {}, problems
+        return ForecastFile(), problems
+    record = source.record
     lines = {folded(line.name) for line in (*plan.contributions, *plan.revenue, *plan.costs)}
-    forecasts = {folded(f.line): f for f in source.record.forecasts if folded(f.line) in lines}
-    return forecasts, problems
+    investments = {folded(investment.name) for investment in plan.investments}
+    return (
+        ForecastFile(
+            forecast=tuple(f for f in record.forecasts if folded(f.line) in lines),
+            activation=tuple(a for a in record.activations if folded(a.investment) in investments),
+            outcome=record.outcomes,
+            followup=record.followup,
+        ),
+        problems,
+    )
 
 
 def load_plan(path: Path | str) -> Plan:

@@ -412,6 +412,8 @@ class BudgetLine(_Record):
     # follow-up (SPEC 8): the ledger accounts of its outcome, and its budget's monthly weights
     accounts: tuple[AccountPattern, ...] = ()
     profile: Profile | None = None
+    # SPEC 15: forecast at its budget (an invoice that comes once a year), not by its trend
+    forecast: Literal["budget"] | None = None
 
     @property
     def change(self) -> Number:
@@ -472,6 +474,8 @@ class Investment(_Record):
     # the month it went into service; default: the plan's year and [capital] activation_month
     activated: YearMonth | None = None
     note: Text | None = None
+    # ombudgetering (SPEC 15): the amount proposed to carry into next year, in the period's report
+    carry_over: Amount | None = None
 
     @model_validator(mode="after")
     def _amount_or_parts(self) -> "Investment":
@@ -604,6 +608,26 @@ class DocumentOptions(_Record):
 
 
 @_model
+class CommentFrom(_Record):
+    """A full-year deviation at or over both of these needs a comment (kommentar till
+    avvikelse): a share of the line's budget and an amount in tkr."""
+
+    share: Rate = Decimal("0.02")
+    amount: Amount = 100
+
+
+@_model
+class FollowUpSettings(_Record):
+    """`[followup]` of a plan or a forecast file (SPEC 15): where a deviation needs a comment,
+    the month the interim report runs through, and the period's events and measures."""
+
+    comment_from: CommentFrom | None = None
+    interim_through: Literal[6, 7, 8] | None = None
+    events: tuple[Text, ...] = ()  # väsentliga händelser
+    measures: tuple[Text, ...] = ()  # åtgärder, where the forecast result is negative
+
+
+@_model
 class Plan(_Record):
     """One plan file: one budget year of one organisation."""
 
@@ -621,6 +645,7 @@ class Plan(_Record):
     text: Texts | None = None
     decision: Decision | None = None
     document: DocumentOptions | None = None
+    followup: FollowUpSettings | None = None
 
     @property
     def year(self) -> int:
@@ -686,15 +711,38 @@ class Forecast(_Record):
     """An entered full-year forecast (helårsprognos) of a line, positive as the plan's amounts."""
 
     line: Name
-    amount: Amount
-    reason: Text
+    amount: Amount | None = None  # without it, the line keeps its computed forecast
+    reason: Text | None = None
+    comment: Text | None = None  # kommentar till avvikelse
+
+
+@_model
+class Activation(_Record):
+    """The month an investment actually went, or is now forecast to go, into service."""
+
+    investment: Name
+    activated: YearMonth
+
+
+@_model
+class Outcome(_Record):
+    """An indicator's outcome for the period, with the full-year assessment."""
+
+    indicator: Text
+    value: SignedAmount | None = None
+    assessment: Literal["uppfylls", "delvis", "uppfylls inte"] | None = None
+    comment: Text | None = None
 
 
 @_model
 class ForecastFile(_Record):
-    """A forecast file for the follow-up: its `[[forecast]]` entries."""
+    """A forecast file for the follow-up: `[[forecast]]`, `[[activation]]`, `[[outcome]]` and
+    `[followup]`."""
 
     forecasts: tuple[Forecast, ...] = Field(default=(), alias="forecast")
+    activations: tuple[Activation, ...] = Field(default=(), alias="activation")
+    outcomes: tuple[Outcome, ...] = Field(default=(), alias="outcome")
+    followup: FollowUpSettings | None = None
 
 
 @functools.cache

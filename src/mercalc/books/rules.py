@@ -142,6 +142,41 @@ def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:
             if close:
                 message += _(': did you mean "{name}"?').format(name=close[0])
             found.append((("forecast", index, "line"), message))
+    for index, forecast in enumerate(forecasts.forecasts):
+        if forecast.amount is None and forecast.comment is None:
+            message = _("give the forecast's amount, or a comment on the line's deviation")
+            found.append((("forecast", index), message))
+    found += _named(
+        [a.investment for a in forecasts.activations],
+        [investment.name for investment in plan.investments],
+        "activation",
+        "investment",
+        _('"{name}" is not an investment of the plan'),
+    )
+    indicators = [i.name for goal in plan.goals for i in goal.indicators]
+    found += _named(
+        [o.indicator for o in forecasts.outcomes],
+        indicators,
+        "outcome",
+        "indicator",
+        _('"{name}" is not an indicator of the plan'),
+    )
+    return found
+
+
+def _named(given: list[str], known: list[str], table: str, key: str, unknown: str) -> list[Finding]:
+    """Each name of `given` that is not one of `known` (by folded name), with "did you mean"."""
+    import difflib
+
+    names = {folded(name) for name in known}
+    found: list[Finding] = []
+    for index, name in enumerate(given):
+        if folded(name) not in names:
+            message = unknown.format(name=name)
+            close = difflib.get_close_matches(name, known, n=1)
+            if close:
+                message += _(': did you mean "{name}"?').format(name=close[0])
+            found.append(((table, index, key), message))
     return found
 
 

@@ -23,7 +23,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..books.followup import FollowUpStatement
-    from ..books.loader import Loaded
+    from ..books.loader import Books, Loaded
     from ..io.actuals import Outcomes
     from ..problems import Problem
 
@@ -72,7 +72,9 @@ def follow_up(
 
     books, loaded = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, loaded)
-    statement, outcomes = followup_or_exit(loaded, actuals, through, forecast, members=members)
+    statement, outcomes = followup_or_exit(
+        books, loaded, actuals, through, forecast, members=members
+    )
     emit(followup_report(statement), fmt, output, inputs(file, actuals, forecast), force=force)
     report_after(unmapped_problems(statement, outcomes) + problems)
 
@@ -83,6 +85,7 @@ def inputs(file: Path, actuals: Path, forecast: Path | None) -> list[Path]:
 
 
 def followup_or_exit(
+    books: "Books",
     loaded: "Loaded",
     actuals: Path,
     through: str | None,
@@ -103,7 +106,9 @@ def followup_or_exit(
         outcomes = read_with_progress(actuals)
     except PlanError as error:
         bad += error.problems
-    forecasts, forecast_problems = ({}, []) if forecast is None else load_forecasts(forecast, plan)
+    forecasts, forecast_problems = (
+        (None, []) if forecast is None else load_forecasts(forecast, plan)
+    )
     bad += forecast_problems
     month = _through(through, plan.year, bad)
     if outcomes is not None:
@@ -112,7 +117,16 @@ def followup_or_exit(
             month = _latest(outcomes, bad)
     if bad or outcomes is None or month is None:
         bad_input(bad)
-    return statement_of(plan, outcomes.sums, month, forecasts, members=members), outcomes
+    statement = statement_of(
+        plan,
+        outcomes.sums,
+        month,
+        forecasts,
+        members=members,
+        plans=books.all_plans(),
+        register=books.register.record if books.register is not None else None,
+    )
+    return statement, outcomes
 
 
 def _through(text: str | None, year: int, bad: list["Problem"]) -> tuple[int, int] | None:

@@ -154,7 +154,7 @@ def report(
     problems = problems_of_plan(books, source)
     followup, files, unmapped = None, [file], list
     if actuals is not None:
-        followup, outcomes = followup_or_exit(source, actuals, through, forecast)
+        followup, outcomes = followup_or_exit(books, source, actuals, through, forecast)
         files = inputs(file, actuals, forecast)
         unmapped = partial(unmapped_problems, followup, outcomes)
         problems = unmapped() + problems

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..books.followup import Figures, FollowUpLine, FollowUpStatement
-from ..numbers import Number, as_decimal, largest_remainder, round_half_up
+from ..numbers import Number, as_decimal, round_half_up
 from ..swedish import MONTHS, swedish
 from .budget import COST_TOTAL, RESULT, REVENUE_TOTAL
 from .table import Column, Report, Row, RowStyle, Value
@@ -108,9 +108,8 @@ def _add_settlement(rows: list[Row], statement: FollowUpStatement) -> None:
     """Each member's settlement in whole units (largest remainder: they add up to the rounded
     total), in the column of the full-year deviation."""
     shares = statement.settlement or ()
-    exact = [share.amount for share in shares]
-    total = round_half_up(sum(exact, 0))
-    units = largest_remainder(exact, total) if shares else []
+    units = [share.units for share in shares]
+    total = sum(units)
     empty = (None,) * 5
     rows.append(Row(SETTLEMENT, (*empty, None, None), "group"))
     positions = []
@@ -128,11 +127,7 @@ def followup_notes(statement: FollowUpStatement) -> list[str]:
         "En positiv avvikelse är gynnsam."
     ]
     lines = (*statement.revenue, *statement.costs)
-    if any(line.method == "linear" for line in lines):
-        notes.append(
-            f"Linjär prognos: utfallet t.o.m. {month} × 12 / {statement.months}, där ingen "
-            "prognos är inmatad."
-        )
+    notes += method_notes(statement)
     notes += [
         f"Inmatad prognos för {line.name}: {line.reason}"
         for line in lines
@@ -146,10 +141,30 @@ def followup_notes(statement: FollowUpStatement) -> list[str]:
     if statement.settlement is not None:
         notes.append(
             "Avräkning: ett positivt belopp betalas tillbaka till kommunen, ett negativt "
-            "betalar kommunen in."
+            "betalar kommunen in. Avvikelsen på kommunens egna investeringars "
+            "kapitalkostnader är kommunens egen. Beloppen är avrundade till hela "
+            f"{statement.unit} så att de blir summan (största rest)."
             + (" Ej kopplade konton ingår inte." if statement.unmapped else "")
         )
     return notes
+
+
+def method_notes(statement: FollowUpStatement) -> list[str]:
+    """The legend of the forecast methods the table uses (Prognosmetod)."""
+    month = month_name(statement)
+    used = {line.method for line in (*statement.revenue, *statement.costs)}
+    legend = {
+        "entered": "inmatad = prognosen i prognosfilen",
+        "budget": 'budget = prognos enligt budget (bidragen, rader med forecast = "budget", '
+        "och rader utan utfall ännu)",
+        "schedule": "kapitalplan = årets kapitalkostnad enligt anläggningarna och deras "
+        "aktivering, med de ej registrerade kapitalkostnaderna",
+        "trend": f"trend = utfallet t.o.m. {month} ÷ radens andel av året t.o.m. {month} "
+        "(efter dess profil, annars jämnt)",
+    }
+    if not used:
+        return []
+    return ["Prognosmetod: " + "; ".join(legend[m] for m in legend if m in used) + "."]
 
 
 def _line_data(line: FollowUpLine) -> dict[str, Any]:
@@ -161,6 +176,7 @@ def _line_data(line: FollowUpLine) -> dict[str, Any]:
         **figures,
         "forecast_method": line.method,
         "deviation_year": year,
+        "comment": line.comment,
     }
 
 
@@ -184,7 +200,8 @@ def followup_data(statement: FollowUpStatement) -> dict[str, Any]:
     }
     if statement.settlement is not None:
         data["settlement"] = [
-            {"name": share.name, "amount": figure(share.amount)} for share in statement.settlement
+            {"name": share.name, "amount": share.units, "exact": figure(share.amount)}
+            for share in statement.settlement
         ]
     return data
 

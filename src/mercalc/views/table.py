@@ -34,7 +34,9 @@ CODES: dict[str, tuple[str, str]] = {
     "higher": ("högre", ""),
     "lower": ("lägre", ""),
     "entered": ("inmatad", ""),
-    "linear": ("linjär", ""),
+    "budget": ("budget", ""),
+    "schedule": ("kapitalplan", ""),
+    "trend": ("trend", ""),
 }
 
 
