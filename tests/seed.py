@@ -112,3 +112,55 @@ def export_csv(folder: Path, rows=EXPORT_ROWS) -> Path:
     lines = [";".join(EXPORT_HEADER), *(";".join(row) for row in rows)]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
     return path
+
+
+# The held-out books (tests/books) followed up through August 2023: each line given its ledger
+# accounts, Licenser its profile (its yearly licences in January), and a ledger in tkr.
+HELD_OUT_BOOKS = Path(__file__).resolve().parent / "books"
+HELD_OUT_ACCOUNTS = {
+    "Lindesberg": '["3611"]',
+    "Nora": '["3612"]',
+    "Hällefors": '["3613"]',
+    "Ljusnarsberg": '["3614"]',
+    "Uppdrag åt andra kommuner": '["34*"]',
+    "Personalkostnader": '["5*"]',
+    "Utrustning": '["64*"]',
+    "Licenser": '["65*"]\nprofile = [6, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2]',
+    "Kapitalkostnader": '["78*", "84*"]',
+}
+HELD_OUT_LEDGER = [  # konto; period; belopp (tkr): contributions invoiced quarterly
+    *(("3611", f"2023-{m:02d}", "-2278") for m in (1, 4, 7)),
+    *(("3612", f"2023-{m:02d}", "-1265,5") for m in (1, 4, 7)),
+    *(("3613", f"2023-{m:02d}", "-1012,5") for m in (1, 4, 7)),
+    *(("3614", f"2023-{m:02d}", "-759,5") for m in (1, 4, 7)),
+    ("3410", "2023-06", "-150"),
+    *(("5011", f"2023-{m:02d}", "1025") for m in range(1, 9)),
+    ("6410", "2023-03", "1500"),
+    ("6540", "2023-01", "2100"),
+    ("6541", "2023-08", "50"),
+    ("7832", "2023-06", "900"),
+    ("8410", "2023-08", "600"),
+]
+
+
+def held_out_followup(folder: Path, replace: dict[str, str] | None = None) -> tuple[Path, Path]:
+    """The held-out books in `folder` with their accounts (and any text of the plan replaced as
+    `replace` says), and the ledger through August: (the plan 2023, the export)."""
+    import re
+
+    books = folder / "books"
+    books.mkdir()
+    for path in HELD_OUT_BOOKS.glob("*.toml"):
+        (books / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = books / "2023.toml"
+    text = plan.read_text(encoding="utf-8")
+    for name, accounts in HELD_OUT_ACCOUNTS.items():
+        text = re.sub(rf'(name = "{name}"[^\n]*\n)', rf"\1accounts = {accounts}\n", text, count=1)
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
+    export = folder / "huvudbok-2023-08.csv"
+    lines = ["Konto;Period;Belopp", *(";".join(row) for row in HELD_OUT_LEDGER)]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return plan, export

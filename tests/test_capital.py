@@ -157,7 +157,7 @@ def test_the_months_of_a_year_add_up_to_its_capital_cost_and_follow_activation()
     february_step = months[1] - months[0]
     assert february_step == Fraction(600, 24) + Fraction(600) * Fraction("0.015") / 12
     # the shared investment activates in July (halvårseffekt): a later activation moves it
-    later = monthly_capital_cost(plans, 2023, register, {"gemensam it-invest": (2023, 10)})
+    later = monthly_capital_cost(plans, 2023, register, {(2023, "gemensam it-invest"): (2023, 10)})
     assert later[:9] == months[:6] + (months[5],) * 3
     assert sum(later) < sum(months)
 

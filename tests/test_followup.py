@@ -17,7 +17,7 @@ from seed import EXPORT_HEADER as HEADER
 from seed import EXPORT_ROWS as ROWS
 from seed import FOLLOWUP_BOOKS as BOOKS
 from seed import FOLLOWUP_PLAN as PLAN
-from seed import export_csv
+from seed import export_csv, held_out_followup
 
 from mercalc.books.followup import follow_up, to_date
 from mercalc.books.loader import load_plan
@@ -455,3 +455,151 @@ def test_report_options_of_the_follow_up_need_the_export():
     assert result.stderr == (
         "mercalc report: --through follows up an export: give it with --actuals FILE\n"
     )
+
+
+# --- SPEC 15 on the held-out books (tests/books), their ledger through August 2023 ---------------
+
+
+def held_out(folder: Path, forecast: str | None = None, replace: dict[str, str] | None = None):
+    """The follow-up of the held-out books through August, with a forecast file's text."""
+    from mercalc.books.loader import load
+    from mercalc.books.loader import load_forecasts as forecasts_of
+    from mercalc.io.actuals import read_outcomes
+
+    plan_path, export = held_out_followup(folder, replace)
+    books = load(plan_path)
+    plan = books.plan(2023)
+    entered = None
+    if forecast is not None:
+        (folder / "prognos.toml").write_text(forecast, encoding="utf-8")
+        entered, problems = forecasts_of(folder / "prognos.toml", plan)
+        assert problems == []
+    outcomes = read_outcomes(export)
+    return follow_up(
+        plan,
+        outcomes.sums,
+        (2023, 8),
+        entered,
+        members=True,
+        plans=books.all_plans(),
+        register=books.register.record,
+    )
+
+
+def line(statement, name: str):
+    return next(row for row in (*statement.revenue, *statement.costs) if row.name == name)
+
+
+def capital_months(folder: Path) -> tuple[Fraction, ...]:
+    from mercalc.books.capital import monthly_capital_cost
+    from mercalc.books.loader import load
+
+    books = load(folder / "books")
+    return monthly_capital_cost(books.all_plans(), 2023, books.register.record)
+
+
+def test_contributions_are_forecast_at_budget_however_they_are_invoiced(tmp_path):
+    statement = held_out(tmp_path)
+    # invoiced quarterly: through August three quarters (6 834) of Lindesberg's 9 112 are booked
+    lindesberg = line(statement, "Lindesberg")
+    assert figures(lindesberg)[2] == -6834
+    assert (lindesberg.method, lindesberg.figures.forecast, lindesberg.figures.deviation_year) == (
+        "budget",
+        -9112,
+        0,
+    )
+    assert {row.method for row in statement.contributions} == {"budget"}
+
+
+def test_a_profiled_line_is_forecast_by_its_own_profile(tmp_path):
+    statement = held_out(tmp_path)
+    licences = line(statement, "Licenser")
+    # 2 100 in January, 50 in August; the profile puts 6 of its 12 weights through August
+    assert licences.method == "trend"
+    assert Fraction(licences.figures.forecast) == Fraction(2150) / Fraction(6, 12) == 4300
+    # a line without a profile: its share of the year is 8 / 12
+    equipment = line(statement, "Utrustning")
+    assert Fraction(equipment.figures.forecast) == Fraction(1500) * 12 / 8
+
+
+def test_forecast_budget_and_a_line_without_outcome_yet_keep_their_budget(tmp_path):
+    statement = held_out(
+        tmp_path,
+        replace={'accounts = ["64*"]': 'accounts = ["64*"]\nforecast = "budget"'},
+    )
+    assert (
+        line(statement, "Utrustning").method,
+        line(statement, "Utrustning").figures.forecast,
+    ) == (
+        "budget",
+        3000,
+    )
+    (tmp_path / "again").mkdir()
+    statement = held_out(tmp_path / "again", replace={'["34*"]': '["39*"]'})  # nothing booked
+    revenue = line(statement, "Uppdrag åt andra kommuner")
+    assert (revenue.method, revenue.figures.forecast) == ("budget", -300)
+
+
+def test_the_capital_line_follows_the_books_schedule(tmp_path):
+    statement = held_out(tmp_path)
+    months = capital_months(tmp_path)
+    capital = line(statement, "Kapitalkostnader")
+    # U × m/12 + (budget − U) × C(1…8) ÷ C(year), with U = 400 and the budget 2 262
+    expected = Fraction(400) * 8 / 12 + (2262 - 400) * sum(months[:8]) / sum(months)
+    assert capital.figures.budget_to_date == expected
+    assert capital.figures.budget_to_date != Fraction(2262 * 8, 12)  # not even
+    assert (capital.method, capital.figures.forecast) == ("schedule", 400 + sum(months))
+    assert round(capital.figures.forecast) == 2262
+
+
+def test_a_late_activation_moves_the_capital_line_s_budget_to_date_and_forecast(tmp_path):
+    (tmp_path / "a").mkdir()
+    planned = line(held_out(tmp_path / "a"), "Kapitalkostnader")
+    (tmp_path / "b").mkdir()
+    late = held_out(
+        tmp_path / "b",
+        replace={
+            'name = "Gemensam IT-invest"\n': 'name = "Gemensam IT-invest"\nactivated = "2023-10"\n'
+        },
+    )
+    moved = line(late, "Kapitalkostnader")
+    # 1 200 over 3 years: 100/3 of depreciation and 1.5 % × 1 200 / 12 = 1.5 of interest a
+    # month; in service from October, not July: three months less
+    month = Fraction(1200, 36) + Fraction("0.015") * 1200 / 12
+    assert moved.figures.forecast == planned.figures.forecast - 3 * month
+    assert moved.figures.budget_to_date < planned.figures.budget_to_date  # July and August
+    months = capital_months(tmp_path / "b")
+    assert moved.figures.budget_to_date == Fraction(400) * 8 / 12 + 1862 * sum(months[:8]) / sum(
+        months
+    )
+    # the same move entered in the forecast file moves the forecast, not the budget
+    (tmp_path / "c").mkdir()
+    entered = line(
+        held_out(
+            tmp_path / "c",
+            '[[activation]]\ninvestment = "Gemensam IT-invest"\nactivated = "2023-10"\n',
+        ),
+        "Kapitalkostnader",
+    )
+    assert entered.figures.forecast == moved.figures.forecast
+    assert entered.figures.budget_to_date == planned.figures.budget_to_date
+
+
+def test_a_member_s_own_investment_s_deviation_stays_its_own(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    before = held_out(tmp_path / "a")
+    # Lindesberg's Skolplattor (600 over 2 years) goes into service in May, not February
+    after = held_out(
+        tmp_path / "b", '[[activation]]\ninvestment = "Skolplattor"\nactivated = "2023-05"\n'
+    )
+    saved = 3 * (Fraction(600, 24) + Fraction("0.015") * 600 / 12)
+    assert saved == Fraction("77.25")
+    change = {
+        a.name: Fraction(b.amount) - Fraction(a.amount)
+        for a, b in zip(before.settlement, after.settlement, strict=True)
+    }
+    assert change == {"Lindesberg": saved, "Nora": 0, "Hällefors": 0, "Ljusnarsberg": 0}
+    # whole units, adding up to the rounded total
+    units = [share.units for share in after.settlement]
+    assert sum(units) == round(sum(Fraction(share.amount) for share in after.settlement))

@@ -162,7 +162,8 @@ def rate_lookup(plans: Iterable[Plan], register: Register | None = None) -> Rate
     return Rates(plans, register)
 
 
-Activations = Mapping[str, tuple[int, int]]  # folded investment name → (year, month) in service
+# (the year of the plan that lists it, its folded name) → the (year, month) it went into service
+Activations = Mapping[tuple[int, str], tuple[int, int]]
 
 
 def ledger(
@@ -170,15 +171,19 @@ def ledger(
 ) -> list[tuple[Investment, tuple[int, int], int | None]]:
     """Every investment of the books with the month it went into service and the plan that
     lists it: the register's first (they came before the plans), then each plan's by year.
-    `activations` moves a plan's investments (by folded name) to the month they actually went,
-    or are now forecast to go, into service."""
+    `activations` moves a plan's investments (by its year and their folded name) to the month
+    they actually went, or are now forecast to go, into service."""
     assets = [(inv, inv.activated, None) for inv in register.investments] if register else []
     moved = activations or {}
     for plan in sorted(plans, key=lambda p: p.year):
         # halvårseffekt: by default, investments activate at the plan's activation month (July)
         month = plan.capital.activation_month if plan.capital is not None else 7
         assets += [
-            (inv, moved.get(folded(inv.name), inv.activated or (plan.year, month)), plan.year)
+            (
+                inv,
+                moved.get((plan.year, folded(inv.name)), inv.activated or (plan.year, month)),
+                plan.year,
+            )
             for inv in plan.investments
         ]
     return assets

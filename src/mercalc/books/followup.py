@@ -223,7 +223,7 @@ def follow_up(
     entered = entered or ForecastFile()
     month = through[1]
     actuals, accounts = outcomes_by_line(plan, sums, through)
-    moved = {folded(a.investment): a.activated for a in entered.activations}
+    moved = {(plan.year, folded(a.investment)): a.activated for a in entered.activations}
     schedule = capital_schedule(plan, plans, register, moved)
     forecasts = {folded(f.line): f for f in entered.forecasts}
     capital = _capital_line(plan)
