@@ -65,3 +65,25 @@ def test_two_plans_for_one_year_are_bad_input(tmp_path, plan_text):
         f"{tmp_path / 'b.toml'}:6: plan.year: 2023 is already the year of "
         f"{tmp_path / 'a.toml'}: one plan per year\n",
     )
+
+
+def test_a_folder_without_data_names_where_it_looked_and_data_dir(
+    tmp_path, monkeypatch, use_language
+):
+    monkeypatch.chdir(tmp_path)
+    for language, expected in (
+        (
+            "en",
+            "data: is not a folder of plan files (looked for {path}): run mercalc where data/ "
+            "is, or name the folder with --data-dir FOLDER\n",
+        ),
+        (
+            "sv",
+            "data: är ingen mapp med planfiler (sökte efter {path}): kör mercalc där data/ "
+            "finns, eller ange mappen med --data-dir MAPP\n",
+        ),
+    ):
+        use_language(language)
+        result = run("check")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == expected.format(path=tmp_path / "data")

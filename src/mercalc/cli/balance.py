@@ -9,10 +9,12 @@ import typer
 from .common import (
     EXIT_PROBLEMS,
     PlanArgument,
+    QuietOption,
     app,
     bad_input,
     plan_in_books_or_exit,
     report_problems,
+    say_written,
 )
 
 
@@ -22,6 +24,7 @@ def balance(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the changes and write nothing.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Balance a plan: its capital line, then the contributions.
 
@@ -59,3 +62,5 @@ def balance(
     for edit in edits:
         old = "–" if edit.old is None else swedish(edit.old, None)
         sys.stderr.write(safe_text(f"{edit.label}: {old} → {swedish(edit.new, None)}") + "\n")
+    if edits and not dry_run:
+        say_written(file, quiet)

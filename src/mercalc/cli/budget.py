@@ -10,6 +10,7 @@ from .common import (
     FormatOption,
     OutputOption,
     PlanArgument,
+    QuietOption,
     app,
     bad_input,
     emit,
@@ -32,6 +33,7 @@ def budget(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The operating budget (driftbudget).
 
@@ -53,5 +55,5 @@ def budget(
         except MissingRate as missing:
             bad_input([missing_rate(books, missing.year, loaded)])
     report = budget_report(budget_statement(plan, years), explain=explain)
-    emit(report, fmt, output, [file], force=force)
+    emit(report, fmt, output, [file], force=force, quiet=quiet)
     report_after(problems)

@@ -12,6 +12,7 @@ from .common import (
     ForceOption,
     FormatOption,
     OutputOption,
+    QuietOption,
     app,
     bad_input,
     books_or_exit,
@@ -43,6 +44,7 @@ def capital(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Capital costs of the investments in a year.
 
@@ -70,4 +72,4 @@ def capital(
     except MissingRate as missing:
         bad_input([missing_rate(books, missing.year)])
     inputs = [Path(s.name) for s in (*books.plans, *([books.register] if books.register else []))]
-    emit(report, fmt, output, inputs, force=force)
+    emit(report, fmt, output, inputs, force=force, quiet=quiet)

@@ -58,6 +58,10 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
 ]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Say nothing on the terminal of the file written."),
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Let -o replace a plan or the register of the books.")
 ]
@@ -193,7 +197,7 @@ EXTENSIONS = {
     ".html": "html",
     ".pdf": "pdf",
 }
-BINARY_FORMATS = ("xlsx", "pdf")  # files only: never sent to a terminal
+FILE_FORMATS = ("xlsx", "pdf", "html")  # files only: never sent to a terminal
 
 
 def output_format(fmt: str | None, output: Path | None, made: list[str], default: str) -> str:
@@ -211,7 +215,7 @@ def output_format(fmt: str | None, output: Path | None, made: list[str], default
                 "choose another file name or give --format"
             ).format(format=chosen, formats=", ".join(made))
             bad_input([Problem(str(output), message)])
-    if chosen in BINARY_FORMATS and output is None and sys.stdout.isatty():
+    if chosen in FILE_FORMATS and output is None and sys.stdout.isatty():
         message = _("{format} is a file, not for a terminal: give -o FILE.{format}")
         sys.stderr.write(f"mercalc: {message.format(format=chosen)}\n")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -225,13 +229,14 @@ def emit(
     inputs: list[Path],
     *,
     force: bool = False,
+    quiet: bool = False,
 ) -> None:
     """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
     chosen = output_format(fmt, output, list(Format), Format.table)
     if chosen == Format.xlsx:
         from ..views.xlsx import report_workbook
 
-        deliver(report_workbook(report), output, inputs, force=force)
+        deliver(report_workbook(report), output, inputs, force=force, quiet=quiet)
         return
     from ..views.render import render
 
@@ -241,7 +246,7 @@ def emit(
         width = terminal_width() if terminal else None  # names wrap to fit it
         write_stdout(render(report, chosen, color=color, width=width))
         return
-    write_output(render(report, chosen), output, inputs, force=force)
+    write_output(render(report, chosen), output, inputs, force=force, quiet=quiet)
 
 
 # A terminal that reports no width (0 columns, as `script` may give) is taken as this wide.
@@ -258,13 +263,29 @@ def terminal_width() -> int:
 
 
 def deliver(
-    content: str | bytes, output: Path | None, inputs: list[Path], *, force: bool = False
+    content: str | bytes,
+    output: Path | None,
+    inputs: list[Path],
+    *,
+    force: bool = False,
+    quiet: bool = False,
 ) -> None:
     """Text or a file's bytes on stdout, or written atomically to `-o`."""
     if output is None:
         write_stdout(content)
     else:
-        write_output(content, output, inputs, force=force)
+        write_output(content, output, inputs, force=force, quiet=quiet)
+
+
+def written(path: Path) -> str:
+    """What a command says of a file it wrote: "Wrote data/2024.toml"."""
+    return _("Wrote {file}").format(file=path)
+
+
+def say_written(path: Path, quiet: bool = False) -> None:
+    """ "Wrote FILE" on stderr for a person at a terminal; nothing for a script, or with -q."""
+    if not quiet and sys.stderr.isatty():
+        sys.stderr.write(written(path) + "\n")
 
 
 def write_stdout(text: str | bytes) -> None:
@@ -292,7 +313,12 @@ BOOKS_TABLES = {
 
 
 def write_output(
-    text: str | bytes, output: Path, inputs: list[Path], *, force: bool = False
+    text: str | bytes,
+    output: Path,
+    inputs: list[Path],
+    *,
+    force: bool = False,
+    quiet: bool = False,
 ) -> None:
     """The report in the file `-o` names: never over an input plan, nor without --force over a
     plan or the register of any books."""
@@ -313,14 +339,20 @@ def write_output(
         write_atomically(output, data)
     except OutputError as error:
         bad_input([Problem(str(output), str(error))])
+    say_written(output, quiet)
 
 
 def data_folder(data_dir: Path) -> Path:
-    """The data folder of a command that reads the whole books."""
+    """The data folder of a command that reads the whole books; where it is missing, say where
+    it was looked for and how to name another."""
     if not data_dir.is_dir():
         from ..problems import Problem
 
-        bad_input([Problem(str(data_dir), _("is not a folder of plan files"))])
+        message = _(
+            "is not a folder of plan files (looked for {path}): run mercalc where data/ is, "
+            "or name the folder with --data-dir FOLDER"
+        )
+        bad_input([Problem(str(data_dir), message.format(path=data_dir.absolute()))])
     return data_dir
 
 

@@ -13,6 +13,7 @@ from .common import (
     FormatOption,
     OutputOption,
     PlanArgument,
+    QuietOption,
     app,
     bad_input,
     emit,
@@ -63,6 +64,7 @@ def follow_up(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Follow the year up against the ledger's outcomes.
 
@@ -75,7 +77,8 @@ def follow_up(
     statement, outcomes = followup_or_exit(
         books, loaded, actuals, through, forecast, members=members
     )
-    emit(followup_report(statement), fmt, output, inputs(file, actuals, forecast), force=force)
+    files = inputs(file, actuals, forecast)
+    emit(followup_report(statement), fmt, output, files, force=force, quiet=quiet)
     report_after(unmapped_problems(statement, outcomes) + problems)
 
 

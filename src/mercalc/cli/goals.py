@@ -8,6 +8,7 @@ from .common import (
     FormatOption,
     OutputOption,
     PlanArgument,
+    QuietOption,
     app,
     emit,
     plan_in_books_or_exit,
@@ -24,6 +25,7 @@ def goals(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Goals and indicators with their follow-up.
 
@@ -34,4 +36,5 @@ def goals(
 
     books, loaded = plan_in_books_or_exit(file)
     plan = with_outcomes_of(loaded.record, books.all_plans())
-    emit(goals_report(goals_statement(plan, year)), fmt, output, [file], force=force)
+    report = goals_report(goals_statement(plan, year))
+    emit(report, fmt, output, [file], force=force, quiet=quiet)

@@ -11,6 +11,7 @@ from .common import (
     FormatOption,
     OutputOption,
     PlanArgument,
+    QuietOption,
     app,
     bad_input,
     emit,
@@ -38,6 +39,7 @@ def members(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Who pays what: each member's contribution by the keys.
 
@@ -66,5 +68,6 @@ def members(
         statement = members_statement(plans, plan.year, key, years, register)
     except MissingRate as missing:
         bad_input([missing_rate(books, missing.year, source)])
-    emit(members_report(statement), fmt, output, [Path(s.name) for s in books.plans], force=force)
+    inputs = [Path(s.name) for s in books.plans]
+    emit(members_report(statement), fmt, output, inputs, force=force, quiet=quiet)
     report_after(problems)

@@ -12,6 +12,7 @@ from ..numbers import decimal_text
 from ..problems import Problem
 from .common import (
     EXIT_PROBLEMS,
+    QuietOption,
     app,
     bad_input,
     contradicting,
@@ -20,6 +21,7 @@ from .common import (
     report_problems,
     same_file,
     write_stdout,
+    written,
     year_option,
 )
 
@@ -66,6 +68,7 @@ def new(
     force: ReplaceOption = False,
     index: IndexOption = None,
     index_all: IndexAllOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write next year's plan from this year's.
 
@@ -90,10 +93,11 @@ def new(
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
     data = plan_file(loaded.text, loaded.record, plan, header).encode("utf-8")
-    written = _("Wrote {file}: {summary}\nNext: review it, then run: mercalc check {file}")
-    said = written.format(file=target, summary=summary(plan, indexation, review)) + "\n"
+    said = f"{written(target)}: {summary(plan, indexation, review)}\n"
+    said += _("Next: review it, then run: mercalc check {file}").format(file=target) + "\n"
     write_new_or_exit(target, data, force)
-    write_stdout(said)
+    if not quiet:
+        write_stdout(said)
 
 
 class BadIndex(ValueError):

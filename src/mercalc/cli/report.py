@@ -16,6 +16,7 @@ from .common import (
     ForceOption,
     OutputOption,
     PlanArgument,
+    QuietOption,
     app,
     bad_input,
     deliver,
@@ -138,6 +139,7 @@ def report(
     actuals: ActualsOption = None,
     through: ThroughOption = None,
     forecast: ForecastOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -169,5 +171,5 @@ def report(
         from ..books.rules import missing_rate
 
         bad_input([missing_rate(books, missing.year, source)])
-    deliver(render_document(document, chosen), output, files, force=force)
+    deliver(render_document(document, chosen), output, files, force=force, quiet=quiet)
     report_problems(problems)  # a draft is written as asked; its problems still on stderr
