@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly
-from .model import BudgetLine, Plan
+from .model import BudgetLine, Plan, Revision, folded
+from .revisions import revisions_by_line
 
 if TYPE_CHECKING:
     from .planyears import LineYears, PlanYears
@@ -22,17 +24,27 @@ class Amounts(NamedTuple):
     budget: Number
     previous: Number
     plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
+    adjustment: Number = 0  # justering: the revisions during the year
 
     @property
     def change(self) -> Number:
         with exactly():
             return self.budget - self.previous
 
+    @property
+    def revised(self) -> Number:
+        """Reviderad budget: the adopted budget and the revisions during the year."""
+        with exactly():
+            return self.budget + self.adjustment
+
     def __add__(self, other: Amounts) -> Amounts:  # type: ignore[override]  # money, not tuples
         with exactly():
             plan = {year: amount + other.plan[year] for year, amount in self.plan.items()}
             return Amounts(
-                self.budget + other.budget, self.previous + other.previous, plan or NO_PLAN
+                self.budget + other.budget,
+                self.previous + other.previous,
+                plan or NO_PLAN,
+                self.adjustment + other.adjustment,
             )
 
 
@@ -41,6 +53,16 @@ class BudgetChange(NamedTuple):
 
     reason: str
     amount: Number
+
+
+class BudgetRevision(NamedTuple):
+    """A revision of a row during the year, signed as the row is."""
+
+    date: datetime.date
+    refs: tuple[str, ...]
+    amount: Number
+    reason: str
+    one_off: bool
 
 
 class BudgetRow(NamedTuple):
@@ -53,11 +75,19 @@ class BudgetRow(NamedTuple):
     plan: Mapping[int, Number] = NO_PLAN  # planår: the figure of each plan year
     restated: str | None = None  # omräknad budget: why `previous` differs from last year's
     note: str | None = None  # the plan's note on the line (a footnote in the document)
+    adjustment: Number = 0  # justering: the revisions during the year, signed as the row
+    revisions: tuple[BudgetRevision, ...] = ()
 
     @property
     def change(self) -> Number:
         with exactly():
             return self.budget - self.previous
+
+    @property
+    def revised(self) -> Number:
+        """Reviderad budget: the adopted budget and the revisions during the year."""
+        with exactly():
+            return self.budget + self.adjustment
 
 
 class BudgetStatement(NamedTuple):
@@ -73,6 +103,8 @@ class BudgetStatement(NamedTuple):
     cost_total: Amounts
     result: Amounts  # Summa
     plan_years: tuple[int, ...] = ()  # the plan years shown (planår), none unless asked for
+    # budgetjustering: the plan has revisions, so Justering and Reviderad budget are shown
+    revised: bool = False
 
     @property
     def previous_year(self) -> int:
@@ -88,11 +120,22 @@ class BudgetStatement(NamedTuple):
         """Summa is exactly 0 in the budget and the previous column, and in each plan year
         shown."""
         summa = self.result
-        return summa.budget == 0 and summa.previous == 0 and not any(summa.plan.values())
+        return (
+            summa.budget == 0
+            and summa.previous == 0
+            and summa.adjustment == 0
+            and not any(summa.plan.values())
+        )
 
 
-def signed(line: BudgetLine, sign: int, years: LineYears | None = None) -> BudgetRow:
+def signed(
+    line: BudgetLine,
+    sign: int,
+    years: LineYears | None = None,
+    revisions: tuple[Revision, ...] = (),
+) -> BudgetRow:
     """A plan's line as a row of the statement: revenue (sign -1) gets its minus sign."""
+    adjustment = exact_sum(revision.amount for revision in revisions) if revisions else 0
     return BudgetRow(
         line.name,
         sign * line.budget,
@@ -101,6 +144,10 @@ def signed(line: BudgetLine, sign: int, years: LineYears | None = None) -> Budge
         {year: sign * figure.amount for year, figure in years.items()} if years else NO_PLAN,
         line.restated,
         line.note,
+        sign * adjustment,
+        tuple(
+            BudgetRevision(r.date, r.refs, sign * r.amount, r.reason, r.one_off) for r in revisions
+        ),
     )
 
 
@@ -111,6 +158,7 @@ def rows_total(rows: tuple[BudgetRow, ...], years: tuple[int, ...]) -> Amounts:
         exact_sum(row.budget for row in rows),
         exact_sum(row.previous for row in rows),
         plan or NO_PLAN,
+        exact_sum(row.adjustment for row in rows),
     )
 
 
@@ -135,11 +183,14 @@ def budget_statement(plan: Plan, years: PlanYears | None = None) -> BudgetStatem
     """The driftbudget of a plan: its lines signed, their totals and Summa; with `years`, the
     plan years' figures of every row too."""
     shown = years.years if years is not None else ()
+    by_line = revisions_by_line(plan.revisions) if plan.revisions else {}
 
     def rows(lines: tuple[BudgetLine, ...], sign: int, figures: tuple[LineYears, ...] | None):
-        if figures is None:
-            return tuple(signed(line, sign) for line in lines)
-        return tuple(signed(line, sign, own) for line, own in zip(lines, figures, strict=True))
+        own_years = figures if figures is not None else (None,) * len(lines)
+        return tuple(
+            signed(line, sign, own, by_line.get(folded(line.name), ()) if by_line else ())
+            for line, own in zip(lines, own_years, strict=True)
+        )
 
     contributions = rows(plan.contributions, -1, years and years.contributions)
     other_revenue = rows(plan.revenue, -1, years and years.revenue)
@@ -157,4 +208,5 @@ def budget_statement(plan: Plan, years: PlanYears | None = None) -> BudgetStatem
         cost_total=cost_total,
         result=revenue + cost_total,
         plan_years=shown,
+        revised=bool(plan.revisions),
     )

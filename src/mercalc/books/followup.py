@@ -95,6 +95,8 @@ class FollowUpStatement(NamedTuple):
     result: Figures  # Summa: its outcome is the export's sum through the month
     settlement: tuple[Share, ...] | None  # with --members
     uncommented: tuple[str, ...] = ()  # lines at or over [followup] comment_from without one
+    # reviderad budget: the budget followed up is the adopted one and the year's revisions
+    revised: bool = False
 
     @property
     def months(self) -> int:

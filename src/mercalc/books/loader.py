@@ -44,6 +44,7 @@ ENTRY_LISTS = (
     "forecast",
     "activation",
     "outcome",
+    "revision",
 )
 
 

@@ -53,6 +53,8 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
             choices=_either(re.findall(r"'[^']*'", str(ctx.get("expected")))),
             value=_describe(value),
         )
+    if kind == "bool_type":
+        return _("must be true or false, not {value}").format(value=_describe(value))
     if kind in ("model_type", "dataclass_type", "dataclass_args_type", "dict_type"):
         return _("must be a table, not {value}").format(value=_describe(value))
     if kind in ("tuple_type", "list_type"):

@@ -16,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     GetPydanticSchema,
+    Strict,
     StringConstraints,
     Tag,
     TypeAdapter,
@@ -578,6 +579,27 @@ def _above_zero(values: dict[str, Number]) -> dict[str, Number]:
     return values
 
 
+def _references(value: object) -> object:
+    """`ref = "§ 12"` or `ref = ["KF § 30", "SITN § 12"]`: always a list of references."""
+    return (value,) if isinstance(value, str) else value
+
+
+@_model
+class Revision(_Record):
+    """A revision decided during the year (budgetjustering, tilläggsanslag): a signed amount on
+    one line of the plan (+ raises it), resting on one decision or several."""
+
+    date: Date
+    line: Name
+    amount: SignedAmount
+    reason: Text
+    refs: Annotated[tuple[Text, ...], BeforeValidator(_references)] = Field(
+        alias="ref", min_length=1
+    )
+    # tillfälligt anslag: a one-off grant leaves next year's budget again
+    one_off: Annotated[bool, Strict()] = False
+
+
 @_model
 class Key(_Record):
     """A distribution key (fördelningsnyckel): a value for each member, such as its population."""
@@ -646,6 +668,7 @@ class Plan(_Record):
     decision: Decision | None = None
     document: DocumentOptions | None = None
     followup: FollowUpSettings | None = None
+    revisions: tuple[Revision, ...] = Field(default=(), alias="revision")
 
     @property
     def year(self) -> int:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from .budget import result, revenue_lines, total
 from .members import computed_contributions
 from .model import BudgetLine, Capital, ForecastFile, Indicator, Plan, Register, folded
+from .revisions import revision_findings, revision_input
 
 
 def _duplicates(
@@ -85,6 +86,8 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
                     for key, value in _values(indicator)
                     if not 0 <= value <= 100
                 ]
+    if complete("contribution", "revenue", "cost"):
+        found += revision_input(plan)  # a line left out may be the one a revision names
     return found + plan_year_input(plan, complete) + account_findings(plan)
 
 
@@ -603,6 +606,7 @@ def goal_findings(plan: Plan) -> list[Finding]:
 # sections it needs whole: a rule that needs a left-out entry is skipped, never reported as met.
 PLAN_RULES: tuple[tuple[Callable[[Plan], list[Finding]], tuple[str, ...]], ...] = (
     (imbalance_findings, ("contribution", "revenue", "cost")),
+    (revision_findings, ("contribution", "revenue", "cost", "revision")),
     (change_findings, ()),
     (goal_findings, ()),
 )

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 import sys
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -42,6 +43,23 @@ ThroughOption = Annotated[
         help="Follow up through this month (default: the latest period of the outcomes).",
     ),
 ]
+
+
+class Against(StrEnum):
+    """The budget a follow-up measures against (SPEC 17)."""
+
+    revised = "revised"  # reviderad budget: the adopted budget and the year's revisions
+    adopted = "adopted"
+
+
+AgainstOption = Annotated[
+    Against,
+    typer.Option(
+        "--against",
+        metavar="BUDGET",
+        help="revised (the default: the adopted budget and the year's revisions) or adopted.",
+    ),
+]
 ForecastOption = Annotated[
     Path | None,
     typer.Option(
@@ -58,6 +76,7 @@ def follow_up(
     actuals: ActualsOption,
     through: ThroughOption = None,
     forecast: ForecastOption = None,
+    against: AgainstOption = Against.revised,
     members: Annotated[
         bool, typer.Option("--members", help="Add the settlement per member (avräkning).")
     ] = False,
@@ -75,7 +94,7 @@ def follow_up(
     books, loaded = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, loaded)
     statement, outcomes = followup_or_exit(
-        books, loaded, actuals, through, forecast, members=members
+        books, loaded, actuals, through, forecast, members=members, against=against
     )
     files = inputs(file, actuals, forecast)
     emit(followup_report(statement), fmt, output, files, force=force, quiet=quiet)
@@ -95,15 +114,20 @@ def followup_or_exit(
     forecast: Path | None,
     *,
     members: bool = False,
+    against: str = "revised",  # or "adopted"
 ) -> tuple["FollowUpStatement", "Outcomes"]:
-    """The follow-up statement and the outcomes it was made from; bad input in the export,
-    the forecasts or --through ends the run, all of it at once."""
+    """The follow-up statement and the outcomes it was made from, against the revised budget
+    (or the adopted one); bad input in the export, the forecasts or --through ends the run,
+    all of it at once."""
     from ..books.followup import follow_up as statement_of
     from ..books.loader import load_forecasts
+    from ..books.revisions import revised
     from ..problems import PlanError
 
     plan = loaded.record
     bad: list[Problem] = []
+    if against == "revised" and plan.revisions:
+        plan = revised(plan)
     outcomes = None
     try:
         outcomes = read_with_progress(actuals)
@@ -129,7 +153,7 @@ def followup_or_exit(
         plans=books.all_plans(),
         register=books.register.record if books.register is not None else None,
     )
-    return statement, outcomes
+    return statement._replace(revised=plan is not loaded.record), outcomes
 
 
 def _through(text: str | None, year: int, bad: list["Problem"]) -> tuple[int, int] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..books.budget import Amounts, BudgetRow, BudgetStatement
 from ..numbers import Number
@@ -20,22 +20,29 @@ def budget_report(
     """The driftbudget table, with change reasons under their lines where `explain`; a line's
     note is a row of its own there, or a footnote where `footnotes` (the document)."""
     year = statement.year
+    # budgetjustering: the revisions of the year and the revised budget beside the adopted one
+    revised = (
+        (Column("adjustment", "Justering"), Column("revised", f"Reviderad budget {year}"))
+        if statement.revised
+        else ()
+    )
     columns = (
         Column("budget", f"Budget {year}"),
         Column("previous", f"Budget {statement.previous_year}"),
         Column("change", "Förändring"),
+        *revised,
         *(Column(f"plan_{plan_year}", f"Plan {plan_year}") for plan_year in statement.plan_years),
     )
     rows: list[Row] = []
-    years = statement.plan_years
+    shape = _Shape(statement.plan_years, statement.revised)
     marks = Footnotes() if footnotes else None
-    revenue_rows = _add_rows(rows, statement.revenue, years, explain, marks)
+    revenue_rows = _add_rows(rows, statement.revenue, shape, explain, marks)
     revenue_row = len(rows)
-    rows.append(_total_row(REVENUE_TOTAL, statement.revenue_total, years, "subtotal", revenue_rows))
-    cost_rows = _add_rows(rows, statement.costs, years, explain, marks)
+    rows.append(_total_row(REVENUE_TOTAL, statement.revenue_total, shape, "subtotal", revenue_rows))
+    cost_rows = _add_rows(rows, statement.costs, shape, explain, marks)
     cost_row = len(rows)
-    rows.append(_total_row(COST_TOTAL, statement.cost_total, years, "subtotal", cost_rows))
-    rows.append(_total_row(RESULT, statement.result, years, "total", (revenue_row, cost_row)))
+    rows.append(_total_row(COST_TOTAL, statement.cost_total, shape, "subtotal", cost_rows))
+    rows.append(_total_row(RESULT, statement.result, shape, "total", (revenue_row, cost_row)))
     notes = () if statement.balanced else (_imbalance_note(statement),)
     if marks is not None:
         notes += marks.lines()
@@ -43,42 +50,73 @@ def budget_report(
     return Report(title, columns, tuple(rows), notes=notes, data=budget_data(statement, explain))
 
 
+class _Shape(NamedTuple):
+    """The columns after Förändring: Justering and Reviderad budget where the plan has
+    revisions, then the plan years."""
+
+    years: tuple[int, ...]
+    revised: bool
+
+    @property
+    def width(self) -> int:
+        return 3 + (2 if self.revised else 0) + len(self.years)
+
+    def detail(self, *, change: Number | None = None, adjustment: Number | None = None) -> tuple:
+        """A detail row's values: a reason's amount in the column it explains."""
+        values: list[Number | None] = [None, None, change]
+        if self.revised:
+            values += [adjustment, None]
+        return (*values, *(None,) * len(self.years))
+
+
 def _add_rows(
     rows: list[Row],
     lines: tuple[BudgetRow, ...],
-    years: tuple[int, ...],
+    shape: _Shape,
     explain: bool,
     marks: Footnotes | None,
 ) -> tuple[int, ...]:
     """Append the lines (and their reasons); the positions of the lines, for their subtotal."""
     positions = []
-    blank = (None,) * len(years)
     for line in lines:
         positions.append(len(rows))
         label = line.name if marks is None else marks.mark(line.name, line.note)
-        rows.append(Row(label, _values(line, years)))
+        rows.append(Row(label, _values(line, shape)))
         if not explain:
             continue
         if line.note and marks is None:
-            rows.append(Row(f"Not: {line.note}", (None,) * (3 + len(years)), "detail"))
+            rows.append(Row(f"Not: {line.note}", shape.detail(), "detail"))
         if line.restated:
             # omräknad budget: the previous column is last year's budget redone, and why
-            rows.append(
-                Row(f"Omräknad budget: {line.restated}", (None,) * (3 + len(years)), "detail")
+            rows.append(Row(f"Omräknad budget: {line.restated}", shape.detail(), "detail"))
+        rows += [Row(c.reason, shape.detail(change=c.amount), "detail") for c in line.changes]
+        rows += [
+            Row(
+                f"{r.reason} ({', '.join(r.refs)}, {r.date.isoformat()})",
+                shape.detail(adjustment=r.amount),
+                "detail",
             )
-        rows += [Row(c.reason, (None, None, c.amount, *blank), "detail") for c in line.changes]
+            for r in line.revisions
+        ]
     return tuple(positions)
 
 
-def _values(amounts: Amounts | BudgetRow, years: tuple[int, ...]) -> tuple[Number, ...]:
-    """Budget, previous, change, then each plan year's figure."""
-    return (amounts.budget, amounts.previous, amounts.change, *(amounts.plan[y] for y in years))
+def _values(amounts: Amounts | BudgetRow, shape: _Shape) -> tuple[Number, ...]:
+    """Budget, previous, change, [justering, reviderad budget,] then each plan year's figure."""
+    revised = (amounts.adjustment, amounts.revised) if shape.revised else ()
+    return (
+        amounts.budget,
+        amounts.previous,
+        amounts.change,
+        *revised,
+        *(amounts.plan[y] for y in shape.years),
+    )
 
 
 def _total_row(
-    label: str, amounts: Amounts, years: tuple[int, ...], style: RowStyle, sums: tuple[int, ...]
+    label: str, amounts: Amounts, shape: _Shape, style: RowStyle, sums: tuple[int, ...]
 ) -> Row:
-    return Row(label, _values(amounts, years), style, sums)
+    return Row(label, _values(amounts, shape), style, sums)
 
 
 def _imbalance_note(statement: BudgetStatement) -> str:
@@ -88,6 +126,8 @@ def _imbalance_note(statement: BudgetStatement) -> str:
         for year in statement.plan_years
         if summa.plan[year] != 0
     ]
+    if statement.revised and summa.revised != 0:
+        columns[:0] = [f"{swedish(summa.revised, None)} {unit} i reviderad budget {statement.year}"]
     if summa.budget != 0 or summa.previous != 0:
         columns[:0] = [
             f"{swedish(summa.budget, None)} {unit} i budget {statement.year}",
@@ -96,17 +136,30 @@ def _imbalance_note(statement: BudgetStatement) -> str:
     return f"Budgeten är inte i balans: Summa ska vara 0 men är {swedish_list(columns)}."
 
 
-def _amounts_data(amounts: Amounts | BudgetRow) -> dict[str, Any]:
+def _amounts_data(amounts: Amounts | BudgetRow, revised: bool) -> dict[str, Any]:
     data = {"budget": amounts.budget, "previous": amounts.previous, "change": amounts.change}
+    if revised:
+        data["revised"] = amounts.revised
     if amounts.plan:
         data["plan"] = {str(year): amount for year, amount in amounts.plan.items()}
     return data
 
 
-def _row_data(line: BudgetRow, explain: bool) -> dict[str, Any]:
-    item = {"name": line.name, **_amounts_data(line)}
+def _row_data(line: BudgetRow, explain: bool, revised: bool) -> dict[str, Any]:
+    item = {"name": line.name, **_amounts_data(line, revised)}
     if explain:
         item["changes"] = [{"reason": c.reason, "amount": c.amount} for c in line.changes]
+        if line.revisions:
+            item["revisions"] = [
+                {
+                    "date": r.date.isoformat(),
+                    "ref": list(r.refs),
+                    "amount": r.amount,
+                    "reason": r.reason,
+                    "one_off": r.one_off,
+                }
+                for r in line.revisions
+            ]
         if line.restated:
             item["restated"] = line.restated
         if line.note:
@@ -115,16 +168,18 @@ def _row_data(line: BudgetRow, explain: bool) -> dict[str, Any]:
 
 
 def budget_data(statement: BudgetStatement, explain: bool = False) -> dict[str, Any]:
-    """The json of SPEC section 3; with `explain`, each line's reasons too."""
+    """The json of SPEC section 3; with `explain`, each line's reasons too; where the plan
+    has revisions, each line's and total's revised budget (SPEC 17)."""
+    revised = statement.revised
     return {
         "organisation": statement.organisation,
         "year": statement.year,
         "previous_year": statement.previous_year,
         "unit": statement.unit,
-        "revenue": [_row_data(line, explain) for line in statement.revenue],
-        "revenue_total": _amounts_data(statement.revenue_total),
-        "costs": [_row_data(line, explain) for line in statement.costs],
-        "cost_total": _amounts_data(statement.cost_total),
-        "result": _amounts_data(statement.result),
+        "revenue": [_row_data(line, explain, revised) for line in statement.revenue],
+        "revenue_total": _amounts_data(statement.revenue_total, revised),
+        "costs": [_row_data(line, explain, revised) for line in statement.costs],
+        "cost_total": _amounts_data(statement.cost_total, revised),
+        "result": _amounts_data(statement.result, revised),
         "balanced": statement.balanced,
     }

@@ -23,7 +23,7 @@ def month_name(statement: FollowUpStatement) -> str:
 def followup_columns(statement: FollowUpStatement) -> tuple[Column, ...]:
     month = month_name(statement)
     return (
-        Column("budget", "Budget"),
+        Column("budget", "Reviderad budget" if statement.revised else "Budget"),
         Column("budget_to_date", f"Budget t.o.m. {month}"),
         Column("actual_to_date", f"Utfall t.o.m. {month}"),
         Column("deviation_to_date", "Avvikelse"),
