@@ -77,12 +77,53 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     except RecursionError:
         raise PlanError([Problem(name, _("not valid TOML: nested too deeply"), 1)]) from None
     except tomli.TOMLDecodeError as error:
-        message = _("not valid TOML: {reason} (column {column})").format(
-            reason=_toml_reason(error.msg), column=error.colno
-        )
+        message = _number_as_written(text, error.lineno, error.colno)
+        if message is None:
+            message = _("not valid TOML: {reason} (column {column})").format(
+                reason=_toml_reason(error.msg), column=error.colno
+            )
         raise PlanError([Problem(name, message, error.lineno)]) from None
     except ValueError:  # an integer of more digits than Python converts (4 300)
         raise PlanError([_too_long_integer(text, name)]) from None
+
+
+# A number as people write it, not as TOML does: a decimal comma (`1,25`), spaces between groups
+# of thousands (`12 730`, also a no-break or a thin space), or both (`12 730,50`).
+_WRITTEN_NUMBER = (
+    r"[-+]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?(?![0-9])|[-+]?[0-9]+,[0-9]+"
+)
+
+
+def _number_as_written(text: str, line: int, column: int) -> str | None:
+    """Where TOML stops at a number written as people write it, what to write instead: a
+    decimal point, no spaces; for a rate, a percentage in quotes or the fraction."""
+    import re
+
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    row = lines[line - 1]
+    # the number the error stands in or just after (`{ 2024 = 2,5 }` stops at the brace)
+    numbers = [m for m in re.finditer(_WRITTEN_NUMBER, row) if m.start() < column]
+    for match in reversed(numbers):
+        before = row[: match.start()]
+        if not re.search(r"=[ \t]*$", before) or before.count('"') % 2:
+            continue  # not a value, or within a string
+        written = match.group()
+        number = re.sub(r"[ \u00a0\u202f]", "", written).replace(",", ".")
+        where = _("not valid TOML: {written} is not a number (column {column})").format(
+            written=written, column=match.start() + 1
+        )
+        if "," in written and re.search(r"rates?\b", before):
+            fix = _('write "{percent} %" (a percentage, in quotes) or {fraction}').format(
+                percent=written, fraction=format(Decimal(number).scaleb(-2), "f")
+            )
+        elif "," in written:
+            fix = _("write {number} (a decimal point, not a comma)").format(number=number)
+        else:
+            fix = _("write {number} (no spaces between the digits)").format(number=number)
+        return f"{where}: {fix}"
+    return None
 
 
 def _too_long_integer(text: str, name: str) -> Problem:
