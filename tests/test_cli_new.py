@@ -60,6 +60,36 @@ def test_an_existing_file_is_never_overwritten_without_force(folder):
     assert sorted(p.name for p in folder.iterdir()) == ["2023.toml", "2024.toml"]
 
 
+def test_a_second_plan_of_a_year_is_refused_whatever_its_name(folder, use_language):
+    """A plan whose file name is not its year is still that year's plan."""
+    proposal = folder / "forslag.toml"
+    assert run("new", folder / "2023.toml", "-o", proposal).exit_code == 0
+    before = proposal.read_bytes()
+    target = folder / "2024.toml"
+    for language, message in (
+        ("en", "would be a second plan of 2024 beside {other}: one plan per year (replace it"),
+        ("sv", "skulle bli en andra plan för 2024 bredvid {other}: en plan per år (ersätt den"),
+    ):
+        use_language(language)
+        for written, other in ((target, proposal), (folder / "annan.toml", proposal)):
+            result = run("new", folder / "2023.toml", "-o", written, "--force")
+            assert (result.exit_code, result.stdout) == (1, "")
+            assert result.stderr.startswith(f"{written}: {message.format(other=other)}")
+    assert sorted(p.name for p in folder.iterdir()) == ["2023.toml", "forslag.toml"]
+    assert proposal.read_bytes() == before
+    assert run("check", "--data-dir", folder).exit_code == 0
+    replaced = run("new", folder / "2023.toml", "-o", proposal, "--force")
+    assert replaced.exit_code == 0  # the year's own plan is replaced with --force
+
+
+def test_a_plan_of_the_year_in_another_folder_is_refused_too(folder, tmp_path_factory):
+    other = tmp_path_factory.mktemp("other")
+    assert run("new", folder / "2023.toml", "-o", other / "x.toml").exit_code == 0
+    result = run("new", folder / "2023.toml", "-o", other / "2024.toml")
+    assert result.exit_code == 1
+    assert f"beside {other / 'x.toml'}" in result.stderr
+
+
 def test_the_plan_to_start_from_is_never_the_output(folder):
     source = folder / "2023.toml"
     before = source.read_bytes()

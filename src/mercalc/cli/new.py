@@ -88,6 +88,7 @@ def new(
     if same_file(target, source):
         message = _("is the plan to start from: choose another output file")
         bad_input([Problem(str(target), message)])
+    one_plan_a_year_or_exit(books, target, year)
     indexation = indexation_or_exit(source, index or [], index_all)
     plan, review = next_plan_or_exit(books, loaded, source, year, indexation)
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
@@ -163,6 +164,31 @@ def next_plan_or_exit(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except RollForwardError as error:
         bad_input([Problem(str(source), str(error), names=error.names)])
+
+
+def one_plan_a_year_or_exit(books: "Books", target: Path, year: int) -> None:
+    """A folder holds one plan a year, whatever its files are named: a second plan of the year
+    would make every command on those books fail (exit 1, refused, naming both files)."""
+    from ..books.loader import load
+
+    folder = target.parent
+    same = _same_folder(folder, books.folder)
+    plans = books.plans if same else load(folder).plans
+    for plan in plans:
+        if plan.record.year == year and not same_file(Path(plan.name), target):
+            message = _(
+                "would be a second plan of {year} beside {other}: one plan per year "
+                "(replace it with -o {other} --force)"
+            ).format(year=year, other=plan.name)
+            report_problems([Problem(str(target), message)])
+            raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
 
 
 def write_new_or_exit(target: Path, data: bytes, force: bool) -> None:
