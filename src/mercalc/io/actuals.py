@@ -43,6 +43,7 @@ _TWICE = {
 SEPARATORS = (";", "\t", ",")
 MAX_AMOUNT = Decimal(10**12)
 MAX_DECIMALS = 10
+MAX_TEXT = 64  # characters of an amount cell: 10^12 with 10 decimals and spaces takes 30
 MAX_LISTED = 1000  # bad rows listed one by one; one more line says how many were not
 PROGRESS_EVERY = 1 << 14  # rows between two progress reports
 
@@ -183,10 +184,20 @@ def _split(line: str, separator: str) -> list[str]:
 def _encoding(path: Path) -> str:
     """UTF-8 where the whole file is valid UTF-8 (BOM or not), else Windows-1252; a file that
     is neither is bad input at the row of its first stray byte."""
-    for encoding in ("utf-8", "cp1252"):
-        error = _decode_error(path, encoding)
-        if error is None:
-            return "utf-8-sig" if encoding == "utf-8" else encoding
+    stray = _decode_error(path, "utf-8")
+    if stray is None:
+        return "utf-8-sig"
+    if _written_in_utf8(path):  # UTF-8 elsewhere: one stray byte is no reason to read it otherwise
+        offset, byte = stray
+        with path.open("rb") as file:
+            row = file.read(offset).count(b"\n") + 1
+        message = _(
+            "byte 0x{byte:02x} is not UTF-8, though the rest of the file is: export it again"
+        ).format(byte=byte)
+        raise _bad(path, message, row)
+    error = _decode_error(path, "cp1252")
+    if error is None:
+        return "cp1252"
     offset, byte = error
     with path.open("rb") as file:
         row = file.read(offset).count(b"\n") + 1
@@ -194,6 +205,26 @@ def _encoding(path: Path) -> str:
         "is neither UTF-8 nor Windows-1252 text (byte 0x{byte:02x}): export it again"
     ).format(byte=byte)
     raise _bad(path, message, row)
+
+
+# a character of two to four bytes as UTF-8 writes it: Windows-1252 text hardly ever has one
+_UTF8_SEQUENCE = rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+
+
+def _written_in_utf8(path: Path) -> bool:
+    """Whether the file says it is UTF-8: a BOM, or a character written as UTF-8 writes it."""
+    import re
+
+    sequence = re.compile(_UTF8_SEQUENCE)
+    with path.open("rb") as file:
+        chunk = file.read(1 << 20)
+        if chunk.startswith(b"\xef\xbb\xbf"):
+            return True
+        while chunk:
+            if not chunk.isascii() and sequence.search(chunk):
+                return True
+            chunk = file.read(1 << 20)
+    return False
 
 
 def _decode_error(path: Path, encoding: str) -> tuple[int, int] | None:
@@ -234,21 +265,25 @@ def _plainly_text(chunk: bytes, encoding: str) -> bool:
 
 
 def _xlsx_outcomes(path: Path, progress: Progress | None) -> Outcomes:
-    """The rows of a workbook's first sheet, read with openpyxl in read-only mode."""
-    import zipfile
-
+    """The rows of a workbook's first sheet, read with openpyxl in read-only mode, after its
+    zip has been looked at (a workbook that inflates past the limits is never opened), with
+    defusedxml (no entities); a workbook that cannot be read is bad input, whatever is wrong."""
     import openpyxl
 
+    _within_limits(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        message = _("is not an xlsx workbook that can be read ({reason})").format(reason=error)
-        raise _bad(path, message) from None
+    except PlanError:
+        raise
+    except Exception as error:  # openpyxl's errors have no common class
+        raise _unreadable_workbook(path, error) from None
     try:
+        if not workbook.worksheets:
+            raise _bad(path, _("is an xlsx workbook without a worksheet"))
         sheet = workbook.worksheets[0]
-        rows: Iterable[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+        rows: Iterable[tuple[Any, ...]] = _guarded(path, sheet.iter_rows(values_only=True))
         if progress is not None:
-            rows = _reporting(rows, progress, lambda count: count, sheet.max_row or 0)
+            rows = _reporting(rows, progress, lambda count: count, _max_row(sheet))
         rows = map(_spreadsheet_row, rows)
         header = next(rows, None)
         if header is None:
@@ -256,6 +291,77 @@ def _xlsx_outcomes(path: Path, progress: Progress | None) -> Outcomes:
         return _summed(str(path), rows, ["" if cell is None else str(cell) for cell in header])
     finally:
         workbook.close()
+
+
+# A workbook's parts as they inflate: an export of a million rows has a sheet of about 100 MiB
+# (compressed some 10 times); a zip bomb inflates a thousand times.
+XLSX_MEMBERS = 10_000
+XLSX_SHEETS = 256 * 2**20  # all the worksheets together
+XLSX_STRINGS = 64 * 2**20  # the shared strings, which openpyxl holds in memory
+XLSX_OTHER = 16 * 2**20  # any other part
+XLSX_RATIO = 200  # inflated size per compressed byte of a part larger than 1 MiB
+
+
+def _within_limits(path: Path) -> None:
+    """The workbook's zip looked at before anything is inflated: its parts' count, their sizes
+    and how much each inflates; bad input past the limits."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except Exception as error:  # a zip that cannot even be listed
+        raise _unreadable_workbook(path, error) from None
+    if len(members) > XLSX_MEMBERS:
+        message = _("is an xlsx workbook of {count} parts: too many to be an export")
+        raise _bad(path, message.format(count=len(members)))
+    sheets = 0
+    for member in members:
+        size, name = member.file_size, member.filename
+        if name.startswith("xl/worksheets/"):
+            sheets += size
+        limit = XLSX_STRINGS if name == "xl/sharedStrings.xml" else XLSX_OTHER
+        bomb = size > 2**20 and size > XLSX_RATIO * max(member.compress_size, 1)
+        if bomb or sheets > XLSX_SHEETS or (not name.startswith("xl/worksheets/") and size > limit):
+            message = _(
+                "is an xlsx workbook whose part {part} inflates to {size} MiB: "
+                "too large to be read as an export"
+            )
+            raise _bad(path, message.format(part=_shown(name), size=size >> 20))
+
+
+def _unreadable_workbook(path: Path, error: BaseException) -> PlanError:
+    """Bad input naming the first cause of what stopped the reading (openpyxl wraps it)."""
+    while error.__cause__ is not None or error.__context__ is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    if type(error).__module__.startswith("defusedxml"):
+        message = _("is an xlsx workbook whose XML declares entities: not read, for safety")
+        return _bad(path, message)
+    reason = str(error) or type(error).__name__
+    if len(reason) > 120:
+        reason = reason[:117] + "..."
+    message = _("is not an xlsx workbook that can be read ({reason})").format(reason=reason)
+    return _bad(path, message)
+
+
+def _guarded(path: Path, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows; whatever stops openpyxl on the way (a corrupt deflate stream, XML that
+    is not well formed, an entity, a shared string that is not there) is bad input."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # openpyxl's, zipfile's, zlib's and the XML parser's
+            raise _unreadable_workbook(path, error) from None
+        yield cells
+
+
+def _max_row(sheet: Any) -> int:
+    try:
+        return int(sheet.max_row or 0)
+    except Exception:  # a dimension that is not one: progress without a total
+        return 0
 
 
 def _spreadsheet_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -313,6 +419,7 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
     columns = at_account, at_period, at_amount = _positions(name, header)
     labels = (header[at_account].strip(), header[at_period].strip(), header[at_amount].strip())
     width = max(columns) + 1
+    named = max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
     sums: dict[tuple[Any, Any], Decimal] = {}
     first_rows: dict[tuple[Any, Any], int] = {}
     problems: list[Problem] = []
@@ -321,6 +428,11 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
     # that is no number raises InvalidOperation rather than giving NaN
     with exactly():
         for row, cells in enumerate(rows, 2):
+            if len(cells) > named and not _blank(cells[named:]):  # `123,45` split in two
+                bad_rows += 1
+                if bad_rows <= MAX_LISTED:
+                    problems.append(_too_many_cells(name, row, len(cells), named))
+                continue
             try:
                 account, period, amount = cells[at_account], cells[at_period], cells[at_amount]
             except IndexError:  # a short row: its missing cells are empty
@@ -331,6 +443,7 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
                     type(amount) is str
                     and len(amount) <= 12  # at most 12 digits: below 10^12, ≤ 10 decimals
                     and not (text := amount.replace(",", ".")).strip(_PLAIN)
+                    and text[:1] != "."  # `.00000000001`: 11 decimals in 12 characters
                 ):
                     value = Decimal(text)  # "5-", "1.2.3" or "": InvalidOperation
                 else:
@@ -362,6 +475,14 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
         if problems:
             raise PlanError(problems)
         return _typed(name, sums, first_rows, labels)
+
+
+def _too_many_cells(name: str, row: int, count: int, named: int) -> Problem:
+    message = _(
+        "has more cells ({count}) than the header row names ({named}): a cell holds the "
+        "separator unquoted (a decimal comma in a comma-separated file?)"
+    )
+    return Problem(name, message.format(count=count, named=named), row)
 
 
 def _typed(
@@ -422,7 +543,7 @@ def _amount(cell: Any, column: str) -> Decimal:
     if _decimals(value) > MAX_DECIMALS:
         message = _("has more than {most} decimals ({value})")
         raise BadCell(column, message.format(most=MAX_DECIMALS, value=_shown(cell)))
-    if abs(value) > MAX_AMOUNT:
+    if value.copy_abs() > MAX_AMOUNT:  # abs() would round to the context's precision
         raise BadCell(column, _("{value} is too large (at most 10^12)").format(value=_shown(cell)))
     return value
 
@@ -436,6 +557,12 @@ def _amount_text(cell: str, column: str) -> Decimal:
     import re
 
     text = cell.strip()
+    if len(text) > MAX_TEXT:  # never a regular expression or a Decimal over megabytes
+        if sum(c.isdigit() for c in text[:MAX_TEXT]) > MAX_TEXT // 2:
+            raise BadCell(
+                column, _("{value} is too large (at most 10^12)").format(value=_shown(cell))
+            )
+        raise BadCell(column, _not_an_amount(cell))
     negative = text[:1] in ("-", "\u2212")
     match = re.fullmatch(_AMOUNT, text[1:] if negative else text)
     if match is None or not any(c in "0123456789" for c in text):
@@ -444,7 +571,9 @@ def _amount_text(cell: str, column: str) -> Decimal:
             raise BadCell(column, message.format(value=_shown(cell)))
         raise BadCell(column, _not_an_amount(cell))
     whole, fraction = match.groups()
-    whole = whole.translate({ord(c): None for c in _GROUP}) or "0"
+    whole = whole.translate({ord(c): None for c in _GROUP}).lstrip("0") or "0"
+    if len(whole) > 13:  # 10^12 has 13 digits: a longer one would not fit the sums' precision
+        raise BadCell(column, _("{value} is too large (at most 10^12)").format(value=_shown(cell)))
     sign = "-" if negative else ""
     return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")
 
