@@ -466,15 +466,21 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
                     Problem(name, message, row, (column,))
                     for column, message in _bad_cells((account, period, amount), labels)
                 ]
-        if bad_rows > MAX_LISTED:
-            more = bad_rows - MAX_LISTED
-            message = ngettext(
-                "{count} more bad row, not listed", "{count} more bad rows, not listed", more
-            )
-            problems.append(Problem(name, message.format(count=more)))
+        problems += _not_listed(name, bad_rows)
         if problems:
             raise PlanError(problems)
         return _typed(name, sums, first_rows, labels)
+
+
+def _not_listed(name: str, bad_rows: int) -> list[Problem]:
+    """One line for the bad rows past those listed one by one."""
+    if bad_rows <= MAX_LISTED:
+        return []
+    more = bad_rows - MAX_LISTED
+    message = ngettext(
+        "{count} more bad row, not listed", "{count} more bad rows, not listed", more
+    )
+    return [Problem(name, message.format(count=more))]
 
 
 def _too_many_cells(name: str, row: int, count: int, named: int) -> Problem:
