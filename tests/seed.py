@@ -164,3 +164,28 @@ def held_out_followup(folder: Path, replace: dict[str, str] | None = None) -> tu
     lines = ["Konto;Period;Belopp", *(";".join(row) for row in HELD_OUT_LEDGER)]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return plan, export
+
+
+DECISION = """
+[decision]
+body = "Sydnärkes IT-nämnd"
+date = 2022-11-24
+ref = "§ 45, dnr SITN 2022/17"
+proposal = [
+  "fastställa MER-plan 2023 med driftbudget 41 391 tkr",
+  "överlämna MER-plan 2023 till de samverkande kommunerna",
+]
+"""
+
+
+def with_decision(folder: Path, status: str = "") -> Path:
+    """The seed with the decision's meeting and points, as a proposal or (status) adopted."""
+    folder.mkdir()
+    text = (Path(__file__).resolve().parent.parent / "data" / "2023.toml").read_text(
+        encoding="utf-8"
+    )
+    if status:
+        text = text.replace('unit = "tkr"\n', f'unit = "tkr"\nstatus = "{status}"\n', 1)
+    plan = folder / "2023.toml"
+    plan.write_text(text + DECISION, encoding="utf-8")
+    return plan

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from conftest import SEED_PLAN, run
+from seed import with_decision
 
 from mercalc.books.loader import load_plan
 from mercalc.views.document import plan_document
-from mercalc.views.html import to_html
+from mercalc.views.html import to_html, to_markdown_document
 
 NBSP = "\u00a0"
 
@@ -141,3 +142,61 @@ def test_the_seed_document_holds_the_seeds_sections_and_tables():
     assert "Ränta" in [c.label for c in investments.columns]
     charts = [part.chart.title for s in document.sections for part in s.parts if part.chart]
     assert charts == ["Driftbidrag per medlemskommun (tkr)", "Kapitalkostnader per år (tkr)"]
+
+
+def test_a_proposal_opens_with_its_title_page_and_the_points_to_decide(tmp_path):
+    document = plan_document(load_plan(with_decision(tmp_path / "books")))
+    assert document.front == (
+        "Förslag",
+        "Till Sydnärkes IT-nämnd 2022-11-24",
+        "§ 45, dnr SITN 2022/17",
+    )
+    text = plain_text(to_html(document))
+    assert (
+        "Förslag till beslut Nämnden föreslås besluta att fastställa MER-plan 2023 med "
+        "driftbudget 41 391 tkr överlämna MER-plan 2023 till de samverkande kommunerna"
+    ) in text
+    # the seed's numbering stays: the decision is not a numbered section
+    assert "1 Inledning" in text and "4 Investeringsbudget" in text
+
+
+def test_an_adopted_plan_says_who_adopted_it_and_when(tmp_path):
+    document = plan_document(load_plan(with_decision(tmp_path / "books", "beslutad")))
+    assert document.front == (
+        "Beslutad",
+        "Fastställd av Sydnärkes IT-nämnd 2022-11-24, § 45, dnr SITN 2022/17",
+    )
+    text = plain_text(to_html(document))
+    assert "Beslut Sydnärkes IT-nämnd beslutade 2022-11-24, § 45, att fastställa" in text
+    assert "Förslag till beslut" not in text
+    markdown = to_markdown_document(document)
+    assert (
+        "## Beslut\n\nSydnärkes IT-nämnd beslutade 2022-11-24, § 45, att\n\n- fastställa"
+        in markdown
+    )
+
+
+def test_the_contents_list_numbers_the_sections_and_focus_areas_as_the_seed():
+    html = to_html(plan_document(load_plan(SEED_PLAN)))
+    contents = plain_text(
+        html.split('<nav aria-label="Innehållsförteckning">')[1].split("</nav>")[0]
+    )
+    assert contents.split()[:1] == ["Innehållsförteckning"]
+    assert (
+        "1 Inledning 2 Mål och indikatorer 2.1 Attraktiv kommun - Lekebergs kommun växer på ett "
+        "ansvarsfullt och nytänkande sätt"
+    ) in contents
+    assert "3 Driftbudget 4 Investeringsbudget" in contents
+    assert "target-counter(attr(href url), page)" in html
+    assert 'counter(page) " av " counter(pages)' in html
+
+
+def test_tables_have_header_cells_with_scope_and_charts_a_text_alternative():
+    html = to_html(plan_document(load_plan(SEED_PLAN)))
+    assert '<html lang="sv">' in html
+    assert '<th scope="col">' in html and '<th scope="row">Lekeberg</th>' in html
+    assert html.count('role="img"') == html.count("<svg") == 2
+    assert (
+        "<title>Driftbidrag per medlemskommun (tkr). Lekeberg: Budget 2023 9 755, Budget 2022 "
+        "9 316; Laxå:"
+    ) in html.replace(NBSP, " ")

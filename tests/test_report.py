@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 from conftest import ROOT, SEED_PLAN, run
-from seed import FOLLOWUP_PLAN, SEED_DRIFTBUDGET, SEED_INDICATORS, export_csv
+from seed import FOLLOWUP_PLAN, SEED_DRIFTBUDGET, SEED_INDICATORS, export_csv, with_decision
 
 from mercalc.books.loader import load_plan
 from mercalc.swedish import municipality
@@ -635,3 +635,32 @@ def test_weasyprint_is_imported_only_to_write_a_pdf():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout == "False\n"
+
+
+@needs_weasyprint
+def test_the_pdf_is_archival_tagged_and_numbered_on_every_page(tmp_path):
+    import io
+
+    import pypdf
+
+    out = tmp_path / "mer-plan-2023.pdf"
+    assert run("report", with_decision(tmp_path / "books"), "-o", out).exit_code == 0
+    pages = pdf_pages(out.read_bytes())
+    text = " ".join(pages)
+    assert "Förslag till beslut Nämnden föreslås besluta att" in text
+    assert "fastställa MER-plan 2023 med driftbudget 41 391 tkr" in text
+    assert "överlämna MER-plan 2023 till de samverkande kommunerna" in text
+    count = len(pages)
+    assert [f"Sida {n} av {count}" in page for n, page in enumerate(pages, 1)] == [True] * count
+    # the contents list gives each section's page: Inledning on page 4, after the decision
+    assert re.search(r"1 Inledning \.+ \d+", pages[1])
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "sv-SE" and "/Outlines" in root
+    assert reader.metadata.title == "MER-plan 2023 med planår 2024–2025 – Sydnärkes IT-nämnd"
+    assert reader.metadata.author == "Sydnärkes IT-nämnd"
+    assert reader.metadata.subject.startswith("Mål, ekonomi och resurser 2023")
+    xmp = reader.xmp_metadata.rdf_root.toxml()
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert "/EmbeddedFiles" not in str(root.get("/Names", {}))  # no PDF/A-3 attachments

@@ -54,13 +54,14 @@ class Block(NamedTuple):
 
 
 class Part(NamedTuple):
-    """Text, a table or a chart within a section."""
+    """Text, a table, a chart or a numbered subsection's heading ("2.1 …") within a section."""
 
-    kind: Literal["text", "table", "chart"]
+    kind: Literal["text", "table", "chart", "heading"]
     id: str = ""
     blocks: tuple[Block, ...] = ()
     table: Report | None = None
     chart: Chart | None = None
+    heading: str = ""  # "2.1 Attraktiv kommun": its number and title, as the contents list it
 
 
 class Section(NamedTuple):
@@ -68,6 +69,15 @@ class Section(NamedTuple):
     number: int
     title: str
     parts: tuple[Part, ...]
+
+
+class Decision(NamedTuple):
+    """What the board is asked to decide, or decided (SPEC 18): "Förslag till beslut" and
+    "Nämnden föreslås besluta att", or "Beslut" and "… beslutade 2022-11-24, § 45, att"."""
+
+    title: str
+    lead: str
+    points: tuple[str, ...]
 
 
 class Document(NamedTuple):
@@ -78,6 +88,10 @@ class Document(NamedTuple):
     sections: tuple[Section, ...]
     # utkast: None for the document a board adopts; else a draft and the problems it still has
     draft: tuple[str, ...] | None = None
+    # the title page's lines under the title: status, the deciding meeting, its reference
+    front: tuple[str, ...] = ()
+    decision: Decision | None = None
+    subject: str = ""  # the PDF's subject: what the document is, and its status
 
 
 def _inline(line: str) -> tuple[Inline, ...]:
@@ -138,6 +152,53 @@ def plan_title(plan: Plan) -> str:
     if not years:
         return f"MER-plan {plan.year}"
     return f"MER-plan {plan.year} med planår {year_span(years)}"
+
+
+def _points(points: tuple[str, ...]) -> tuple[str, ...]:
+    """The points as infinitives after "att" (a point written "att fastställa …" too)."""
+    return tuple(
+        point[4:].lstrip() if point[:4].casefold() == "att " else point for point in points
+    )
+
+
+def _paragraph(ref: str | None) -> str | None:
+    """The minutes' paragraph of a reference: "§ 45" of "§ 45, dnr SITN 2022/17"."""
+    parts = [part.strip() for part in (ref or "").split(",")]
+    return next((part for part in parts if part.startswith("§")), None)
+
+
+def title_page(plan: Plan) -> tuple[str, ...]:
+    """The lines of the title page under title and organisation: the status and the meeting
+    that decides the plan, or that adopted it ("Fastställd av … 2022-11-24, § 45, dnr …")."""
+    decision = plan.decision
+    adopted = plan.info.status == "beslutad"
+    if decision is None:
+        return ("Beslutad",) if adopted else ()
+    when = f"{decision.body} {decision.date.isoformat()}"
+    if adopted:
+        return ("Beslutad", f"Fastställd av {when}" + (f", {decision.ref}" if decision.ref else ""))
+    lines = ("Förslag", f"Till {when}")
+    return (*lines, decision.ref) if decision.ref else lines
+
+
+def decision_text(plan: Plan) -> Decision | None:
+    """ "Förslag till beslut" with the points of `[decision] proposal`; "Beslut" once adopted."""
+    decision = plan.decision
+    if decision is None or not decision.proposal:
+        return None
+    points = _points(decision.proposal)
+    if plan.info.status != "beslutad":
+        return Decision("Förslag till beslut", "Nämnden föreslås besluta att", points)
+    paragraph = _paragraph(decision.ref)
+    when = decision.date.isoformat() + (f", {paragraph}," if paragraph else "")
+    return Decision("Beslut", f"{decision.body} beslutade {when} att", points)
+
+
+def subject(plan: Plan) -> str:
+    """The PDF's subject: the plan, whose it is and its status."""
+    what = f"Mål, ekonomi och resurser {plan.year} för {plan.info.organisation}"
+    front = title_page(plan)
+    return f"{what}: {', '.join(front[1:]) or front[0].lower()}" if front else what
 
 
 class Context(NamedTuple):
@@ -412,6 +473,28 @@ def only_years(years: PlanYears, shown: tuple[int, ...]) -> PlanYears:
     return PlanYears(shown, each(years.contributions), each(years.revenue), each(years.costs))
 
 
+def goals_section(plan: Plan, context: Context, number: int) -> Section:
+    """Mål och indikatorer; each focus area (målområde) a numbered subsection with its own
+    table, as the seed numbers it ("2.1 Attraktiv kommun - …")."""
+    parts = (
+        [Part("text", blocks=text_blocks(plan.text.goals))] if plan.text and plan.text.goals else []
+    )
+    statement = goals_statement(with_outcomes_of(plan, context.plans)) if plan.goals else None
+    groups: dict[str | None, list[int]] = {}
+    for index, goal in enumerate(statement.goals if statement else ()):
+        groups.setdefault(goal.area, []).append(index)
+    for count, (area, indices) in enumerate(groups.items()):
+        assert statement is not None
+        ids = f"mal-{count + 1}" if count else "mal"
+        if area is not None:
+            subsection = f"{number}.{sum(1 for a in list(groups)[:count] if a) + 1}"
+            parts.append(Part("heading", id=f"{ids}-rubrik", heading=f"{subsection} {area}"))
+        only = statement._replace(goals=tuple(statement.goals[i] for i in indices))
+        table = goals_report(only, directed=True, footnotes=True)
+        parts.append(Part("table", id=ids, table=table))
+    return Section("mal", number, "Mål och indikatorer", tuple(parts))
+
+
 def book_context(plan: Plan, books: Books | None) -> Context:
     """The plans and register the document reads, and what it shows of the plan years (SPEC
     18): with "planår" listed, a column for each plan year the plan gives assumptions for;
@@ -453,14 +536,7 @@ def plan_document(
             )
         )
     if plan.goals or (text and text.goals):
-        parts = []
-        if text and text.goals:
-            parts.append(Part("text", blocks=text_blocks(text.goals)))
-        if plan.goals:
-            followed = with_outcomes_of(plan, context.plans)
-            table = goals_report(goals_statement(followed), directed=True, footnotes=True)
-            parts.append(Part("table", id="mal", table=table))
-        sections.append(Section("mal", len(sections) + 1, "Mål och indikatorer", tuple(parts)))
+        sections.append(goals_section(plan, context, len(sections) + 1))
     sections.append(budget_section(plan, context, len(sections) + 1))
     if plan.investments:
         sections.append(investment_section(plan, context, len(sections) + 1))
@@ -476,4 +552,7 @@ def plan_document(
         plan.info.unit,
         tuple(sections),
         draft,
+        title_page(plan),
+        decision_text(plan),
+        subject(plan),
     )

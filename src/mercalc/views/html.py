@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import __version__
 from ..problems import safe_text
 from ..swedish import swedish
+from .charts import Chart
 from .document import Block, Document, Inline, Section, draft_words
 from .printfit import table_fit
 from .render import display, markdown_text, table_notes, to_markdown
@@ -12,6 +13,19 @@ from .table import Report
 
 # The charts' series colours, as attributes (PDF renderers do not style SVG from the page's CSS).
 PALETTE = ("#1f5f8b", "#e07b39", "#5b9a52", "#b0413e", "#7a5195", "#c9a227", "#3f8f8a", "#8c564b")
+
+
+def alt_text(chart: Chart) -> str:
+    """A chart in words, for those who cannot see it (screen readers, the tagged PDF): its
+    title and every bar's figures."""
+    bars = [
+        f"{bar.category}: "
+        + ", ".join(
+            f"{chart.legend[segment.series]} {swedish(segment.value)}" for segment in bar.segments
+        )
+        for bar in chart.bars
+    ]
+    return f"{chart.title}. " + "; ".join(bars) + "."
 
 
 def landscape(section: Section) -> bool:
@@ -43,6 +57,7 @@ def to_html(document: Document) -> str:
         zip=zip,
         draft_words=draft_words,
         table_notes=table_notes,
+        alt_text=alt_text,
     )
 
 
@@ -68,14 +83,21 @@ def _table_markdown(report: Report) -> str:
 def to_markdown_document(document: Document) -> str:
     """The same document as Markdown, for pasting into an office document; charts as tables."""
     out = [f"# {markdown_text(document.title)}", "", markdown_text(document.organisation)]
+    out += [line for front in document.front for line in ("", markdown_text(front))]
     if document.draft is not None:
         out += ["", f"**UTKAST** – {draft_words(document.draft)}"]
         if document.draft:
             out += ["", *(f"- {markdown_text(problem)}" for problem in document.draft)]
+    if document.decision is not None:
+        decision = document.decision
+        out += ["", f"## {markdown_text(decision.title)}", "", markdown_text(decision.lead)]
+        out += ["", *(f"- {markdown_text(point)}" for point in decision.points)]
     for section in document.sections:
         out += ["", f"## {section.number} {markdown_text(section.title)}"]
         for part in section.parts:
-            if part.kind == "text":
+            if part.kind == "heading":
+                out += ["", f"### {markdown_text(part.heading)}"]
+            elif part.kind == "text":
                 out += ["", *("\n\n".join(_block_markdown(b) for b in part.blocks),)]
             elif part.kind == "table" and part.table is not None:
                 out += ["", _table_markdown(part.table)]
