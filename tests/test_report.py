@@ -247,15 +247,16 @@ def test_the_follow_up_in_a_real_browser_fits_the_a4_page(tmp_path):
         "Prognos",
         "Avvikelse helår",
     ]
-    # July: Licenser 2 400 000 × 6 / 12, 1 790 000, and its linear forecast × 12 / 7
+    # July: Licenser 2 400 000 × 6 / 12 by its profile, 1 790 000, and its trend (SPEC 15):
+    # the outcome over its profile's share to date, 1 790 000 / (6 / 12)
     licences = next(row for row in table if row[0] == "Licenser")
     assert licences[1:] == [
         "2 400 000",
         "1 200 000",
         "1 790 000",
         "-590 000",
-        "3 068 571",
-        "-668 571",
+        "3 580 000",
+        "-1 180 000",
     ]
     bars = dom.bars["followup-chart"]
     assert [bar["category"] for bar in bars][:3] == ["Kungsör", "Arboga", "Tjänsteförsäljning"]
