@@ -70,6 +70,74 @@ def test_usage_errors_in_both_languages(arguments, english, swedish, use_languag
         assert expected in result.stderr
 
 
+def test_a_misspelt_command_is_answered_in_the_users_language(use_language):
+    for language, expected in (
+        (
+            "en",
+            "Usage: mercalc [OPTIONS] COMMAND [ARGS]...\nTry 'mercalc --help' for help.\n\n"
+            "Error: No such command 'budjet'. Did you mean 'budget'?\n",
+        ),
+        (
+            "sv",
+            "Användning: mercalc [FLAGGOR] KOMMANDO [ARGUMENT]...\n"
+            "Skriv 'mercalc --help' för hjälp.\n\n"
+            "Fel: Kommandot 'budjet' finns inte. Menade du 'budget'?\n",
+        ),
+    ):
+        use_language(language)
+        result = run("budjet", str(SEED_PLAN))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+# Click's and Typer's own English words, none of which a Swedish user should meet.
+CLICK_WORDS = re.compile(
+    r"\b(?:Usage|Error|Try|Did you mean|No such|Missing|Invalid|Option|Options|Arguments|"
+    r"Commands|requires|required|default|Aborted|Got unexpected)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["budjet"],
+        ["folow-up"],
+        ["budget"],
+        ["budget", "--formt", "csv"],
+        ["budget", "--format"],
+        ["budget", str(SEED_PLAN), "--format", "x"],
+        ["budget", str(SEED_PLAN), "--explain=3"],
+        ["budget", str(SEED_PLAN), "extra"],
+        ["capital", "--year", "abc"],
+        ["new"],
+    ],
+)
+def test_swedish_usage_errors_hold_no_english_word(arguments, use_language):
+    use_language("sv")
+    result = run(*arguments)
+    assert result.exit_code == 2 and result.stderr.startswith(("Användning: ", "Fel: "))
+    assert not CLICK_WORDS.findall(result.stderr), result.stderr
+
+
+def test_help_lists_the_commands_in_the_order_of_a_years_work(use_language):
+    for language in ("en", "sv"):
+        use_language(language)
+        text = run("--help").stdout
+        listed = [line.split()[0] for line in text.split("\n\n")[-1].splitlines()[1:]]
+        assert listed == [
+            "new",
+            "budget",
+            "balance",
+            "capital",
+            "members",
+            "goals",
+            "check",
+            "follow-up",
+            "report",
+            *listed[9:],
+        ]
+        assert listed[9:] == sorted(listed[9:])
+
+
 @pytest.mark.parametrize(
     ("arguments", "english", "swedish"),
     [

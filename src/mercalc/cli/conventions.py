@@ -128,6 +128,20 @@ class Group(core.TyperGroup):
     def get_help_option(self, ctx: click.Context) -> Any:
         return _help_option(super().get_help_option(ctx))
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands in the order of a year's work (`new` first), then any others by name."""
+        known = [name for name in YEAR_ORDER if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in YEAR_ORDER)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """A command that does not exist is a usage error in the user's language, with the
+        commands it may be a slip for."""
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            no_such_command(ctx, name, self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Run; a usage error is shown as Click shows it, in the user's language (exit 2)."""
         if not standalone_mode:
@@ -141,6 +155,37 @@ class Group(core.TyperGroup):
             sys.stderr.write(_("Aborted!") + "\n")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+# `mercalc --help` lists the commands in the order of a year's work: next year's plan, its
+# budget and balance, capital costs, who pays what, goals, a check, then the follow-up and the
+# document; commands not named here follow by name.
+YEAR_ORDER = (
+    "new",
+    "budget",
+    "balance",
+    "capital",
+    "members",
+    "goals",
+    "check",
+    "follow-up",
+    "report",
+)
+
+
+def no_such_command(ctx: Any, name: str, commands: list[str]) -> None:
+    """Usage, where to find help and the error, as Click shows a usage error; exit 2."""
+    from difflib import get_close_matches
+
+    hint = _("Try '{command} {option}' for help.")
+    message = _("No such command {name!r}.").format(name=name)
+    matches = get_close_matches(name, commands)
+    if matches:
+        suggestions = ", ".join(repr(match) for match in matches)
+        message += " " + _("Did you mean {suggestions}?").format(suggestions=suggestions)
+    lines = [ctx.get_usage(), hint.format(command=ctx.command_path, option=HELP_OPTION_NAMES[-1])]
+    sys.stderr.write("\n".join([*lines, "", _("Error: {message}").format(message=message)]) + "\n")
+    raise typer.Exit(2)
 
 
 def show_error(error: Any) -> None:
