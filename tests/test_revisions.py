@@ -215,3 +215,46 @@ def test_follow_up_compares_against_the_revised_budget(tmp_path):
         "Reviderad budget"
         not in run("follow-up", plan, "--actuals", export, "--against", "adopted").stdout
     )
+
+
+def test_next_years_previous_is_the_revised_budget_and_a_one_off_grant_leaves_it(revised_seed):
+    """SPEC 17: `new` takes the revisions into previous; the one-off grant leaves again."""
+    folder = revised_seed.parent
+    result = run("new", revised_seed, "-q")
+    assert result.exit_code == 0, result.stderr
+    new = load_plan(folder / "2024.toml")
+    assert (new.revisions, new.decision, new.info.status) == ((), None, "förslag")
+    licences = next(line for line in new.costs if line.name == "Licenser och serviceavtal")
+    assert (licences.budget, licences.previous, licences.changes) == (8700, 8700, ())
+    hallsberg = next(line for line in new.contributions if line.name == "Hallsberg")
+    assert hallsberg.previous == 14312
+    assert [(c.reason, c.amount) for c in hallsberg.changes] == [
+        ("Tillfälligt anslag 2023 upphör", -300),
+        ("Fördelning i proportion till driftbidragen 2023", hallsberg.budget - 14012),
+    ]
+    # the members share the costs in proportion to their contributions without the grant
+    assert [line.budget for line in new.contributions] == [10237, 6670, 11824, 14704]
+    assert run("check", folder).exit_code == 0
+    table = run("budget", folder / "2024.toml").stdout
+    assert "Budget 2023 (reviderad)" in table.splitlines()[2]
+    assert "(reviderad)" not in run("budget", revised_seed).stdout
+
+
+def test_previous_takes_the_revisions_dated_up_to_the_new_plans_decision(revised_seed):
+    folder = revised_seed.parent
+    assert run("new", revised_seed, "-q").exit_code == 0
+    path = folder / "2024.toml"
+    text = path.read_text(encoding="utf-8")
+    # decided before the revisions of May 2023: its previous column is the adopted budget
+    decided = text + '\n[decision]\nbody = "Sydnärkes IT-nämnd"\ndate = 2023-04-20\n'
+    path.write_text(decided, encoding="utf-8")
+    result = run("check", path)
+    line = decided.splitlines().index("previous = 8700") + 1
+    assert result.exit_code == 1
+    assert (
+        f"{path}:{line}: cost[3].previous: Licenser och serviceavtal: previous is 8700, but its "
+        'budget in 2023 is 8400: enter previous = 8400, or give restated = "why"\n'
+    ) in result.stderr.replace(NBSP, "")  # the thousands as the message's language writes them
+    assert "Budget 2023 (reviderad)" not in run("budget", path).stdout
+    path.write_text(decided.replace("date = 2023-04-20", "date = 2023-05-15"), encoding="utf-8")
+    assert run("check", path).exit_code == 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly
 from .model import BudgetLine, Plan, Revision, folded
-from .revisions import revisions_by_line
+from .revisions import previous_revised, revisions_by_line
 
 if TYPE_CHECKING:
     from .planyears import LineYears, PlanYears
@@ -105,6 +105,8 @@ class BudgetStatement(NamedTuple):
     plan_years: tuple[int, ...] = ()  # the plan years shown (planår), none unless asked for
     # budgetjustering: the plan has revisions, so Justering and Reviderad budget are shown
     revised: bool = False
+    # last year's revisions enter the previous column: "Budget 2022 (reviderad)"
+    previous_revised: bool = False
 
     @property
     def previous_year(self) -> int:
@@ -179,9 +181,12 @@ def result(plan: Plan) -> Amounts:
     return total(revenue_lines(plan), -1) + total(plan.costs, 1)
 
 
-def budget_statement(plan: Plan, years: PlanYears | None = None) -> BudgetStatement:
+def budget_statement(
+    plan: Plan, years: PlanYears | None = None, before: Plan | None = None
+) -> BudgetStatement:
     """The driftbudget of a plan: its lines signed, their totals and Summa; with `years`, the
-    plan years' figures of every row too."""
+    plan years' figures of every row too; with `before`, last year's plan, whether its
+    revisions enter the previous column."""
     shown = years.years if years is not None else ()
     by_line = revisions_by_line(plan.revisions) if plan.revisions else {}
 
@@ -209,4 +214,5 @@ def budget_statement(plan: Plan, years: PlanYears | None = None) -> BudgetStatem
         result=revenue + cost_total,
         plan_years=shown,
         revised=bool(plan.revisions),
+        previous_revised=previous_revised(before, plan),
     )

@@ -23,11 +23,31 @@ def _lines(plan: Plan) -> Iterable[tuple[str, int, BudgetLine]]:
             yield section, index, line
 
 
-def dated(plan: Plan, through: datetime.date | None = None) -> tuple[Revision, ...]:
-    """The plan's revisions, those dated on or before `through` where it is given."""
-    if through is None:
-        return plan.revisions
-    return tuple(revision for revision in plan.revisions if revision.date <= through)
+def dated(
+    plan: Plan, through: datetime.date | None = None, *, one_off: bool = True
+) -> tuple[Revision, ...]:
+    """The plan's revisions, those dated on or before `through` where it is given; without
+    the one-off grants (tillfälligt anslag) where `one_off` is False."""
+    return tuple(
+        revision
+        for revision in plan.revisions
+        if (through is None or revision.date <= through) and (one_off or not revision.one_off)
+    )
+
+
+def previous_budget(before: Plan, plan: Plan) -> Plan:
+    """Last year's plan as `plan`'s previous column takes it: with its revisions dated on or
+    before `plan`'s decision (every one of them where the plan has no decision yet)."""
+    return revised(before, plan.decision.date if plan.decision is not None else None)
+
+
+def previous_revised(before: Plan | None, plan: Plan) -> bool:
+    """Whether revisions of last year's plan enter `plan`'s previous column (headed "Budget
+    2022 (reviderad)")."""
+    if before is None or not before.revisions:
+        return False
+    through = plan.decision.date if plan.decision is not None else None
+    return any(adjustments(dated(before, through)).values())
 
 
 def revisions_by_line(revisions: Iterable[Revision]) -> dict[str, tuple[Revision, ...]]:
@@ -47,10 +67,11 @@ def adjustments(revisions: Iterable[Revision]) -> dict[str, Number]:
     return {name: exact_sum(amounts) for name, amounts in by_line.items()}
 
 
-def revised(plan: Plan, through: datetime.date | None = None) -> Plan:
+def revised(plan: Plan, through: datetime.date | None = None, *, one_off: bool = True) -> Plan:
     """The plan with each line's budget its revised budget (reviderad budget): the adopted
-    budget and the revisions dated up to `through`; the plan itself where none are."""
-    adjusted = adjustments(dated(plan, through))
+    budget and the revisions dated up to `through` (without one-off grants where `one_off` is
+    False); the plan itself where none are."""
+    adjusted = adjustments(dated(plan, through, one_off=one_off))
     if not any(adjusted.values()):
         return plan
 

@@ -20,9 +20,11 @@ from .model import (
     Capital,
     Change,
     Plan,
+    folded,
     plan_dict,
     validate_plan,
 )
+from .revisions import adjustments, dated, revised
 
 if TYPE_CHECKING:
     from ..io.tomledit import Edit as FileEdit
@@ -113,6 +115,21 @@ def next_plan(
     costs in `year` (for the distribution); and the carried entries to review."""
     indexation = indexation or Indexation()
     _check_request(plan, year, indexation)
+    # the year's permanent revisions carry on in the lines; its one-off grants leave again
+    draft, review = _carried_forward(
+        revised(plan, one_off=False), year, indexation, capital_figure, own_capital
+    )
+    return _as_read(_one_offs_end(draft, plan)), review
+
+
+def _carried_forward(
+    plan: Plan,
+    year: int,
+    indexation: Indexation,
+    capital_figure: Fraction | None,
+    own_capital: Mapping[str, Fraction] | None,
+) -> tuple[Plan, list[str]]:
+    """The new plan's draft from `plan` (its permanent revisions in its budget)."""
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     shift = year - plan.year
     # next year's plan starts as a proposal, to be decided at a meeting of its own
@@ -156,8 +173,37 @@ def next_plan(
         indices=indices,
         investments=(),  # investments stay in the plan of the year they were decided
         decision=None,
+        revisions=(),  # and so do the revisions
     )
-    return _as_read(draft), review
+    return draft, review
+
+
+def _one_offs_end(draft: Plan, plan: Plan) -> Plan:
+    """The lines with a one-off grant (tillfälligt anslag) in `plan`: their previous is the
+    revised budget with it, and it leaves again as a reason of the change."""
+    ending = adjustments(revision for revision in dated(plan) if revision.one_off)
+    if not any(ending.values()):
+        return draft
+    reason = ONE_OFF_ENDS.format(year=plan.year)
+
+    def ended(lines: tuple[BudgetLine, ...]) -> tuple[BudgetLine, ...]:
+        return tuple(
+            replace(
+                line,
+                previous=line.previous + ending[folded(line.name)],
+                changes=(Change(reason, -ending[folded(line.name)]), *line.changes),
+            )
+            if ending.get(folded(line.name))
+            else line
+            for line in lines
+        )
+
+    return replace(
+        draft,
+        contributions=ended(draft.contributions),
+        revenue=ended(draft.revenue),
+        costs=ended(draft.costs),
+    )
 
 
 def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
@@ -207,6 +253,7 @@ INDEXED = "Index {name} {percent}"
 GIVEN = "Planårets belopp"
 BY_KEY = "Fördelning enligt nyckeln {key}"
 IN_PROPORTION = "Fördelning i proportion till driftbidragen {year}"
+ONE_OFF_ENDS = "Tillfälligt anslag {year} upphör"
 
 
 def _percent(value: Decimal) -> str:

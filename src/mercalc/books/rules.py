@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 from .budget import result, revenue_lines, total
 from .members import computed_contributions
 from .model import BudgetLine, Capital, ForecastFile, Indicator, Plan, Register, folded
-from .revisions import revision_findings, revision_input
+from .revisions import previous_budget, revision_findings, revision_input
 
 
 def _duplicates(
@@ -712,8 +712,10 @@ def previous_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     if before is None:
         return []
     plan, year = source.record, before.record.year
+    # with last year's revisions dated up to this plan's decision (SPEC 17)
+    last = previous_budget(before.record, plan)
     earlier: dict[tuple[str, str], BudgetLine] = {
-        (section, folded(line.name)): line for section, _index, line in _budget_lines(before.record)
+        (section, folded(line.name)): line for section, _index, line in _budget_lines(last)
     }
     found: list[Finding] = []
     for section, index, line in _budget_lines(plan):
@@ -741,7 +743,7 @@ def previous_findings(books: Books, source: Source[Plan]) -> list[Finding]:
             budget=swedish(budget, None),
         )
         found.append(((section, index, "previous"), text))
-    return found + _vanished(plan, before.record)
+    return found + _vanished(plan, last)
 
 
 def _vanished(plan: Plan, before: Plan) -> list[Finding]:

@@ -54,6 +54,7 @@ def budget(
             years = books_plan_years(books, plan)
         except MissingRate as missing:
             bad_input([missing_rate(books, missing.year, loaded)])
-    report = budget_report(budget_statement(plan, years), explain=explain)
+    before = books.plan(plan.year - 1) if plan.year - 1 in books.years else None
+    report = budget_report(budget_statement(plan, years, before), explain=explain)
     emit(report, fmt, output, [file], force=force, quiet=quiet)
     report_after(problems)

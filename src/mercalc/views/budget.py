@@ -28,7 +28,7 @@ def budget_report(
     )
     columns = (
         Column("budget", f"Budget {year}"),
-        Column("previous", f"Budget {statement.previous_year}"),
+        Column("previous", _previous_heading(statement)),
         Column("change", "Förändring"),
         *revised,
         *(Column(f"plan_{plan_year}", f"Plan {plan_year}") for plan_year in statement.plan_years),
@@ -67,6 +67,12 @@ class _Shape(NamedTuple):
         if self.revised:
             values += [adjustment, None]
         return (*values, *(None,) * len(self.years))
+
+
+def _previous_heading(statement: BudgetStatement) -> str:
+    """Last year's budget, revised where its revisions enter it."""
+    heading = f"Budget {statement.previous_year}"
+    return f"{heading} (reviderad)" if statement.previous_revised else heading
 
 
 def _add_rows(
