@@ -164,3 +164,40 @@ def test_index_arguments_are_percentages_by_line_name():
         parse_percent("1001")
     with pytest.raises(BadIndex, match="given twice"):
         parse_indices(["Hyra=1", "Hyra=2"])
+
+
+def test_index_names_a_line_as_names_are_compared_in_any_case(folder, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    exact = run(
+        "new",
+        folder / "2023.toml",
+        "--index",
+        "Personalkostnader=3",
+        "-o",
+        tmp_path / "a" / "2024.toml",
+    )
+    cased = run(
+        "new",
+        folder / "2023.toml",
+        "--index",
+        "PERSONALKOSTNADER=3",
+        "-o",
+        tmp_path / "b" / "2024.toml",
+    )
+    assert exact.exit_code == cased.exit_code == 0
+    assert "  Indexed Personalkostnader by 3 %.\n" in cased.stdout
+    assert (tmp_path / "a" / "2024.toml").read_text() == (tmp_path / "b" / "2024.toml").read_text()
+    twice = run(
+        "new",
+        folder / "2023.toml",
+        "--index",
+        "datakommunikation=3",
+        "--index",
+        "Datakommunikation=4",
+    )
+    assert (twice.exit_code, twice.stderr) == (
+        2,
+        f'{folder / "2023.toml"}: "Datakommunikation" is given twice with --index: '
+        "give each line once\n",
+    )

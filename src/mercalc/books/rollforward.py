@@ -53,9 +53,22 @@ class Indexation:
     all_costs: Decimal | None = None
 
     def rate_for(self, line: BudgetLine, is_cost: bool) -> Decimal | None:
-        if line.name in self.lines:
-            return self.lines[line.name]
+        rate = self.line_rate(line.name)
+        if rate is not None:
+            return rate
         return self.all_costs if is_cost else None
+
+    def named_as_in(self, plan: Plan) -> Indexation:
+        """The same raises, each line named as the plan names it (`personalkostnader=3` is
+        Personalkostnader's)."""
+        names = {folded(line.name): line.name for line in (*plan.revenue, *plan.costs)}
+        lines = {names.get(folded(name), name): rate for name, rate in self.lines.items()}
+        return replace(self, lines=lines)
+
+    def line_rate(self, name: str) -> Decimal | None:
+        """The raise given for the line `name`, its name compared as names are (NFC, any case)."""
+        wanted = folded(name)
+        return next((rate for given, rate in self.lines.items() if folded(given) == wanted), None)
 
 
 def indexed(amount: Number, percent: Decimal | None) -> Number:
@@ -210,7 +223,7 @@ def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
     """The new plan can be made: the year after, from a plan that balances, indexing lines that
     exist (never the capital line, which is computed)."""
     cost_line = plan.capital.cost_line if plan.capital is not None else None
-    if cost_line is not None and cost_line in indexation.lines:
+    if cost_line is not None and indexation.line_rate(cost_line) is not None:
         raise RollForwardError(
             _('"{name}" is the capital line: it is computed from the books, never indexed').format(
                 name=cost_line
@@ -361,19 +374,18 @@ def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
 
     cost_line = plan.capital.cost_line if plan.capital is not None else None
     names = tuple(line.name for line in (*plan.revenue, *plan.costs) if line.name != cost_line)
-    members = {line.name for line in plan.contributions}
+    members = {folded(line.name) for line in plan.contributions}
+    lines = {folded(line): line for line in names}
     for name in indexation.lines:
-        if name in members:
+        if folded(name) in members:
             message = _(
                 '"{name}" is a member contribution: contributions follow from the costs; '
                 "index a cost or revenue line"
             )
             raise RollForwardError(message.format(name=name))
-        if name in names:
+        if folded(name) in lines:
             continue
-        folded = {line.casefold(): line for line in names}
-        close = [folded[name.casefold()]] if name.casefold() in folded else []
-        close = close or difflib.get_close_matches(name, names, n=1)
+        close = difflib.get_close_matches(name, names, n=1)
         if close:
             message = _(
                 'no line is named "{name}": did you mean "{close}"? The lines that can be indexed:'

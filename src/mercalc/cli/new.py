@@ -89,7 +89,7 @@ def new(
         message = _("is the plan to start from: choose another output file")
         bad_input([Problem(str(target), message)])
     one_plan_a_year_or_exit(books, target, year)
-    indexation = indexation_or_exit(source, index or [], index_all)
+    indexation = indexation_or_exit(source, index or [], index_all).named_as_in(loaded.record)
     plan, review = next_plan_or_exit(books, loaded, source, year, indexation)
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
@@ -126,10 +126,12 @@ def parse_index(text: str) -> tuple[str, Decimal]:
 
 def parse_indices(texts: list[str]) -> dict[str, Decimal]:
     """Every `--index NAME=PCT`, each line named once."""
+    from ..books.model import folded
+
     lines: dict[str, Decimal] = {}
     for text in texts:
         name, percent = parse_index(text)
-        if name in lines:
+        if any(folded(name) == folded(given) for given in lines):
             message = _('"{name}" is given twice with --index: give each line once')
             raise BadIndex(message.format(name=name))
         lines[name] = percent
