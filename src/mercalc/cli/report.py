@@ -91,6 +91,43 @@ def draft_lines(
     return tuple(str(problem._replace(file=Path(problem.file).name)) for problem in problems)
 
 
+def member_page(
+    books: "Books", source: "Loaded", name: str, banner: tuple[str, ...] | None
+) -> "Document":
+    """The member's basis page (SPEC 18); a name that is no member of the plan is bad input,
+    with the members' names, one a line (names hold commas)."""
+    import difflib
+
+    from ..views.memberpage import member_document
+
+    plan = source.record
+    try:
+        return member_document(plan, books, name, draft=banner)
+    except LookupError:
+        names = [member.name for member in plan.contributions]
+        close = difflib.get_close_matches(name, names, n=1)
+        if close:
+            message = _(
+                'mercalc report: --member {name}: no member is called so: did you mean "{close}"?'
+            )
+        else:
+            message = _("mercalc report: --member {name}: no member is called so; the members are:")
+        sys.stderr.write(message.format(name=name, close=close[0] if close else "") + "\n")
+        if not close:
+            sys.stderr.write("".join(f"  {member}\n" for member in names))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def member_without_actuals() -> NoReturn:
+    """--member with --actuals: two documents asked for at once, bad input."""
+    message = _(
+        "mercalc report: --member writes a member's basis of the plan, --actuals a follow-up: "
+        "give one of them"
+    )
+    sys.stderr.write(message + "\n")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
 def needs_actuals(option: str) -> NoReturn:
     """--through or --forecast without --actuals: bad input, never silently ignored."""
     from ..i18n import _
@@ -118,6 +155,16 @@ DraftOption = Annotated[
         "every page with its problems listed.",
     ),
 ]
+MemberOption = Annotated[
+    str | None,
+    typer.Option(
+        "--member",
+        metavar="NAME",
+        help="One member's basis instead of the plan: its contribution for the budget and plan "
+        "years, its direct and common parts (the key, its value, total and source) and the "
+        "change from last year with its reasons.",
+    ),
+]
 ActualsOption = Annotated[
     Path | None,
     typer.Option(
@@ -140,6 +187,7 @@ def report(
     through: ThroughOption = None,
     forecast: ForecastOption = None,
     quiet: QuietOption = False,
+    member: MemberOption = None,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -149,6 +197,8 @@ def report(
     from ..books.capital import MissingRate
     from ..views.document import plan_document
 
+    if member is not None and actuals is not None:
+        member_without_actuals()
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     if chosen == DocumentFormat.pdf:
         pdf_or_exit()
@@ -166,7 +216,10 @@ def report(
         report_after(problems)
     try:
         banner = draft_lines(books, source, unmapped) if draft else None
-        document = plan_document(source.record, books, draft=banner, followup=followup)
+        if member is not None:
+            document = member_page(books, source, member, banner)
+        else:
+            document = plan_document(source.record, books, draft=banner, followup=followup)
     except MissingRate as missing:
         from ..books.rules import missing_rate
 
