@@ -190,14 +190,18 @@ def ledger(
 
 
 def investment_costs(
-    plans: Iterable[Plan], only: int | None = None, register: Register | None = None
+    plans: Iterable[Plan],
+    only: int | None = None,
+    register: Register | None = None,
+    activations: Activations | None = None,
 ) -> list[InvestmentCosts]:
     """Every investment of the books, each a separate asset even where names repeat; with
-    `only`, just the figures of that year. MissingRate where a year in force has no rate."""
+    `only`, just the figures of that year; `activations` moves investments to their actual
+    month. MissingRate where a year in force has no rate."""
     plans = list(plans)
     rate_for = rate_lookup(plans, register)
     result = []
-    for investment, (year, month), plan_year in ledger(plans, register):
+    for investment, (year, month), plan_year in ledger(plans, register, activations):
         years: dict[int, CostYear] = {}
         for part in investment.parts:
             for cost in part_schedule(part, year, month, rate_for, only):

@@ -752,7 +752,7 @@ class Outcome(_Record):
     """An indicator's outcome for the period, with the full-year assessment."""
 
     indicator: Text
-    value: SignedAmount | None = None
+    value: Annotated[SignedAmount, BeforeValidator(_percent)] | None = None  # "5,4%" as 5.4
     assessment: Literal["uppfylls", "delvis", "uppfylls inte"] | None = None
     comment: Text | None = None
 

@@ -26,6 +26,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..books.followup import FollowUpStatement
     from ..books.loader import Books, Loaded
+    from ..books.model import ForecastFile
     from ..io.actuals import Outcomes
     from ..problems import Problem
 
@@ -119,6 +120,23 @@ def followup_or_exit(
     """The follow-up statement and the outcomes it was made from, against the revised budget
     (or the adopted one); bad input in the export, the forecasts or --through ends the run,
     all of it at once."""
+    statement, outcomes, _entered = followup_inputs_or_exit(
+        books, loaded, actuals, through, forecast, members=members, against=against
+    )
+    return statement, outcomes
+
+
+def followup_inputs_or_exit(
+    books: "Books",
+    loaded: "Loaded",
+    actuals: Path,
+    through: str | None,
+    forecast: Path | None,
+    *,
+    members: bool = False,
+    against: str = "revised",  # or "adopted"
+) -> tuple["FollowUpStatement", "Outcomes", "ForecastFile | None"]:
+    """The follow-up statement, the outcomes and the forecast file it was made from."""
     from ..books.followup import follow_up as statement_of
     from ..books.loader import load_forecasts
     from ..books.revisions import revised
@@ -153,7 +171,7 @@ def followup_or_exit(
         plans=books.all_plans(),
         register=books.register.record if books.register is not None else None,
     )
-    return statement._replace(revised=plan is not loaded.record), outcomes
+    return statement._replace(revised=plan is not loaded.record), outcomes, forecasts
 
 
 def _through(text: str | None, year: int, bad: list["Problem"]) -> tuple[int, int] | None:

@@ -176,6 +176,18 @@ ActualsOption = Annotated[
 ]
 
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="T1|T2|YYYY-MM",
+        help="Write the period's own report instead of the plan: Tertialrapport 1 (T1, "
+        "through April), Delårsrapport (T2, through August) or the follow-up through a month; "
+        "needs --actuals.",
+    ),
+]
+
+
 @app.command()
 def report(
     file: PlanArgument,
@@ -188,6 +200,7 @@ def report(
     forecast: ForecastOption = None,
     quiet: QuietOption = False,
     member: MemberOption = None,
+    period: PeriodOption = None,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -202,6 +215,11 @@ def report(
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     if chosen == DocumentFormat.pdf:
         pdf_or_exit()
+    if period is not None:
+        from .period import PeriodRequest, write_period_report
+
+        request = (file, period, actuals, through, forecast, chosen, output, draft, force, quiet)
+        return write_period_report(PeriodRequest(*request, member=member))
     books, source = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, source)
     followup, files, unmapped = None, [file], list

@@ -59,10 +59,13 @@ def _figures(figures: Figures) -> dict[str, Any]:
     }
 
 
-def followup_report(statement: FollowUpStatement, *, methods: bool = True) -> Report:
+def followup_report(
+    statement: FollowUpStatement, *, methods: bool = True, comments: bool = False
+) -> Report:
     """The follow-up table: the driftbudget's rows with their outcome, forecast and deviations,
     the accounts that match no line, Summa, and (with --members) the settlement per member;
-    without `methods`, no column of forecast methods (the notes name the entered forecasts)."""
+    without `methods`, no column of forecast methods (the notes name the entered forecasts);
+    with `comments`, a column of each line's comment on its deviation."""
     rows: list[Row] = []
     revenue = _add_lines(rows, statement.revenue)
     revenue_row = _add_total(rows, REVENUE_TOTAL, statement.revenue_total, "subtotal", revenue)
@@ -80,6 +83,13 @@ def followup_report(statement: FollowUpStatement, *, methods: bool = True) -> Re
     columns = followup_columns(statement)
     if not methods:
         columns, rows = columns[:-1], [row._replace(values=row.values[:-1]) for row in rows]
+    if comments:
+        said = {line.name: line.comment for line in (*statement.revenue, *statement.costs)}
+        columns = (*columns, Column("comment", "Kommentar", "text"))
+        rows = [
+            row._replace(values=(*row.values, said.get(row.label) if row.style == "line" else None))
+            for row in rows
+        ]
     return Report(
         title,
         columns,
