@@ -6,6 +6,7 @@
     statement = mercalc.budget(books, 2023)   # its lines, totals, result and `balanced`
     costs = mercalc.capital(books, 2023)      # its lines and `total.capital_cost` (exact)
     problems = mercalc.check(books)           # every problem of the books; empty when all is well
+    august = mercalc.follow_up(books, 2023, actuals="huvudbok.csv", through="2023-08")
 
 Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 """
@@ -18,11 +19,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .books.budget import BudgetStatement
     from .books.capital import CapitalStatement
+    from .books.followup import FollowUpStatement
     from .books.loader import Books
     from .problems import Problem
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "budget", "capital", "check", "load"]
+__all__ = ["__version__", "budget", "capital", "check", "follow_up", "load"]
 
 
 def load(path: str | Path) -> Books:
@@ -54,3 +56,56 @@ def capital(books: Books, year: int) -> CapitalStatement:
 
     register = books.register.record if books.register is not None else None
     return capital_statement(books.all_plans(), year, register)
+
+
+def follow_up(
+    books: Books,
+    year: int,
+    *,
+    actuals: str | Path,
+    through: str | tuple[int, int] | None = None,
+    forecast: str | Path | None = None,
+    members: bool = False,
+) -> FollowUpStatement:
+    """The follow-up of the plan of `year` against the ledger's export `actuals` through the
+    month `through` ("2023-08" or (2023, 8); default the export's latest), against its revised
+    budget, with the forecast file's entries and, with `members`, the settlement per member
+    (SPEC 8, 15). PlanError with every problem where the export or forecast file is bad input."""
+    from .books.followup import follow_up as statement_of
+    from .books.loader import load_forecasts
+    from .books.revisions import revised
+    from .io.actuals import read_outcomes
+    from .problems import PlanError
+
+    plan = books.plan(year)
+    if plan.revisions:
+        plan = revised(plan)
+    outcomes = read_outcomes(Path(actuals))
+    entered = None
+    if forecast is not None:
+        entered, problems = load_forecasts(Path(forecast), plan)
+        if any(problem.bad_input for problem in problems):
+            raise PlanError(problems)
+    month = _month(through, year) if through is not None else outcomes.latest() or (year, 12)
+    register = books.register.record if books.register is not None else None
+    return statement_of(
+        plan,
+        outcomes.sums,
+        month,
+        entered,
+        members=members,
+        plans=books.all_plans(),
+        register=register,
+    )
+
+
+def _month(through: str | tuple[int, int], year: int) -> tuple[int, int]:
+    """ "2023-08" or (2023, 8) as a month of `year`; ValueError otherwise."""
+    if isinstance(through, str):
+        text = through.strip()
+        if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+            raise ValueError(f"{through!r} is not a month: write YYYY-MM, such as {year}-08")
+        through = (int(text[:4]), int(text[5:]))
+    if through[0] != year or not 1 <= through[1] <= 12:
+        raise ValueError(f"{through!r} is not a month of the plan year {year}")
+    return through
