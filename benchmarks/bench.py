@@ -489,6 +489,75 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
     )
 
 
+# The seed's lines with the ledger accounts of a Kommun-Bas chart, for the period's report.
+SEED_ACCOUNTS = {
+    "Lekeberg": "3611",
+    "Laxå": "3612",
+    "Askersund": "3613",
+    "Hallsberg": "3614",
+    "Personalkostnader": "5*",
+    "Utrustning/Tjänsteköp": "64*",
+    "Datakommunikation": "655*",
+    "Licenser och serviceavtal": "654*",
+    "Resor, kurser, tele och hyra": "70*",
+    "Kapitalkostnader": "78*",
+}
+
+
+def write_seed_ledger(folder: Path, rows: int) -> tuple[Path, Path]:
+    """The seed plan with accounts on its lines, and a ledger of `rows` rows through August."""
+    import re
+
+    books = folder / "seed"
+    books.mkdir(exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    for name, account in SEED_ACCOUNTS.items():
+        text = re.sub(
+            rf'(name = "{re.escape(name)}"[^\n]*\n)', rf'\1accounts = ["{account}"]\n', text
+        )
+    plan = books / "2023.toml"
+    plan.write_text(text, encoding="utf-8")
+    accounts = ("3611", "3612", "3613", "3614", "5011", "6410", "6550", "6540", "7010", "7832")
+    ledger = folder / "huvudbok.csv"
+    with ledger.open("w", encoding="utf-8", newline="") as file:
+        file.write("Konto;Period;Belopp\n")
+        for i in range(rows):
+            account = accounts[i % len(accounts)]
+            cents = (i * 7919) % 170_000 + 1000
+            sign = "-" if account.startswith("3") else ""
+            file.write(
+                f"{account};2023-{1 + i * 8 // rows:02d};{sign}{cents // 100},{cents % 100:02d}\n"
+            )
+    return plan, ledger
+
+
+def period_report(folder: Path, rows: int, rounds: int) -> None:
+    """`report --period T2` against what it is made of: the follow-up and a document."""
+    plan, ledger = write_seed_ledger(folder, rows)
+    print(f"The period's report: the seed plan, a ledger of {rows:,} rows, {rounds} rounds:")
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+    actuals = ["--actuals", str(ledger)]
+    result = compare(
+        {
+            "period": [
+                *(MERCALC, "report", str(plan), *actuals, "--period", "T2", "--draft"),
+                *("-o", str(out / "delar.html"), "--force"),
+            ],
+            "followup": [MERCALC, "follow-up", str(plan), *actuals, "-f", "json"],
+            "document": [MERCALC, "report", str(plan), "-o", str(out / "plan.html"), "--force"],
+        },
+        rounds,
+    )
+    parts = result["followup"][0] + result["document"][0]
+    report(
+        "report --period T2 / follow-up json + document",
+        result["period"][0] / parts,
+        1.5 if rows >= 100_000 else None,  # the target is set for 100k rows
+        f"{ms(result['period'][0])} vs {ms(result['followup'][0])} + {ms(result['document'][0])}",
+    )
+
+
 # The floor of the books: tomllib (with Decimal) loading every file of the folder.
 TOMLLIB_FOLDER_FLOOR = (
     "import sys, tomllib, pathlib; from decimal import Decimal\n"
@@ -660,6 +729,7 @@ def everything(folder: Path, args: argparse.Namespace) -> None:
         exports(folder, 100_000, 10_000, 3)
     else:
         exports(folder, 1_000_000, 100_000, 3)
+    period_report(folder, 100_000, 3)
 
 
 def main() -> None:
@@ -670,6 +740,9 @@ def main() -> None:
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
     parser.add_argument("--exports-only", action="store_true", help="the ledger's export only")
     parser.add_argument("--books-only", action="store_true", help="the folder of books only")
+    parser.add_argument(
+        "--period-only", action="store_true", help="report --period T2 on a 100k-row ledger"
+    )
     parser.add_argument(
         "--peers", action="store_true", help="beside hledger and bean-check (with --quick: smaller)"
     )
@@ -685,6 +758,8 @@ def main() -> None:
             peers(Path(folder), sizes, MERCALC, generate, compare, report, ms)
         elif args.exports_only:
             exports(Path(folder), 1_000_000, 100_000, 3)
+        elif args.period_only:
+            period_report(Path(folder), 100_000, 3)
         elif args.books_only:
             books(Path(folder), 10, 10_000 if args.quick else 100_000, 100_000, 3)
         else:
