@@ -9,7 +9,7 @@ does not end).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
@@ -66,7 +66,7 @@ class Unmapped(NamedTuple):
     """An account of the export that matches no line, and its outcome to date."""
 
     account: str
-    amount: Decimal
+    amount: Money
 
 
 class Share(NamedTuple):
@@ -97,6 +97,7 @@ class FollowUpStatement(NamedTuple):
     uncommented: tuple[str, ...] = ()  # lines at or over [followup] comment_from without one
     # reviderad budget: the budget followed up is the adopted one and the year's revisions
     revised: bool = False
+    outside: Outside | None = None  # outcomes of other boards' objects, left out
 
     @property
     def months(self) -> int:
@@ -108,26 +109,10 @@ class FollowUpStatement(NamedTuple):
 
 
 def line_of(plan: Plan) -> Callable[[str], BudgetLine | None]:
-    """The line whose `accounts` match an account: an account number, or the longest prefix
-    `5*` (two lines never match one account: that is bad input)."""
-    exact: dict[str, BudgetLine] = {}
-    prefixes: dict[str, BudgetLine] = {}
-    for line in (*plan.contributions, *plan.revenue, *plan.costs):
-        for pattern in line.accounts:
-            if pattern.endswith("*"):
-                prefixes.setdefault(pattern[:-1], line)
-            else:
-                exact.setdefault(pattern, line)
+    """The line that claims an account's outcome: the most specific of its patterns (SPEC 13.2)."""
+    from .ledger import line_matcher
 
-    def match(account: str) -> BudgetLine | None:
-        if account in exact:
-            return exact[account]
-        for end in range(len(account), 0, -1):
-            if account[:end] in prefixes:
-                return prefixes[account[:end]]
-        return None
-
-    return match
+    return line_matcher(plan)
 
 
 def to_date(line: BudgetLine, month: int) -> Fraction:
@@ -188,43 +173,77 @@ def capital_schedule(
     )
 
 
+class Outside(NamedTuple):
+    """Outcomes outside the board's objects ([ledger] objects): other boards' part of a shared
+    ledger, left out (SPEC 13.2), counted per account and objects, and their sum."""
+
+    count: int
+    amount: Money
+
+
 def outcomes_by_line(
-    plan: Plan, sums: Mapping[tuple[str, Period], Decimal], through: Period
-) -> tuple[dict[int, Decimal], dict[str, Decimal]]:
-    """The outcome through the month of each line (by identity) and of each unmapped account."""
-    match = line_of(plan)
+    plan: Plan,
+    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
+    through: Period,
+    names: Sequence[str] = (),
+    factor: Fraction = Fraction(1),
+) -> tuple[dict[int, Money], dict[str, Money], Outside]:
+    """The outcome through the month of each line (by identity), of each unmapped account and
+    outside the board's objects, converted by `factor` into the plan's unit; `names` are the
+    dimensions of the sums' objects."""
+    from .ledger import in_board, line_matcher
+
+    match = line_matcher(plan, names)
+    inside = in_board(plan, names)
     lines: dict[int, list[Decimal]] = {}
     unmapped: dict[str, list[Decimal]] = {}
-    for (account, period), amount in sums.items():
+    outside: list[Decimal] = []
+    for key, amount in sums.items():
+        account, period = key[0], key[1]
+        objects = key[2] if len(key) > 2 else ()
         if period[0] != through[0] or period > through:
             continue
-        line = match(account)
+        if not inside(objects):
+            outside.append(amount)
+            continue
+        line = match(account, objects)
         if line is None:
             unmapped.setdefault(account, []).append(amount)
         else:
             lines.setdefault(id(line), []).append(amount)
+
+    def converted(values: list[Decimal]) -> Money:
+        total = exact_sum(values)
+        return total if factor == 1 else Fraction(total) * factor
+
     return (
-        {key: exact_sum(values) for key, values in lines.items()},
-        {account: exact_sum(unmapped[account]) for account in sorted(unmapped)},
+        {key: converted(values) for key, values in lines.items()},
+        {account: converted(unmapped[account]) for account in sorted(unmapped)},
+        Outside(len(outside), converted(outside)),
     )
 
 
 def follow_up(
     plan: Plan,
-    sums: Mapping[tuple[str, Period], Decimal],
+    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
     through: Period,
     entered: ForecastFile | None = None,
     *,
     members: bool = False,
     plans: Iterable[Plan] = (),
     register: Register | None = None,
+    names: Sequence[str] = (),
+    actuals_unit: str | None = None,
 ) -> FollowUpStatement:
-    """The follow-up of `plan` through the month `through` (year, month) from the export's
-    sums per (account, period), within its books (`plans`, `register`: the capital line's
-    schedule); `entered` the forecast file; with `members`, the settlement per member."""
-    entered = entered or ForecastFile()
-    month = through[1]
-    actuals, accounts = outcomes_by_line(plan, sums, through)
+    """The follow-up of `plan` through `through` (year, month) from the sums per (account,
+    period[, objects of the dimensions `names`]) in `actuals_unit` (else [ledger] unit, else
+    kronor), within its books (`plans`, `register`: the capital line's schedule); `entered`
+    the forecast file; with `members`, the settlement per member."""
+    from .ledger import unit_factor
+
+    entered, month = entered or ForecastFile(), through[1]
+    factor = unit_factor(actuals_unit or plan.ledger.unit or "kr", plan.info.unit)
+    actuals, accounts, outside = outcomes_by_line(plan, sums, through, names, factor)
     moved = {(plan.year, folded(a.investment)): a.activated for a in entered.activations}
     schedule = capital_schedule(plan, plans, register, moved)
     forecasts = {folded(f.line): f for f in entered.forecasts}
@@ -265,6 +284,7 @@ def follow_up(
         result=result,
         settlement=settlement,
         uncommented=uncommented,
+        outside=outside if outside.count else None,
     )
 
 
@@ -345,6 +365,29 @@ def needs_comment(figures: Figures, threshold: CommentFrom, unit: str) -> bool:
     amount = Fraction(threshold.amount) * (1000 if unit == "kr" else 1)
     share = Fraction(threshold.share) * abs(Fraction(figures.budget))
     return deviation != 0 and deviation >= amount and deviation >= share
+
+
+def units_differ(statement: FollowUpStatement) -> Literal["larger", "smaller"] | None:
+    """Whether the cost lines' outcomes to date, added as absolute amounts, are over 100 times
+    their budgets to date (likewise added), or under a hundredth (SPEC 13.3)."""
+    outcome = sum(
+        (abs(Fraction(line.figures.actual_to_date)) for line in statement.costs), Fraction(0)
+    )
+    budget = sum(
+        (abs(Fraction(line.figures.budget_to_date)) for line in statement.costs), Fraction(0)
+    )
+    if budget == 0 or outcome == 0:
+        return None
+    if outcome > 100 * budget:
+        return "larger"
+    if outcome * 100 < budget:
+        return "smaller"
+    return None
+
+
+def _linear(outcome: Money, month: int) -> Fraction:
+    """The linear forecast: the outcome to date for the whole year (outcome × 12 / m)."""
+    return Fraction(outcome) * 12 / month
 
 
 def _sum(lines: Iterable[FollowUpLine]) -> Figures:

@@ -332,7 +332,6 @@ class PlanInfo(_Record):
     organisation: Name
     year: Year
     plan_years: tuple[Year, ...] = ()
-    unit: Unit = "tkr"
     # förslag (the default) or beslutad: the document heads itself by it
     status: Status = PROPOSAL
 
@@ -348,6 +347,8 @@ class Decision(_Record):
     ref: Text | None = None
     # förslag till beslut: each point an infinitive after "Nämnden föreslås besluta att"
     proposal: tuple[Text, ...] = ()
+    # the unit of every amount of the plan (SPEC 13.3)
+    unit: Literal["kr", "tkr"] = "tkr"
 
 
 @_model
@@ -373,6 +374,87 @@ def _account_pattern(value: object) -> str:
 
 
 AccountPattern = Annotated[str, BeforeValidator(_account_pattern)]
+
+
+def _account(value: object) -> str:
+    """An account number (digits), written as text or as a number."""
+    pattern = _account_pattern(value)
+    if pattern.endswith("*"):
+        raise PydanticCustomError(
+            "account", _('must be one account number, not a prefix, such as "6540"')
+        )
+    return pattern
+
+
+Account = Annotated[str, BeforeValidator(_account)]
+
+
+def _object_pattern(value: object) -> str:
+    """An object of a dimension (`"450"`) or a prefix followed by `*` (`"45*"`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)
+    if isinstance(value, str) and value.removesuffix("*") and len(value) <= 40:
+        code = value.removesuffix("*")
+        if code.isprintable() and "*" not in code and code.strip() == code:
+            return value
+    raise PydanticCustomError(
+        "object_pattern",
+        _('must be an object code or a prefix followed by *, such as "450" or "45*"'),
+    )
+
+
+ObjectPattern = Annotated[str, BeforeValidator(_object_pattern)]
+# `objects = { ansvar = ["45*"], projekt = ["1001"] }`: the objects of each dimension named
+ObjectFilter = dict[Name, tuple[ObjectPattern, ...]]
+
+
+@_model
+class BudgetAccounts(_Record):
+    """The capital line's budget booked apart: depreciation (with the unregistered costs) and
+    interest each on its own account (SPEC 14)."""
+
+    depreciation: Account
+    interest: Account
+
+
+@_model
+class LedgerColumns(_Record):
+    """An export's own names of its account, period and amount columns."""
+
+    account: Name | None = None
+    period: Name | None = None
+    amount: Name | None = None
+
+
+@_model
+class Ledger(_Record):
+    """`[ledger]`: what mercalc must know of the ledger (SPEC 13.2, 13.3, 14)."""
+
+    # the unit of a CSV or xlsx export's amounts: kronor unless it says (a SIE file always is)
+    unit: Literal["kr", "tkr"] | None = None
+    # each dimension's SIE #DIM number, and the name of its column in an export
+    dimensions: dict[Name, Annotated[int, _bounded("dimension", 1, 9999, whole=True)]] = Field(
+        default_factory=dict
+    )
+    # the board's part of a shared ledger
+    objects: ObjectFilter = Field(default_factory=dict)
+    columns: LedgerColumns | None = None
+    # the ledger's chart of accounts, the company and its organisation number (for SIE out)
+    chart: Name | None = None
+    company: Name | None = None
+    orgnr: Name | None = None
+
+    @model_validator(mode="after")
+    def _named_dimensions(self) -> "Ledger":
+        for name in self.objects:
+            if name not in self.dimensions:
+                raise PydanticCustomError(
+                    "ledger_dimension",
+                    _("objects names {name}, which [ledger] dimensions does not name").format(
+                        name=name
+                    ),
+                )
+        return self
 
 
 def _twelve_weights(weights: tuple[Number, ...]) -> tuple[Number, ...]:
@@ -415,6 +497,11 @@ class BudgetLine(_Record):
     profile: Profile | None = None
     # SPEC 15: forecast at its budget (an invoice that comes once a year), not by its trend
     forecast: Literal["budget"] | None = None
+    # the line's part of the ledger by dimension (SPEC 13.2), and the account its budget is
+    # booked on in the ledger (SPEC 14; the capital line may book two apart)
+    objects: ObjectFilter = Field(default_factory=dict)
+    budget_account: Account | None = None
+    budget_accounts: BudgetAccounts | None = None
 
     @property
     def change(self) -> Number:
@@ -669,6 +756,7 @@ class Plan(_Record):
     document: DocumentOptions | None = None
     followup: FollowUpSettings | None = None
     revisions: tuple[Revision, ...] = Field(default=(), alias="revision")
+    ledger: Ledger = Field(default_factory=Ledger)
 
     @property
     def year(self) -> int:

@@ -92,38 +92,40 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
 
 
 def account_findings(plan: Plan) -> list[Finding]:
-    """Two lines whose account patterns can match the same account (SPEC 8): an account's
-    outcome belongs to one line, or it would be counted twice."""
-    Seen = dict[str, dict[str, tuple[str, KeyPath]]]  # digits → line → its first such pattern
-    exact: Seen = {}  # the account of a pattern such as `4010`
-    wild: Seen = {}  # the digits of a pattern such as `5*`
-    starts: Seen = {}  # every start of a pattern's digits
+    """Two lines whose patterns can claim the same outcome just as specifically (SPEC 13.2: the
+    more specific wins, so only the same account pattern with objects as specific is bad), and
+    objects of a dimension that [ledger] dimensions does not name."""
+    from .ledger import equally_specific
+
     found: list[Finding] = []
-    patterns = (
-        (line.name, pattern, (section, index, "accounts", k))
-        for section, index, line in _budget_lines(plan)
-        for k, pattern in enumerate(line.accounts)
-    )
-    for name, pattern, path in patterns:
-        digits, is_prefix = pattern.removesuffix("*"), pattern.endswith("*")
-        heads = [wild.get(digits[:n], {}) for n in range(1, len(digits) + 1)]
-        heads.append((starts if is_prefix else exact).get(digits, {}))
-        other = next((f for head in heads for n, f in head.items() if n != name), None)
-        if other is not None:
-            found.append((path, _overlap(pattern, other, plan)))
-        (wild if is_prefix else exact).setdefault(digits, {}).setdefault(name, (pattern, path))
-        for n in range(1, len(digits) + 1):
-            starts.setdefault(digits[:n], {}).setdefault(name, (pattern, path))
+    seen: dict[str, list[tuple[BudgetLine, KeyPath]]] = {}  # a pattern → the lines giving it
+    for section, index, line in _budget_lines(plan):
+        for name in line.objects:
+            if name not in plan.ledger.dimensions:
+                message = _("{name} is not a dimension of [ledger] dimensions").format(name=name)
+                found.append(((section, index, "objects", name), message))
+        for k, pattern in enumerate(line.accounts):
+            path = (section, index, "accounts", k)
+            others = seen.setdefault(pattern, [])
+            other = next(
+                (
+                    (o, p)
+                    for o, p in others
+                    if o is not line and equally_specific(o.objects, line.objects)
+                ),
+                None,
+            )
+            if other is not None:
+                found.append((path, _overlap(pattern, other[0], other[1])))
+            others.append((line, path))
     return found
 
 
-def _overlap(pattern: str, other: tuple[str, KeyPath], plan: Plan) -> str:
-    other_pattern, path = other
-    line = {(s, i): line for s, i, line in _budget_lines(plan)}[path[0], path[1]]
+def _overlap(pattern: str, line: BudgetLine, path: KeyPath) -> str:
     return _(
-        '"{pattern}" can match the same accounts as "{other}" of {line} ({path}): '
-        "each account belongs to one line"
-    ).format(pattern=pattern, other=other_pattern, line=line.name, path=dotted(path))
+        '"{pattern}" claims the same outcomes as {line} ({path}) just as specifically: '
+        "make one of them more specific (an account, a longer prefix or objects)"
+    ).format(pattern=pattern, line=line.name, path=dotted(path))
 
 
 def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:

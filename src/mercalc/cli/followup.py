@@ -33,7 +33,24 @@ if TYPE_CHECKING:
 ActualsOption = Annotated[
     Path,
     typer.Option(
-        "--actuals", metavar="FILE", help="The ledger's export of outcomes (utfall): CSV or xlsx."
+        "--actuals",
+        metavar="FILE",
+        help="The ledger's outcomes (utfall): a SIE file, or an export in CSV or xlsx.",
+    ),
+]
+ActualsUnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actuals-unit",
+        metavar="UNIT",
+        help="The unit of the export's amounts: kr or tkr (default: [ledger] unit, else kr).",
+    ),
+]
+NoUnitCheckOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-unit-check",
+        help="Follow up even where the outcomes are over 100 times the budget to date.",
     ),
 ]
 ThroughOption = Annotated[
@@ -81,6 +98,8 @@ def follow_up(
     members: Annotated[
         bool, typer.Option("--members", help="Add the settlement per member (avräkning).")
     ] = False,
+    actuals_unit: ActualsUnitOption = None,
+    no_unit_check: NoUnitCheckOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -95,7 +114,15 @@ def follow_up(
     books, loaded = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, loaded)
     statement, outcomes = followup_or_exit(
-        books, loaded, actuals, through, forecast, members=members, against=against
+        books,
+        loaded,
+        actuals,
+        through,
+        forecast,
+        members=members,
+        against=against,
+        actuals_unit=actuals_unit,
+        unit_check=not no_unit_check,
     )
     files = inputs(file, actuals, forecast)
     emit(followup_report(statement), fmt, output, files, force=force, quiet=quiet)
@@ -116,12 +143,22 @@ def followup_or_exit(
     *,
     members: bool = False,
     against: str = "revised",  # or "adopted"
+    actuals_unit: str | None = None,
+    unit_check: bool = True,
 ) -> tuple["FollowUpStatement", "Outcomes"]:
     """The follow-up statement and the outcomes it was made from, against the revised budget
-    (or the adopted one); bad input in the export, the forecasts or --through ends the run,
-    all of it at once."""
+    (or the adopted one); bad input in the export, the forecasts, --through or the units ends
+    the run, all of it at once."""
     statement, outcomes, _entered = followup_inputs_or_exit(
-        books, loaded, actuals, through, forecast, members=members, against=against
+        books,
+        loaded,
+        actuals,
+        through,
+        forecast,
+        members=members,
+        against=against,
+        actuals_unit=actuals_unit,
+        unit_check=unit_check,
     )
     return statement, outcomes
 
@@ -135,9 +172,12 @@ def followup_inputs_or_exit(
     *,
     members: bool = False,
     against: str = "revised",  # or "adopted"
+    actuals_unit: str | None = None,
+    unit_check: bool = True,
 ) -> tuple["FollowUpStatement", "Outcomes", "ForecastFile | None"]:
     """The follow-up statement, the outcomes and the forecast file it was made from."""
     from ..books.followup import follow_up as statement_of
+    from ..books.ledger import filtered_dimensions
     from ..books.loader import load_forecasts
     from ..books.revisions import revised
     from ..problems import PlanError
@@ -147,8 +187,9 @@ def followup_inputs_or_exit(
     if against == "revised" and plan.revisions:
         plan = revised(plan)
     outcomes = None
+    dimensions = filtered_dimensions(plan)
     try:
-        outcomes = read_with_progress(actuals)
+        outcomes = read_with_progress(actuals, plan, dimensions)
     except PlanError as error:
         bad += error.problems
     forecasts, forecast_problems = (
@@ -156,12 +197,15 @@ def followup_inputs_or_exit(
     )
     bad += forecast_problems
     month = _through(through, plan.year, bad)
+    bad += _unit_option(actuals_unit, outcomes)
     if outcomes is not None:
         bad += _outside_the_year(outcomes, plan.year)
         if month is None and through is None:
             month = _latest(outcomes, bad)
+        bad += _year_totals(outcomes, month)
     if bad or outcomes is None or month is None:
         bad_input(bad)
+    report_warnings(list(outcomes.warnings))
     statement = statement_of(
         plan,
         outcomes.sums,
@@ -170,8 +214,63 @@ def followup_inputs_or_exit(
         members=members,
         plans=books.all_plans(),
         register=books.register.record if books.register is not None else None,
+        names=tuple(dimensions),
+        actuals_unit=actuals_unit,
     )
+    if unit_check:
+        _check_units(statement, outcomes)
     return statement._replace(revised=plan is not loaded.record), outcomes, forecasts
+
+
+def report_warnings(warnings: list["Problem"]) -> None:
+    """Warnings of the ledger's file on stderr: it is not mercalc's to correct them."""
+    sys.stderr.write("".join(f"{warning}\n" for warning in warnings))
+
+
+def _unit_option(unit: str | None, outcomes: "Outcomes | None") -> list["Problem"]:
+    """--actuals-unit is kr or tkr, and never given with a SIE file (always kronor)."""
+    from ..i18n import _
+    from ..problems import Problem
+
+    if unit is None:
+        return []
+    if unit not in ("kr", "tkr"):
+        message = _('"{value}" is not a unit: write kr or tkr').format(value=unit)
+        return [Problem("--actuals-unit", message)]
+    if outcomes is not None and outcomes.columns[0].startswith("#"):
+        message = _("a SIE file is always in kronor: leave out --actuals-unit")
+        return [Problem("--actuals-unit", message)]
+    return []
+
+
+def _year_totals(outcomes: "Outcomes", month: tuple[int, int] | None) -> list["Problem"]:
+    """A SIE file of year totals only (#RES) follows up the whole year, never a part of it."""
+    from ..i18n import _
+    from ..problems import Problem
+
+    if not outcomes.year_totals_only or month is None or month[1] == 12:
+        return []
+    message = _(
+        "holds only year totals (#RES): follow up through {year}-12, or export the periods "
+        "(SIE 2 or 3) or the vouchers (SIE 4)"
+    ).format(year=month[0])
+    return [Problem(outcomes.file, message)]
+
+
+def _check_units(statement: "FollowUpStatement", outcomes: "Outcomes") -> None:
+    """Outcomes over 100 times the budget to date stop the follow-up: the units likely differ
+    (SPEC 13.3)."""
+    from ..books.followup import units_differ
+    from ..i18n import _
+    from ..problems import Problem
+
+    if units_differ(statement) == "larger":
+        message = _(
+            "the cost lines' outcomes to date are over 100 times their budget to date "
+            "(the plan is in {unit}): the units may differ; give --actuals-unit (or [ledger] "
+            "unit), or --no-unit-check to follow up anyway"
+        ).format(unit=statement.unit)
+        bad_input([Problem(outcomes.file, message)])
 
 
 def _through(text: str | None, year: int, bad: list["Problem"]) -> tuple[int, int] | None:
@@ -232,6 +331,7 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
     from ..i18n import _
     from ..problems import Problem
     from ..swedish import swedish
+    from ..views.followup import figure
 
     message = _(
         "{account} matches the accounts of no line (outcome {amount} through {through}): "
@@ -242,7 +342,7 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
         Problem(
             outcomes.file,
             message.format(
-                account=item.account, amount=swedish(item.amount, None), through=through
+                account=item.account, amount=swedish(figure(item.amount), None), through=through
             ),
             outcomes.account_rows[item.account],
             (outcomes.columns[0],),
@@ -252,17 +352,58 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
     ]
 
 
-def read_with_progress(path: Path) -> "Outcomes":
-    """The export's outcomes; on a terminal, a progress bar once reading takes over a second."""
-    from ..io.actuals import read_outcomes
+def read_with_progress(
+    path: Path, plan: Any = None, dimensions: dict[str, int] | None = None
+) -> "Outcomes":
+    """The ledger's outcomes, from a SIE file or an export (its columns as `[ledger]` names
+    them); on a terminal, a progress bar once reading an export takes over a second."""
+    from ..io.actuals import layout, read_outcomes
 
+    dimensions = dimensions or {}
+    if plan is not None and _is_sie(path):
+        return sie_outcomes(path, plan.year, dimensions)
+    columns = None
+    if plan is not None and plan.ledger.columns is not None:
+        given = plan.ledger.columns
+        columns = {"account": given.account, "period": given.period, "amount": given.amount}
+    shape = layout(columns, dimensions)
     if not sys.stderr.isatty():
-        return read_outcomes(path)
+        return read_outcomes(path, shape=shape)
     progress = ProgressBar(path.name)
     try:
-        return read_outcomes(path, progress)
+        return read_outcomes(path, progress, shape)
     finally:
         progress.close()
+
+
+def _is_sie(path: Path) -> bool:
+    from ..io.sie import is_sie
+
+    try:
+        with path.open("rb") as file:
+            return is_sie(file.read(4096))
+    except OSError:
+        return False  # said by the export's reader
+
+
+def sie_outcomes(path: Path, year: int, dimensions: dict[str, int]) -> "Outcomes":
+    """A SIE file's outcomes of the plan's year as an export's: per account, month and objects."""
+    from ..io.actuals import Outcomes
+    from ..io.sie import read_sie
+
+    read = read_sie(path, year, dimensions)
+    periods = {key[1]: 0 for key in read.sums}
+    label = "#RES" if read.source == "res" else "#PSALDO" if read.source == "psaldo" else "#TRANS"
+    sums = read.sums if dimensions else {key[:2]: value for key, value in read.sums.items()}
+    return Outcomes(
+        read.file,
+        (label, label, label),
+        sums,
+        read.account_lines,
+        periods,
+        read.warnings,
+        read.year_totals_only,
+    )
 
 
 class ProgressBar:

@@ -60,9 +60,12 @@ class Outcomes(NamedTuple):
 
     file: str
     columns: tuple[str, str, str]  # the header's names of the account, period and amount
-    sums: dict[tuple[str, Period], Decimal]
+    sums: dict[Any, Decimal]  # by (account, period), or (account, period, objects)
     account_rows: dict[str, int]
     period_rows: dict[Period, int]
+    # SIE (SPEC 13.1): its warnings, and whether it holds only year totals (#RES)
+    warnings: tuple[Problem, ...] = ()
+    year_totals_only: bool = False
 
     def latest(self) -> Period | None:
         """The latest period with outcomes (None for an export without rows)."""
@@ -73,16 +76,40 @@ class BadCell(ValueError):
     """A cell that cannot be read: (its column, what is wrong with it)."""
 
 
-def read_outcomes(path: Path | str, progress: Progress | None = None) -> Outcomes:
-    """The export summed per (account, period) while it is read, exactly; raise PlanError with
-    every bad row."""
+class Layout(NamedTuple):
+    """What an export's columns are called: the names each kind of column may have, and the
+    dimension columns to read (their objects key the sums after the period)."""
+
+    names: dict[str, tuple[str, ...]]
+    dimensions: tuple[str, ...] = ()
+
+
+DEFAULT = Layout(dict(COLUMNS))
+TITLE_ROWS = 20  # rows above the header that may hold an export's titles
+
+
+def layout(columns: dict[str, str] | None = None, dimensions: Iterable[str] = ()) -> Layout:
+    """The layout an export is read by: `[ledger] columns` names a kind of column in place of
+    its usual names; `dimensions` are read from the columns of those names."""
+    names = dict(COLUMNS)
+    for kind, name in (columns or {}).items():
+        if name:
+            names[kind] = (name.strip().casefold(),)
+    return Layout(names, tuple(dimensions))
+
+
+def read_outcomes(
+    path: Path | str, progress: Progress | None = None, shape: Layout = DEFAULT
+) -> Outcomes:
+    """The export summed per (account, period) while it is read, exactly, or per (account,
+    period, objects) where `shape` names dimensions; raise PlanError with every bad row."""
     path = Path(path)
     opening = _opening(path)
     if opening.startswith(b"PK\x03\x04"):
-        return _xlsx_outcomes(path, progress)
+        return _xlsx_outcomes(path, progress, shape)
     if opening.startswith(b"\xd0\xcf\x11\xe0"):
         raise _bad(path, _("is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV"))
-    return _csv_outcomes(path, opening, progress)
+    return _csv_outcomes(path, opening, progress, shape)
 
 
 def _bad(path: Path, message: str, row: int | None = None) -> PlanError:
@@ -124,18 +151,28 @@ def _reporting(
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_outcomes(path: Path, opening: bytes, progress: Progress | None) -> Outcomes:
-    """The rows of a CSV export summed, its separator and encoding found."""
+def _csv_outcomes(path: Path, opening: bytes, progress: Progress | None, shape: Layout) -> Outcomes:
+    """The rows of a CSV export summed, its separator, encoding and header row found."""
     encoding = _encoding(path)
-    first_line = opening.split(b"\n", 1)[0].decode(encoding, errors="replace")
-    separator = max(SEPARATORS, key=lambda s: len(_known(_split(first_line, s))))
+    first_lines = opening.decode(encoding, errors="replace").splitlines()[:TITLE_ROWS]
+    separator, at = SEPARATORS[0], 0
+    best = 0
+    for index, line in enumerate(first_lines or [""]):
+        for candidate in SEPARATORS:
+            known = len(_known(_split(line, candidate), shape.names))
+            if known > best:
+                best, separator, at = known, candidate, index
+        if best:
+            break  # the first row that names known columns is the header; those above, titles
     size = path.stat().st_size
     with path.open(encoding=encoding, newline="") as file:
         rows: Iterable[list[str]] = _csv_cells(path, file, separator)
         if progress is not None:
             rows = _reporting(rows, progress, lambda _: file.buffer.tell(), size)
         rows = iter(rows)
-        return _summed(str(path), rows, next(rows, []))
+        for _title in range(at):
+            next(rows, None)
+        return _summed(str(path), rows, next(rows, []), shape, at + 1)
 
 
 class _Lines:
@@ -264,7 +301,7 @@ def _plainly_text(chunk: bytes, encoding: str) -> bool:
 # --- xlsx ---------------------------------------------------------------------------------------
 
 
-def _xlsx_outcomes(path: Path, progress: Progress | None) -> Outcomes:
+def _xlsx_outcomes(path: Path, progress: Progress | None, shape: Layout) -> Outcomes:
     """The rows of a workbook's first sheet, read with openpyxl in read-only mode, after its
     zip has been looked at (a workbook that inflates past the limits is never opened), with
     defusedxml (no entities); a workbook that cannot be read is bad input, whatever is wrong."""
@@ -288,7 +325,15 @@ def _xlsx_outcomes(path: Path, progress: Progress | None) -> Outcomes:
         header = next(rows, None)
         if header is None:
             raise _bad(path, _(_EMPTY))
-        return _summed(str(path), rows, ["" if cell is None else str(cell) for cell in header])
+        first = cells = ["" if cell is None else str(cell) for cell in header]
+        for at in range(1, TITLE_ROWS + 1):
+            if _known(cells, shape.names):
+                return _summed(str(path), rows, cells, shape, at)
+            header = next(rows, None)
+            if header is None:
+                break
+            cells = ["" if cell is None else str(cell) for cell in header]
+        return _summed(str(path), iter(()), first, shape, 1)
     finally:
         workbook.close()
 
@@ -374,20 +419,24 @@ def _spreadsheet_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
 # --- the columns and the cells ------------------------------------------------------------------
 
 
-def _known(header: list[str]) -> dict[str, list[int]]:
+def _known(
+    header: list[str], columns: dict[str, tuple[str, ...]] = COLUMNS
+) -> dict[str, list[int]]:
     """The positions of the known columns in a header row, by what they hold."""
     found: dict[str, list[int]] = {}
     for index, cell in enumerate(header):
         name = cell.strip().strip("\ufeff").casefold()
-        for kind, names in COLUMNS.items():
+        for kind, names in columns.items():
             if name in names:
                 found.setdefault(kind, []).append(index)
     return found
 
 
-def _positions(name: str, header: list[str]) -> tuple[int, int, int]:
+def _positions(
+    name: str, header: list[str], shape: Layout = DEFAULT, at: int = 1
+) -> tuple[int, int, int]:
     """Where the account, period and amount columns are; one clear line for each one missing."""
-    found = _known(header)
+    found = _known(header, shape.names)
     shown = ", ".join(cell.strip() for cell in header if cell.strip()) or "nothing"
     if len(shown) > 200:
         shown = shown[:197] + "..."
@@ -395,39 +444,72 @@ def _positions(name: str, header: list[str]) -> tuple[int, int, int]:
         message = _(
             "no header row: row 1 must name the columns konto, period and belopp (it holds {cells})"
         ).format(cells=shown)
-        raise PlanError([Problem(name, message, 1)])
+        raise PlanError([Problem(name, message, at)])
     problems = []
     for kind in COLUMNS:
         places = found.get(kind, [])
         missing, twice = _MISSING[kind], _TWICE[kind]
-        if not places:
-            problems.append(Problem(name, _(missing).format(cells=shown), 1))
+        if not places and shape.names[kind] != COLUMNS[kind]:
+            message = _("no column {name}, as [ledger] columns names it (the header names {cells})")
+            problems.append(
+                Problem(name, message.format(name=shape.names[kind][0], cells=shown), at)
+            )
+        elif not places:
+            problems.append(Problem(name, _(missing).format(cells=shown), at))
         elif len(places) > 1:
             both = ", ".join(header[i].strip() for i in places)
-            problems.append(Problem(name, _(twice).format(columns=both), 1))
+            problems.append(Problem(name, _(twice).format(columns=both), at))
+    folded = [cell.strip().strip("\ufeff").casefold() for cell in header]
+    for dimension in shape.dimensions:
+        if dimension.casefold() not in folded:
+            message = _(
+                "no column {name} for that dimension of [ledger] dimensions "
+                "(the header names {cells})"
+            )
+            problems.append(Problem(name, message.format(name=dimension, cells=shown), at))
     if problems:
         raise PlanError(problems)
     return found["account"][0], found["period"][0], found["amount"][0]
 
 
-def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
+def _dimension_positions(header: list[str], shape: Layout) -> tuple[int, ...]:
+    folded = [cell.strip().strip("\ufeff").casefold() for cell in header]
+    return tuple(folded.index(dimension.casefold()) for dimension in shape.dimensions)
+
+
+def _objects(cells: Any, positions: tuple[int, ...]) -> tuple[str | None, ...]:
+    """A row's objects of the dimension columns: None where a cell is empty."""
+    found = []
+    for at in positions:
+        cell = cells[at] if at < len(cells) else None
+        text = "" if cell is None else str(cell).strip()
+        if type(cell) is float and cell.is_integer():
+            text = str(int(cell))
+        found.append(text or None)
+    return tuple(found)
+
+
+def _summed(
+    name: str, rows: Iterable[Any], header: list[str], shape: Layout = DEFAULT, at: int = 1
+) -> Outcomes:
     """The rows summed per account and period; every bad row a Problem, raised at the end.
 
     The hot path: an amount in the ledger's plain form (`-1234,50`) goes straight to Decimal,
     and rows are summed by their account and period cells as written, each of which is read
     once, when it first shows."""
-    columns = at_account, at_period, at_amount = _positions(name, header)
+    columns = at_account, at_period, at_amount = _positions(name, header, shape, at)
     labels = (header[at_account].strip(), header[at_period].strip(), header[at_amount].strip())
     width = max(columns) + 1
     named = max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
-    sums: dict[tuple[Any, Any], Decimal] = {}
-    first_rows: dict[tuple[Any, Any], int] = {}
+    dimensions = _dimension_positions(header, shape)
+    sums: dict[Any, Decimal] = {}
+    first_rows: dict[Any, int] = {}
     problems: list[Problem] = []
     bad_rows = 0
     # exact sums (a million amounts of 12 digits and 10 decimals need 29 digits), and a text
     # that is no number raises InvalidOperation rather than giving NaN
     with exactly():
-        for row, cells in enumerate(rows, 2):
+        for row, cells in enumerate(rows, at + 1):
             if len(cells) > named and not _blank(cells[named:]):  # `123,45` split in two
                 bad_rows += 1
                 if bad_rows <= MAX_LISTED:
@@ -448,14 +530,19 @@ def _summed(name: str, rows: Iterable[Any], header: list[str]) -> Outcomes:
                     value = Decimal(text)  # "5-", "1.2.3" or "": InvalidOperation
                 else:
                     value = _amount(amount, labels[2])
+                key = (
+                    (account, period, _objects(cells, dimensions))
+                    if dimensions
+                    else (account, period)
+                )
                 try:
-                    sums[account, period] += value
+                    sums[key] += value
                     continue
                 except KeyError:  # this account and period first show: are they sound?
                     _account(account, labels[0])
                     _period(period, labels[1])
-                    sums[account, period] = value
-                    first_rows[account, period] = row
+                    sums[key] = value
+                    first_rows[key] = row
                     continue
             except (BadCell, InvalidOperation):
                 if _blank(cells):
@@ -493,18 +580,19 @@ def _too_many_cells(name: str, row: int, count: int, named: int) -> Problem:
 
 def _typed(
     name: str,
-    sums: dict[tuple[Any, Any], Decimal],
-    first_rows: dict[tuple[Any, Any], int],
+    sums: dict[Any, Decimal],
+    first_rows: dict[Any, int],
     labels: tuple[str, str, str],
 ) -> Outcomes:
     """Sums by the cells as written → sums by account and (year, month): `202308` and
     `2023-08-31` are one month."""
-    typed: dict[tuple[str, Period], Decimal] = {}
+    typed: dict[Any, Decimal] = {}
     account_rows: dict[str, int] = {}
     period_rows: dict[Period, int] = {}
-    for (account, period), value in sums.items():
-        row = first_rows[account, period]
-        key = (_account(account, labels[0]), _period(period, labels[1]))
+    for cells, value in sums.items():
+        row = first_rows[cells]
+        account, period = cells[0], cells[1]
+        key: Any = (_account(account, labels[0]), _period(period, labels[1]), *cells[2:])
         typed[key] = typed[key] + value if key in typed else value
         account_rows[key[0]] = min(account_rows.get(key[0], row), row)
         period_rows[key[1]] = min(period_rows.get(key[1], row), row)

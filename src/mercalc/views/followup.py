@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..books.followup import Figures, FollowUpLine, FollowUpStatement
+from ..books.followup import Figures, FollowUpLine, FollowUpStatement, units_differ
 from ..numbers import Number, as_decimal, round_half_up
 from ..swedish import MONTHS, swedish
 from .budget import COST_TOTAL, RESULT, REVENUE_TOTAL
@@ -145,9 +145,21 @@ def followup_notes(statement: FollowUpStatement) -> list[str]:
     ]
     if statement.unmapped:
         accounts = ", ".join(
-            f"{item.account} ({swedish(item.amount, None)})" for item in statement.unmapped
+            f"{item.account} ({swedish(figure(item.amount), None)})" for item in statement.unmapped
         )
         notes.append(f"{statement.unmapped_line.name}: {accounts}.")  # type: ignore[union-attr]
+    if statement.outside is not None:
+        outside = statement.outside
+        notes.append(
+            "Utfall utanför nämndens objekt ([ledger] objects) ingår inte: andra nämnders del "
+            f"av huvudboken, {outside.count} st. per konto och objekt, summa "
+            f"{swedish(figure(outside.amount), None)}."
+        )
+    if units_differ(statement) == "smaller":
+        notes.append(
+            "Utfallet är under en hundradel av budgeten t.o.m. månaden: "
+            f"kontrollera enheten (planen är i {statement.unit}, --actuals-unit)."
+        )
     if statement.settlement is not None:
         notes.append(
             "Avräkning: ett positivt belopp betalas tillbaka till kommunen, ett negativt "
@@ -205,7 +217,7 @@ def followup_data(statement: FollowUpStatement) -> dict[str, Any]:
         "cost_total": _total_data(statement.cost_total),
         "result": _total_data(statement.result),
         "unmapped": [
-            {"account": item.account, "amount": item.amount} for item in statement.unmapped
+            {"account": item.account, "amount": figure(item.amount)} for item in statement.unmapped
         ],
     }
     if statement.settlement is not None:
