@@ -122,6 +122,7 @@ class _Reader:
         self.checksum: int | None = None  # running CRC-32 between the #KSUMMA records
         self.checksum_line = 0
         self.checksum_seen = False
+        self.bad_year = False  # a #RAR that cannot be: said at its line
         # the open voucher (its line, series and number, date), whether its `{` was seen, the
         # sum of its rows, and an #RTRANS awaiting its #TRANS twin
         self.voucher: tuple[int, str, datetime.date | None] | None = None
@@ -181,7 +182,7 @@ class _Reader:
         """A #TRANS, #RTRANS or #BTRANS row of the open voucher, summed by its own date (else
         the voucher's), its account and objects."""
         if self.voucher is None or not self.opened:
-            self.problem(line, label, _("stands outside a voucher (#VER … { … })"))
+            self.problem(line, label, _("stands outside a voucher's rows"))
             return
         if self.pending_rtrans is not None:
             twin = label == "#TRANS" and text[1:] == self.pending_rtrans[1][2:]
@@ -195,7 +196,9 @@ class _Reader:
         if label == "#RTRANS":
             self.pending_rtrans = (line, text)
         if len(record) < 4:
-            self.problem(line, label, _(_FIELDS).format(count=3, fields="konto {objekt} belopp"))
+            self.short(
+                record, line, label, _(_FIELDS).format(count=3, fields="konto {objekt} belopp")
+            )
             return
         account, field, amount_text = record[1], record[2], record[3]
         try:
@@ -229,6 +232,12 @@ class _Reader:
         vouchers = self.vouchers
         vouchers[key] = vouchers[key] + amount if key in vouchers else amount
 
+    def short(self, record: list[str], line: int, label: str, message: str) -> None:
+        """A record with too few fields: most often an object list never closed."""
+        if any(field.startswith("{") and not field.endswith("}") for field in record):
+            message = _("the object list is not closed")
+        self.problem(line, label, message)
+
     def record(self, record: list[str], label: str, line: int) -> None:
         """Any record but a voucher's row: a voucher opened or closed, or a balance, a year,
         an account's type or a checksum; labels mercalc does not use are ignored."""
@@ -248,7 +257,7 @@ class _Reader:
                 self.unbalanced.append((self.voucher[0], self.voucher[1]))
             self.voucher, self.opened = None, False
         elif self.voucher is not None and not self.opened:
-            self.problem(self.voucher[0], "#VER", _("the voucher's rows do not follow in { }"))
+            self.problem(self.voucher[0], "#VER", _("the voucher's rows do not follow it"))
             self.voucher = None
         elif label == "#PSALDO":
             self.period_balance(record, line)
@@ -264,7 +273,7 @@ class _Reader:
     def open_voucher(self, record: list[str], line: int) -> None:
         """`#VER serie vernr verdatum vertext …`: its rows follow between `{` and `}`."""
         if self.voucher is not None:
-            self.problem(self.voucher[0], "#VER", _("the voucher is not closed with }"))
+            self.problem(self.voucher[0], "#VER", _("the voucher's rows are never closed"))
         date = _date(record[3]) if len(record) > 3 else None
         if date is None:
             value = record[3] if len(record) > 3 else ""
@@ -274,7 +283,7 @@ class _Reader:
 
     def end_of_file(self) -> None:
         if self.voucher is not None:
-            self.problem(self.voucher[0], "#VER", _("the voucher is not closed with }"))
+            self.problem(self.voucher[0], "#VER", _("the voucher's rows are never closed"))
         if self.pending_rtrans is not None:
             self.lone_rtrans.append(self.pending_rtrans[0])
 
@@ -293,6 +302,7 @@ class _Reader:
         if end < start:
             message = _("the year ends ({end}) before it starts ({start})")
             self.problem(line, "#RAR", message.format(start=record[2], end=record[3]))
+            self.bad_year = True
             return
         self.years[record[1]] = (start, end, line)
 
@@ -301,7 +311,7 @@ class _Reader:
         label = record[0]
         if len(record) < 6:
             message = _(_FIELDS).format(count=5, fields="årsnr period konto {objekt} saldo")
-            self.problem(line, label, message)
+            self.short(record, line, label, message)
             return
         year_number, period, account_text, field, amount_text = record[1:6]
         account = self.account(account_text, line, label)
@@ -515,7 +525,7 @@ def _year_number(reader: _Reader) -> str | None:
     for number, (start, end, _line) in reader.years.items():
         if start <= datetime.date(year, 1, 1) and end >= datetime.date(year, 12, 31):
             return number
-    if reader.psaldo or reader.psaldo_total or reader.res:
+    if (reader.psaldo or reader.psaldo_total or reader.res) and not reader.bad_year:
         held = ", ".join(
             f"{start:%Y-%m-%d}–{end:%Y-%m-%d}" for start, end, _line in reader.years.values()
         )
