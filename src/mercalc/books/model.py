@@ -332,6 +332,8 @@ class PlanInfo(_Record):
     organisation: Name
     year: Year
     plan_years: tuple[Year, ...] = ()
+    # the unit of every amount of the plan (SPEC 13.3)
+    unit: Literal["kr", "tkr"] = "tkr"
     # förslag (the default) or beslutad: the document heads itself by it
     status: Status = PROPOSAL
 
@@ -347,8 +349,6 @@ class Decision(_Record):
     ref: Text | None = None
     # förslag till beslut: each point an infinitive after "Nämnden föreslås besluta att"
     proposal: tuple[Text, ...] = ()
-    # the unit of every amount of the plan (SPEC 13.3)
-    unit: Literal["kr", "tkr"] = "tkr"
 
 
 @_model
