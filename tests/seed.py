@@ -159,7 +159,8 @@ def held_out_followup(folder: Path, replace: dict[str, str] | None = None) -> tu
     for old, new in (replace or {}).items():
         assert old in text, old
         text = text.replace(old, new)
-    plan.write_text(text, encoding="utf-8")
+    # the ledger's export is written in tkr, the plan's unit (SPEC 13.3: kronor unless it says)
+    plan.write_text(text + '\n[ledger]\nunit = "tkr"\n', encoding="utf-8")
     export = folder / "huvudbok-2023-08.csv"
     lines = ["Konto;Period;Belopp", *(";".join(row) for row in HELD_OUT_LEDGER)]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")

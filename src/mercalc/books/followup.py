@@ -257,11 +257,7 @@ def follow_up(
     contributions = tuple(row(line, "contribution", -1) for line in plan.contributions)
     other_revenue = tuple(row(line, "revenue", -1) for line in plan.revenue)
     costs = tuple(row(line, "cost", 1) for line in plan.costs)
-    unmapped_line = None
-    if accounts:
-        outcome = exact_sum(accounts.values())
-        figures = Figures(0, 0, outcome, Fraction(outcome) * 12 / month)
-        unmapped_line = FollowUpLine(UNMAPPED, "unmapped", figures, "trend")
+    unmapped_line = _unmapped_line(accounts, month)
     revenue_total = _sum(contributions + other_revenue)
     cost_total = _sum(costs)
     result = revenue_total + cost_total + (unmapped_line.figures if unmapped_line else ZERO)
@@ -286,6 +282,17 @@ def follow_up(
         uncommented=uncommented,
         outside=outside if outside.count else None,
     )
+
+
+def _unmapped_line(accounts: Mapping[str, Money], month: int) -> FollowUpLine | None:
+    """ "Ej kopplade konton": the outcome of the accounts that match no line, and its trend."""
+    if not accounts:
+        return None
+    outcome = sum((Fraction(amount) for amount in accounts.values()), Fraction(0))
+    if all(not isinstance(amount, Fraction) for amount in accounts.values()):
+        outcome = exact_sum(accounts.values())  # type: ignore[arg-type]
+    figures = Figures(0, 0, outcome, Fraction(outcome) * 12 / month)
+    return FollowUpLine(UNMAPPED, "unmapped", figures, "trend")
 
 
 def _row(
@@ -383,11 +390,6 @@ def units_differ(statement: FollowUpStatement) -> Literal["larger", "smaller"] |
     if outcome * 100 < budget:
         return "smaller"
     return None
-
-
-def _linear(outcome: Money, month: int) -> Fraction:
-    """The linear forecast: the outcome to date for the whole year (outcome × 12 / m)."""
-    return Fraction(outcome) * 12 / month
 
 
 def _sum(lines: Iterable[FollowUpLine]) -> Figures:
