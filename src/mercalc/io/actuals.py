@@ -477,8 +477,11 @@ def _dimension_positions(header: list[str], shape: Layout) -> tuple[int, ...]:
     return tuple(folded.index(dimension.casefold()) for dimension in shape.dimensions)
 
 
-def _objects(cells: Any, positions: tuple[int, ...]) -> tuple[str | None, ...]:
-    """A row's objects of the dimension columns: None where a cell is empty."""
+def _objects(cells: Any, positions: tuple[int, ...]) -> tuple[tuple[str | None, ...], ...]:
+    """A row's objects of the dimension columns (None where a cell is empty), as the one more
+    part of its key; nothing where no dimension is read."""
+    if not positions:
+        return ()
     found = []
     for at in positions:
         cell = cells[at] if at < len(cells) else None
@@ -486,21 +489,17 @@ def _objects(cells: Any, positions: tuple[int, ...]) -> tuple[str | None, ...]:
         if type(cell) is float and cell.is_integer():
             text = str(int(cell))
         found.append(text or None)
-    return tuple(found)
+    return (tuple(found),)
 
 
 def _summed(
     name: str, rows: Iterable[Any], header: list[str], shape: Layout = DEFAULT, at: int = 1
 ) -> Outcomes:
-    """The rows summed per account and period; every bad row a Problem, raised at the end.
-
-    The hot path: an amount in the ledger's plain form (`-1234,50`) goes straight to Decimal,
-    and rows are summed by their account and period cells as written, each of which is read
-    once, when it first shows."""
+    """The rows summed per account and period; every bad row a Problem, raised at the end. The
+    hot path: a plain amount (`-1234,50`) straight to Decimal, keys read once, when first seen."""
     columns = at_account, at_period, at_amount = _positions(name, header, shape, at)
-    labels = (header[at_account].strip(), header[at_period].strip(), header[at_amount].strip())
-    width = max(columns) + 1
-    named = max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
+    labels = tuple(header[column].strip() for column in columns)
+    width, named = max(columns) + 1, _named(header)
     dimensions = _dimension_positions(header, shape)
     sums: dict[Any, Decimal] = {}
     first_rows: dict[Any, int] = {}
@@ -530,11 +529,7 @@ def _summed(
                     value = Decimal(text)  # "5-", "1.2.3" or "": InvalidOperation
                 else:
                     value = _amount(amount, labels[2])
-                key = (
-                    (account, period, _objects(cells, dimensions))
-                    if dimensions
-                    else (account, period)
-                )
+                key = (account, period, *_objects(cells, dimensions))
                 try:
                     sums[key] += value
                     continue
@@ -553,10 +548,14 @@ def _summed(
                     Problem(name, message, row, (column,))
                     for column, message in _bad_cells((account, period, amount), labels)
                 ]
-        problems += _not_listed(name, bad_rows)
-        if problems:
+        if problems := problems + _not_listed(name, bad_rows):
             raise PlanError(problems)
         return _typed(name, sums, first_rows, labels)
+
+
+def _named(header: list[str]) -> int:
+    """How many cells the header row names, up to its last named one."""
+    return max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
 
 
 def _not_listed(name: str, bad_rows: int) -> list[Problem]:
