@@ -47,8 +47,12 @@ def _heading(text: str) -> Block:
 
 
 def largest_deviations(statement: FollowUpStatement) -> list[FollowUpLine]:
-    """The lines with the largest full-year deviations (not 0), largest first."""
-    lines = [line for line in (*statement.revenue, *statement.costs) if line.figures.deviation_year]
+    """The lines with the largest full-year deviations, largest first."""
+    lines = [  # a deviation that rounds to 0 is none worth naming
+        line
+        for line in (*statement.revenue, *statement.costs)
+        if round_half_up(abs(Fraction(line.figures.deviation_year)))
+    ]
     lines.sort(key=lambda line: -abs(Fraction(line.figures.deviation_year)))
     return lines[:LARGEST]
 
@@ -187,7 +191,10 @@ def investments_section(statement: PeriodStatement, number: int) -> Section:
         for item in statement.investments
         if item.moved
     ]
-    parts = (Part("table", id="investeringar", table=table), sentences(*texts))
+    parts = (
+        Part("table", id="investeringar", table=table),
+        *([sentences(*texts)] if texts else []),
+    )
     return Section("investeringar", number, "Investeringar", parts)
 
 
