@@ -7,6 +7,7 @@
     costs = mercalc.capital(books, 2023)      # its lines and `total.capital_cost` (exact)
     problems = mercalc.check(books)           # every problem of the books; empty when all is well
     august = mercalc.follow_up(books, 2023, actuals="huvudbok.csv", through="2023-08")
+    changes = mercalc.diff("forslag/2023.toml", "data/2023.toml")  # what differs; `equal`
 
 Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 """
@@ -19,12 +20,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .books.budget import BudgetStatement
     from .books.capital import CapitalStatement
+    from .books.diff import PlanDiff
     from .books.followup import FollowUpStatement
     from .books.loader import Books
     from .problems import Problem
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "budget", "capital", "check", "follow_up", "load"]
+__all__ = ["__version__", "budget", "capital", "check", "diff", "follow_up", "load"]
 
 
 def load(path: str | Path) -> Books:
@@ -46,7 +48,8 @@ def budget(books: Books, year: int) -> BudgetStatement:
     """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`."""
     from .books.budget import budget_statement
 
-    return budget_statement(books.plan(year))
+    before = books.plan(year - 1) if year - 1 in books.years else None
+    return budget_statement(books.plan(year), None, before)
 
 
 def capital(books: Books, year: int) -> CapitalStatement:
@@ -56,6 +59,8 @@ def capital(books: Books, year: int) -> CapitalStatement:
 
     register = books.register.record if books.register is not None else None
     return capital_statement(books.all_plans(), year, register)
+
+    from .books.diff import PlanDiff
 
 
 def follow_up(

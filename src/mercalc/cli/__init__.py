@@ -11,6 +11,7 @@ COMMANDS = (
     "budget",
     "capital",
     "check",
+    "diff",
     "follow-up",
     "goals",
     "members",

@@ -168,6 +168,7 @@ YEAR_ORDER = (
     "members",
     "goals",
     "check",
+    "diff",
     "follow-up",
     "report",
 )

@@ -1,0 +1,330 @@
+"""Two versions of one year's plan compared (`mercalc diff`, SPEC 17): only what differs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..numbers import Number, exact_sum
+from .model import BudgetLine, Investment, Plan, Register, folded
+
+if TYPE_CHECKING:
+    from .loader import Books
+
+# the sections of the driftbudget, each with the sign it is shown with (revenue negative)
+SECTIONS = (("contribution", -1), ("revenue", -1), ("cost", 1))
+
+
+class Version(NamedTuple):
+    """One side of a comparison: the plan, the name it is shown by, and its books (for the
+    members' figures by the key, which need every plan and the register)."""
+
+    name: str
+    plan: Plan
+    plans: Sequence[Plan] = ()
+    register: Register | None = None
+
+
+class FigureChange(NamedTuple):
+    """A figure in both versions, or in one (None in the other): a line's budget, a reason,
+    a member's figure by the key, a target."""
+
+    name: str
+    old: Number | None
+    new: Number | None
+
+    @property
+    def difference(self) -> Number:
+        return exact_sum((self.new or 0, -(self.old or 0)))
+
+
+class LineChange(NamedTuple):
+    """A line of the driftbudget whose budget differs, or that only one version has; signed as
+    `budget` shows it (revenue negative)."""
+
+    section: str  # contribution, revenue or cost
+    name: str
+    old: Number | None
+    new: Number | None
+
+    @property
+    def difference(self) -> Number:
+        return exact_sum((self.new or 0, -(self.old or 0)))
+
+
+class ReasonChange(NamedTuple):
+    """A reason for a line's change (förändringsanalys) that differs: its amount, or itself."""
+
+    line: str
+    reason: str
+    old: Number | None
+    new: Number | None
+
+    @property
+    def difference(self) -> Number:
+        return exact_sum((self.new or 0, -(self.old or 0)))
+
+
+class InvestmentFacts(NamedTuple):
+    """What an investment is: its amount, the month it goes into service, its parts' periods."""
+
+    amount: Number
+    activated: tuple[int, int]
+    parts: tuple[tuple[Number, int], ...]  # (amount, years) of each part
+
+
+class InvestmentChange(NamedTuple):
+    """An investment added, removed, or changed in amount, activation or years."""
+
+    name: str
+    old: InvestmentFacts | None
+    new: InvestmentFacts | None
+
+    @property
+    def change(self) -> str:
+        return "added" if self.old is None else "removed" if self.new is None else "changed"
+
+
+class TargetChange(NamedTuple):
+    """An indicator's target (målvärde) of one year that differs."""
+
+    goal: str
+    indicator: str
+    year: int
+    old: Number | None
+    new: Number | None
+
+
+class TextChange(NamedTuple):
+    """A fact of the plan written as text that differs: its status, the deciding meeting."""
+
+    name: str  # "status", "decision"
+    old: str | None
+    new: str | None
+
+
+class PlanDiff(NamedTuple):
+    """What differs between two versions of one year's plan, every figure exact."""
+
+    organisation: str
+    year: int
+    unit: str
+    old: str  # the versions' names
+    new: str
+    facts: tuple[TextChange, ...]
+    lines: tuple[LineChange, ...]
+    reasons: tuple[ReasonChange, ...]
+    revisions: tuple[FigureChange, ...]  # by "line (ref, date)", signed as the line is shown
+    key: str | None  # the distribution's key, where the members' figures are computed by it
+    members: tuple[FigureChange, ...]
+    investments: tuple[InvestmentChange, ...]
+    targets: tuple[TargetChange, ...]
+
+    @property
+    def equal(self) -> bool:
+        """Whether nothing that the comparison looks at differs."""
+        return not (
+            self.facts
+            or self.lines
+            or self.reasons
+            or self.revisions
+            or self.members
+            or self.investments
+            or self.targets
+        )
+
+
+def version(books: Books, plan: Plan, name: str) -> Version:
+    """A plan of the books as one side of a comparison; the members' figures by the key are
+    computed only from books without bad input."""
+    whole = not books.problems
+    register = books.register.record if books.register is not None else None
+    return Version(name, plan, books.all_plans() if whole else (), register)
+
+
+def plan_diff(old: Version, new: Version) -> PlanDiff:
+    """Compare two versions of one year's plan: only what differs, in the new version's order
+    and then what only the old one has."""
+    plan = new.plan
+    return PlanDiff(
+        organisation=plan.info.organisation,
+        year=plan.year,
+        unit=plan.info.unit,
+        old=old.name,
+        new=new.name,
+        facts=_facts(old.plan, plan),
+        lines=_lines(old.plan, plan),
+        reasons=_reasons(old.plan, plan),
+        revisions=_revisions(old.plan, plan),
+        key=plan.distribution.key if plan.distribution is not None else None,
+        members=_members(old, new),
+        investments=_investments(old.plan, plan),
+        targets=_targets(old.plan, plan),
+    )
+
+
+def _paired(old: dict[str, object], new: dict[str, object]) -> list[str]:
+    """The keys of both, the new version's order first, then those only the old one has."""
+    return [*new, *(key for key in old if key not in new)]
+
+
+def _facts(old: Plan, new: Plan) -> tuple[TextChange, ...]:
+    facts = [TextChange("status", old.info.status, new.info.status)]
+    facts.append(TextChange("decision", _decision(old), _decision(new)))
+    return tuple(fact for fact in facts if fact.old != fact.new)
+
+
+def _decision(plan: Plan) -> str | None:
+    """`Sydnärkes IT-nämnd 2022-11-24, § 45, dnr SITN 2022/17`, as the minutes name it."""
+    decision = plan.decision
+    if decision is None:
+        return None
+    ref = f", {decision.ref}" if decision.ref else ""
+    return f"{decision.body} {decision.date.isoformat()}{ref}"
+
+
+def _budget_lines(plan: Plan) -> dict[tuple[str, str], tuple[BudgetLine, int]]:
+    lines = (plan.contributions, plan.revenue, plan.costs)
+    return {
+        (section, folded(line.name)): (line, sign)
+        for (section, sign), of_section in zip(SECTIONS, lines, strict=True)
+        for line in of_section
+    }
+
+
+def _lines(old: Plan, new: Plan) -> tuple[LineChange, ...]:
+    before, after = _budget_lines(old), _budget_lines(new)
+    changes = []
+    for section in (section for section, _sign in SECTIONS):
+        keys = _paired(
+            {k: v for k, v in before.items() if k[0] == section},
+            {k: v for k, v in after.items() if k[0] == section},
+        )
+        for key in keys:
+            was, now = before.get(key), after.get(key)
+            old_budget = was[1] * was[0].budget if was else None
+            new_budget = now[1] * now[0].budget if now else None
+            if old_budget != new_budget:
+                name = (now or was)[0].name  # type: ignore[index]
+                changes.append(LineChange(section, name, old_budget, new_budget))
+    return tuple(changes)
+
+
+def _reasons(old: Plan, new: Plan) -> tuple[ReasonChange, ...]:
+    """The reasons of lines in both versions that differ, signed as their line is shown."""
+    before, after = _budget_lines(old), _budget_lines(new)
+    changes = []
+    for key, (line, sign) in after.items():
+        if key not in before:
+            continue  # a new line is shown as new, with no reasons to compare
+        was = _by_reason(before[key][0], before[key][1])
+        now = _by_reason(line, sign)
+        for reason in _paired(was, now):  # type: ignore[arg-type]
+            if was.get(reason) != now.get(reason):
+                changes.append(ReasonChange(line.name, reason, was.get(reason), now.get(reason)))
+    return tuple(changes)
+
+
+def _by_reason(line: BudgetLine, sign: int) -> dict[str, Number]:
+    amounts: dict[str, list[Number]] = {}
+    for change in line.changes:
+        amounts.setdefault(change.reason, []).append(sign * change.amount)
+    return {reason: exact_sum(values) for reason, values in amounts.items()}
+
+
+def _revisions(old: Plan, new: Plan) -> tuple[FigureChange, ...]:
+    def of(plan: Plan) -> dict[str, Number]:
+        signs = {folded(line.name): sign for line, sign in _budget_lines(plan).values()}
+        amounts: dict[str, list[Number]] = {}
+        for revision in plan.revisions:
+            name = f"{revision.line} ({', '.join(revision.refs)}, {revision.date.isoformat()})"
+            sign = signs.get(folded(revision.line), 1)
+            amounts.setdefault(name, []).append(sign * revision.amount)
+        return {name: exact_sum(values) for name, values in amounts.items()}
+
+    was, now = of(old), of(new)
+    return tuple(
+        FigureChange(name, was.get(name), now.get(name))
+        for name in _paired(was, now)  # type: ignore[arg-type]
+        if was.get(name) != now.get(name)
+    )
+
+
+def _members(old: Version, new: Version) -> tuple[FigureChange, ...]:
+    """Each member's contribution computed by the distribution's key, where either version
+    has one and its books are whole."""
+    was, now = _computed(old), _computed(new)
+    if not was and not now:
+        return ()
+    return tuple(
+        FigureChange(name, -was[name] if name in was else None, -now[name] if name in now else None)
+        for name in _paired(was, now)  # type: ignore[arg-type]
+        if was.get(name) != now.get(name)
+    )
+
+
+def _computed(version: Version) -> dict[str, Number]:
+    from .members import computed_contributions
+
+    plan = version.plan
+    if plan.distribution is None or not version.plans:
+        return {}
+    figures = computed_contributions(version.plans, plan.year, version.register)
+    if figures is None:
+        return {}
+    return {line.name: figure for line, figure in zip(plan.contributions, figures, strict=True)}
+
+
+def _facts_of(plan: Plan, investment: Investment) -> InvestmentFacts:
+    month = plan.capital.activation_month if plan.capital is not None else 7
+    return InvestmentFacts(
+        investment.total,
+        investment.activated or (plan.year, month),
+        tuple((part.amount, part.years) for part in investment.parts),
+    )
+
+
+def _investments(old: Plan, new: Plan) -> tuple[InvestmentChange, ...]:
+    was = {folded(i.name): (i.name, _facts_of(old, i)) for i in old.investments}
+    now = {folded(i.name): (i.name, _facts_of(new, i)) for i in new.investments}
+    changes = []
+    for key in _paired(was, now):  # type: ignore[arg-type]
+        before, after = was.get(key), now.get(key)
+        if before is not None and after is not None and before[1] == after[1]:
+            continue
+        name = (after or before)[0]  # type: ignore[index]
+        changes.append(
+            InvestmentChange(name, before[1] if before else None, after[1] if after else None)
+        )
+    return tuple(changes)
+
+
+def _targets(old: Plan, new: Plan) -> tuple[TargetChange, ...]:
+    was, now = _all_targets(old), _all_targets(new)
+    return tuple(
+        TargetChange(*now.get(key, was.get(key))[0], key[2], _value(was, key), _value(now, key))  # type: ignore[index]
+        for key in _paired(was, now)  # type: ignore[arg-type]
+        if _value(was, key) != _value(now, key)
+    )
+
+
+def _value(targets: dict, key: tuple) -> Number | None:
+    found = targets.get(key)
+    return found[1] if found is not None else None
+
+
+def _all_targets(plan: Plan) -> dict[tuple[str, str, int], tuple[tuple[str, str], Number]]:
+    """Every indicator's target by (goal, indicator, year), folded, with its names as written."""
+    return {
+        (folded(goal.board_goal or goal.council_goal), folded(indicator.name), year): (
+            (goal.board_goal or goal.council_goal, indicator.name),
+            value,
+        )
+        for goal in plan.goals
+        for indicator in goal.indicators
+        for year, value in _sorted(indicator.targets.items())
+    }
+
+
+def _sorted(items: Iterable[tuple[int, Number]]) -> list[tuple[int, Number]]:
+    return sorted(items, key=lambda item: item[0])

@@ -1,0 +1,185 @@
+"""Two versions of a plan compared, drawn from their statement: the table and its json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..books.diff import InvestmentChange, InvestmentFacts, PlanDiff
+from ..numbers import Number
+from ..swedish import swedish
+from .table import Column, Report, Row
+
+SECTION_LABELS = {
+    "contribution": "Driftbidrag",
+    "revenue": "Övriga intäkter",
+    "cost": "Kostnader",
+}
+FACT_LABELS = {"status": "Status", "decision": "Beslut"}
+NEW, GONE = "ny", "borttagen"
+
+
+def diff_report(statement: PlanDiff) -> Report:
+    """What differs, in groups: the plan's status and decision, the driftbudget's lines and
+    their reasons, the revisions, the members' figures by the key, investments and targets."""
+    columns = (
+        Column("old", "Före", "exact"),
+        Column("new", "Efter", "exact"),
+        Column("difference", "Skillnad", "exact"),
+    )
+    rows: list[Row] = []
+    _facts(rows, statement)
+    for section, label in SECTION_LABELS.items():
+        lines = [line for line in statement.lines if line.section == section]
+        _group(
+            rows, label, [_figure_row(_named(c.name, c.old, c.new), c.old, c.new) for c in lines]
+        )
+    _group(
+        rows,
+        "Förändringsorsaker",
+        [_figure_row(f"{r.line}: {r.reason}", r.old, r.new) for r in statement.reasons],
+    )
+    _group(
+        rows,
+        "Budgetjusteringar",
+        [_figure_row(_named(r.name, r.old, r.new), r.old, r.new) for r in statement.revisions],
+    )
+    _group(
+        rows,
+        f"Driftbidrag enligt nyckeln {statement.key}" if statement.key else "Driftbidrag",
+        [_figure_row(m.name, m.old, m.new) for m in statement.members],
+    )
+    _group(rows, "Investeringar", [r for i in statement.investments for r in _investment(i)])
+    _group(
+        rows,
+        "Målvärden",
+        [_figure_row(f"{t.indicator}: målvärde {t.year}", t.old, t.new) for t in statement.targets],
+    )
+    title = (
+        f"Skillnader i MER-plan {statement.year}, {statement.organisation} ({statement.unit}): "
+        f"{statement.old} och {statement.new}"
+    )
+    return Report(
+        title,
+        columns,
+        tuple(rows),
+        data=diff_data(statement),
+        empty=f"Inga skillnader: {statement.old} och {statement.new} är lika."
+        if statement.equal
+        else None,
+    )
+
+
+def _group(rows: list[Row], label: str, members: list[Row]) -> None:
+    if members:
+        rows.append(Row(label, (None, None, None), "group"))
+        rows.extend(members)
+
+
+def _named(name: str, old: object, new: object) -> str:
+    """A name, marked where only one version has it."""
+    if old is None:
+        return f"{name} ({NEW})"
+    if new is None:
+        return f"{name} ({GONE})"
+    return name
+
+
+def _figure_row(label: str, old: Number | None, new: Number | None) -> Row:
+    """Both figures, exactly as the plans give them, and the difference."""
+    return Row(label, (old, new, (new or 0) - (old or 0)))
+
+
+def _facts(rows: list[Row], statement: PlanDiff) -> None:
+    _group(
+        rows,
+        "Planen",
+        [Row(FACT_LABELS[f.name], (f.old or "–", f.new or "–", None)) for f in statement.facts],
+    )
+
+
+def _investment(change: InvestmentChange) -> list[Row]:
+    """An investment added or removed (its amount), or what changed of it."""
+    old, new = change.old, change.new
+    if old is None or new is None:
+        facts = old or new
+        assert facts is not None
+        label = _named(change.name, old, new)
+        amount = facts.amount
+        return [_figure_row(label, amount if old else None, amount if new else None)]
+    rows = []
+    if old.amount != new.amount:
+        rows.append(_figure_row(f"{change.name}: belopp", old.amount, new.amount))
+    if old.activated != new.activated:
+        rows.append(Row(f"{change.name}: aktivering", (_month(old), _month(new), None), "line"))
+    if _periods(old) != _periods(new):
+        rows.append(Row(f"{change.name}: avskrivningstid", (_periods(old), _periods(new), None)))
+    return rows
+
+
+def _month(facts: InvestmentFacts) -> str:
+    year, month = facts.activated
+    return f"{year}-{month:02d}"
+
+
+def _periods(facts: InvestmentFacts) -> str:
+    """`5 år`, or each part's amount and years: `900 på 3 år + 600 på 10 år`."""
+    if len(facts.parts) == 1:
+        return f"{facts.parts[0][1]} år"
+    return " + ".join(f"{swedish(amount, None)} på {years} år" for amount, years in facts.parts)
+
+
+def _investment_data(facts: InvestmentFacts | None) -> dict[str, Any] | None:
+    if facts is None:
+        return None
+    return {
+        "amount": facts.amount,
+        "activated": _month(facts),
+        "parts": [{"amount": amount, "years": years} for amount, years in facts.parts],
+    }
+
+
+def _figure_data(name_key: str, name: str, old: Any, new: Any) -> dict[str, Any]:
+    return {name_key: name, "old": old, "new": new, "difference": (new or 0) - (old or 0)}
+
+
+def diff_data(statement: PlanDiff) -> dict[str, Any]:
+    """The json: the two versions and each kind of difference as a list (empty where none)."""
+    return {
+        "organisation": statement.organisation,
+        "year": statement.year,
+        "unit": statement.unit,
+        "old": statement.old,
+        "new": statement.new,
+        "equal": statement.equal,
+        "facts": [{"name": f.name, "old": f.old, "new": f.new} for f in statement.facts],
+        "lines": [
+            {"section": line.section, **_figure_data("name", line.name, line.old, line.new)}
+            for line in statement.lines
+        ],
+        "reasons": [
+            {"line": r.line, **_figure_data("reason", r.reason, r.old, r.new)}
+            for r in statement.reasons
+        ],
+        "revisions": [_figure_data("name", r.name, r.old, r.new) for r in statement.revisions],
+        "key": statement.key,
+        "members": [_figure_data("name", m.name, m.old, m.new) for m in statement.members],
+        "investments": [
+            {
+                "name": i.name,
+                "change": i.change,
+                "old": _investment_data(i.old),
+                "new": _investment_data(i.new),
+            }
+            for i in statement.investments
+        ],
+        "targets": [
+            {
+                "goal": t.goal,
+                "indicator": t.indicator,
+                "year": t.year,
+                "old": t.old,
+                "new": t.new,
+            }
+            for t in statement.targets
+        ],
+    }
