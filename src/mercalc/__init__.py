@@ -60,8 +60,6 @@ def capital(books: Books, year: int) -> CapitalStatement:
     register = books.register.record if books.register is not None else None
     return capital_statement(books.all_plans(), year, register)
 
-    from .books.diff import PlanDiff
-
 
 def follow_up(
     books: Books,
@@ -114,3 +112,25 @@ def _month(through: str | tuple[int, int], year: int) -> tuple[int, int]:
     if through[0] != year or not 1 <= through[1] <= 12:
         raise ValueError(f"{through!r} is not a month of the plan year {year}")
     return through
+
+
+def diff(old: str | Path, new: str | Path) -> PlanDiff:
+    """What differs between two plan files of one year (each read within its folder): lines,
+    reasons, revisions, the members' figures by the key, investments and targets; `equal`
+    where nothing does. PlanError where either is not a valid plan, ValueError where their
+    years differ."""
+    from .books.diff import plan_diff, version
+    from .books.loader import load as load_books
+    from .problems import PlanError
+
+    sides = []
+    for path in (Path(old), Path(new)):
+        books = load_books(path)
+        source = books.source_of(path)
+        if source is None:
+            raise PlanError(list(books.problems))
+        sides.append(version(books, source.record, str(path)))
+    if sides[0].plan.year != sides[1].plan.year:
+        years = f"{sides[0].plan.year} and {sides[1].plan.year}"
+        raise ValueError(f"diff compares two plans of one year, not {years}")
+    return plan_diff(*sides)
