@@ -45,7 +45,11 @@ def test_swedish_help_speaks_swedish(command, use_language):
 @pytest.mark.parametrize(
     ("arguments", "english", "swedish"),
     [
-        (["new"], "Error: Missing argument 'FILE'.", "Fel: Argumentet 'FIL' saknas."),
+        (
+            ["follow-up", str(SEED_PLAN)],
+            "Error: Missing option '--actuals'.",
+            "Fel: Flaggan '--actuals' saknas.",
+        ),
         (
             ["capital", "--year", "3000"],
             "Error: Invalid value for '--year' / '-y': 3000 is not a year from 1900 to 2200",
@@ -101,14 +105,14 @@ CLICK_WORDS = re.compile(
     [
         ["budjet"],
         ["folow-up"],
-        ["budget"],
+        ["follow-up"],
         ["budget", "--formt", "csv"],
         ["budget", "--format"],
         ["budget", str(SEED_PLAN), "--format", "x"],
         ["budget", str(SEED_PLAN), "--explain=3"],
         ["budget", str(SEED_PLAN), "extra"],
         ["capital", "--year", "abc"],
-        ["new"],
+        ["new", "--index"],
     ],
 )
 def test_swedish_usage_errors_hold_no_english_word(arguments, use_language):

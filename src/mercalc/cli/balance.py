@@ -8,11 +8,13 @@ import typer
 
 from .common import (
     EXIT_PROBLEMS,
+    DataDirOption,
     PlanArgument,
+    PlanYearOption,
     QuietOption,
     app,
     bad_input,
-    plan_in_books_or_exit,
+    chosen_plan_or_exit,
     report_problems,
     say_written,
 )
@@ -20,7 +22,9 @@ from .common import (
 
 @app.command()
 def balance(
-    file: PlanArgument,
+    file: PlanArgument = None,
+    year: PlanYearOption = None,
+    data_dir: DataDirOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the changes and write nothing.")
     ] = False,
@@ -39,7 +43,7 @@ def balance(
     from ..problems import Problem, safe_text
     from ..swedish import swedish
 
-    books, loaded = plan_in_books_or_exit(file)
+    books, loaded, file = chosen_plan_or_exit("balance", file, year, data_dir)
     try:
         edits = balancing(books, loaded)
     except MissingRate as missing:

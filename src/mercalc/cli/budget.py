@@ -6,15 +6,17 @@ from typing import Annotated
 import typer
 
 from .common import (
+    DataDirOption,
     ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
+    PlanYearOption,
     QuietOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     emit,
-    plan_in_books_or_exit,
     problems_of_plan,
     report_after,
 )
@@ -22,7 +24,9 @@ from .common import (
 
 @app.command()
 def budget(
-    file: PlanArgument,
+    file: PlanArgument = None,
+    year: PlanYearOption = None,
+    data_dir: DataDirOption = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="List the reasons for each change.")
     ] = False,
@@ -42,7 +46,7 @@ def budget(
     from ..books.budget import budget_statement
     from ..views.budget import budget_report
 
-    books, loaded = plan_in_books_or_exit(file)
+    books, loaded, file = chosen_plan_or_exit("budget", file, year, data_dir)
     plan, years = loaded.record, None
     problems = problems_of_plan(books, loaded)
     if with_plan_years:  # a plan year that does not balance is among the problems

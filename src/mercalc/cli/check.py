@@ -11,8 +11,10 @@ from ..i18n import _, ngettext
 from ..problems import Problem
 from .common import (
     DataDirOption,
+    PlanYearOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     contradicting,
     data_folder,
     report_problems,
@@ -28,6 +30,7 @@ def check(
             metavar="FILE", help="Plan files; without any, every *.toml of the data folder."
         ),
     ] = None,
+    year: PlanYearOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Check that plans are valid and balance.
@@ -40,6 +43,10 @@ def check(
 
     if files and data_dir is not None:
         contradicting("check", _("FILE"), "--data-dir")
+    if files and year is not None:
+        contradicting("check", _("FILE"), "--year")
+    if year is not None:  # the plan of that year, with the rules that read it
+        files = [chosen_plan_or_exit("check", None, year, data_dir)[2]]
     problems: list[Problem] = []
     if files:
         others: list[Problem] = []

@@ -73,7 +73,11 @@ def year_option(help: str) -> Any:
 
 
 PlanArgument = Annotated[
-    Path, typer.Argument(metavar="FILE", help="The plan file, e.g. data/2023.toml.")
+    Path | None,
+    typer.Argument(
+        metavar="FILE",
+        help="The plan file, e.g. data/2023.toml (default: the latest plan of the data folder).",
+    ),
 ]
 DataDirOption = Annotated[
     Path | None,
@@ -105,6 +109,11 @@ def parse_year(text: str) -> int:
         message = _("{value} is not a year from {low} to {high}")
         raise typer.BadParameter(message.format(value=text, low=FIRST_YEAR, high=LAST_YEAR))
     return year
+
+
+PlanYearOption = Annotated[
+    int | None, year_option("The plan of this year in the data folder (default: the latest).")
+]
 
 
 def _version(value: bool) -> None:
@@ -166,6 +175,44 @@ def plan_in_books_or_exit(path: Path) -> "tuple[Books, Loaded]":
     if source is None:  # a folder given where a plan file was wanted
         bad_input([Problem(str(path), _("is a directory, not a plan file"))])
     return books, source
+
+
+def chosen_plan_or_exit(
+    command: str,
+    file: Path | None,
+    year: int | None,
+    data_dir: Path | None,
+    *,
+    latest_otherwise: bool = False,
+) -> "tuple[Books, Loaded, Path]":
+    """The books, the plan and its file that a command reads (SPEC 16): FILE; without it, the
+    plan of `--year` in the data folder (`--data-dir`, default data), else the latest there.
+    FILE of another year than `--year` contradicts it; with `latest_otherwise` (where
+    `--year` means more than which plan), a year without a plan takes the latest plan."""
+    if file is not None and data_dir is not None:
+        contradicting(command, _("FILE"), "--data-dir")
+    if file is not None:
+        books, source = plan_in_books_or_exit(file)
+        if year is not None and source.record.year != year and not latest_otherwise:
+            contradicting(command, _("FILE"), "--year")
+        return books, source, file
+    from ..books.loader import load
+    from ..problems import Problem
+
+    folder = data_folder(data_dir or Path("data"))
+    books = load(folder)
+    if books.problems:
+        bad_input(list(books.problems))
+    if not books.plans:
+        bad_input([Problem(str(folder), _("holds no plan files (*.toml)"))])
+    source = max(books.plans, key=lambda plan: plan.record.year)
+    if year is not None and year in books.years:
+        source = books.source(year)
+    elif year is not None and not latest_otherwise:
+        message = _("holds no plan of {year}: its plans are of {years}")
+        years = ", ".join(map(str, sorted(books.years)))
+        bad_input([Problem(str(folder), message.format(year=year, years=years))])
+    return books, source, Path(source.name)
 
 
 def problems_of_plan(books: "Books", source: "Loaded") -> list["Problem"]:

@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .common import (
+    DataDirOption,
     ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
+    PlanYearOption,
     QuietOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     emit,
-    plan_in_books_or_exit,
     problems_of_plan,
     report_after,
 )
@@ -90,8 +92,10 @@ ForecastOption = Annotated[
 
 @app.command("follow-up")
 def follow_up(
-    file: PlanArgument,
     actuals: ActualsOption,
+    file: PlanArgument = None,
+    year: PlanYearOption = None,
+    data_dir: DataDirOption = None,
     through: ThroughOption = None,
     forecast: ForecastOption = None,
     against: AgainstOption = Against.revised,
@@ -111,7 +115,7 @@ def follow_up(
     """
     from ..views.followup import followup_report
 
-    books, loaded = plan_in_books_or_exit(file)
+    books, loaded, file = chosen_plan_or_exit("follow-up", file, year, data_dir)
     problems = problems_of_plan(books, loaded)
     statement, outcomes = followup_or_exit(
         books,

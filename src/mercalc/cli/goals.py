@@ -4,24 +4,26 @@
 from typing import Annotated
 
 from .common import (
+    DataDirOption,
     ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
     QuietOption,
     app,
+    chosen_plan_or_exit,
     emit,
-    plan_in_books_or_exit,
     year_option,
 )
 
 
 @app.command()
 def goals(
-    file: PlanArgument,
+    file: PlanArgument = None,
     year: Annotated[
         int | None, year_option("Follow up this year only (default: every year with outcomes).")
     ] = None,
+    data_dir: DataDirOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -34,7 +36,7 @@ def goals(
     from ..books.goals import goals_statement, with_outcomes_of
     from ..views.goals import goals_report
 
-    books, loaded = plan_in_books_or_exit(file)
+    books, loaded, file = chosen_plan_or_exit("goals", file, year, data_dir, latest_otherwise=True)
     plan = with_outcomes_of(loaded.record, books.all_plans())
     report = goals_report(goals_statement(plan, year))
     emit(report, fmt, output, [file], force=force, quiet=quiet)

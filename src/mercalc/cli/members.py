@@ -7,15 +7,17 @@ from typing import Annotated
 import typer
 
 from .common import (
+    DataDirOption,
     ForceOption,
     FormatOption,
     OutputOption,
     PlanArgument,
+    PlanYearOption,
     QuietOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     emit,
-    plan_in_books_or_exit,
     problems_of_plan,
     report_after,
 )
@@ -23,7 +25,9 @@ from .common import (
 
 @app.command()
 def members(
-    file: PlanArgument,
+    file: PlanArgument = None,
+    year: PlanYearOption = None,
+    data_dir: DataDirOption = None,
     key: Annotated[
         str | None,
         typer.Option(
@@ -52,7 +56,7 @@ def members(
     from ..problems import Problem
     from ..views.members import members_report
 
-    books, source = plan_in_books_or_exit(file)
+    books, source, file = chosen_plan_or_exit("members", file, year, data_dir)
     plan = source.record
     if key is not None and find_key(plan, key) is None:
         bad_input([Problem(str(file), not_a_key(key, plan), path=("--key",))])

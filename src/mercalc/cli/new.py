@@ -12,11 +12,12 @@ from ..numbers import decimal_text
 from ..problems import Problem
 from .common import (
     EXIT_PROBLEMS,
+    DataDirOption,
     QuietOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     contradicting,
-    missing_argument,
     plan_in_books_or_exit,
     report_problems,
     same_file,
@@ -32,7 +33,14 @@ if TYPE_CHECKING:
 
 
 # The command's arguments, each with its help (the texts are msgids: see i18n).
-FileArgument = Annotated[Path | None, typer.Argument(metavar="FILE", help="This year's plan file.")]
+FileArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="FILE",
+        help="This year's plan file (default: the latest plan of the data folder, or the plan "
+        "of the year before --year).",
+    ),
+]
 FromOption = Annotated[
     Path | None, typer.Option("--from", metavar="FILE", help="This year's plan file (as FILE).")
 ]
@@ -60,7 +68,6 @@ IndexAllOption = Annotated[
 
 @app.command()
 def new(
-    ctx: typer.Context,
     file: FileArgument = None,
     source: FromOption = None,
     year: NewYearOption = None,
@@ -68,6 +75,7 @@ def new(
     force: ReplaceOption = False,
     index: IndexOption = None,
     index_all: IndexAllOption = None,
+    data_dir: DataDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write next year's plan from this year's.
@@ -80,9 +88,14 @@ def new(
     if file is not None and source is not None and not same_file(file, source):
         contradicting("new", _("FILE"), "--from")
     source = file or source
-    if source is None:
-        raise missing_argument(ctx, "file")
-    books, loaded = plan_in_books_or_exit(source)
+    if source is None:  # the latest plan of the data folder, or the one before --year's
+        books, loaded, source = chosen_plan_or_exit(
+            "new", None, year - 1 if year is not None else None, data_dir
+        )
+    elif data_dir is not None:
+        contradicting("new", _("FILE"), "--data-dir")
+    else:
+        books, loaded = plan_in_books_or_exit(source)
     year = year or loaded.record.year + 1
     target = output or source.parent / f"{year}.toml"
     if same_file(target, source):

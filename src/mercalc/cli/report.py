@@ -13,15 +13,17 @@ import typer
 from ..i18n import _
 from .common import (
     EXIT_BAD_INPUT,
+    DataDirOption,
     ForceOption,
     OutputOption,
     PlanArgument,
+    PlanYearOption,
     QuietOption,
     app,
     bad_input,
+    chosen_plan_or_exit,
     deliver,
     output_format,
-    plan_in_books_or_exit,
     problems_of_plan,
     report_after,
     report_problems,
@@ -190,7 +192,9 @@ PeriodOption = Annotated[
 
 @app.command()
 def report(
-    file: PlanArgument,
+    file: PlanArgument = None,
+    year: PlanYearOption = None,
+    data_dir: DataDirOption = None,
     fmt: DocumentFormatOption = None,
     output: OutputOption = None,
     draft: DraftOption = False,
@@ -215,12 +219,12 @@ def report(
     chosen = output_format(fmt, output, list(DocumentFormat), DocumentFormat.html)
     if chosen == DocumentFormat.pdf:
         pdf_or_exit()
+    books, source, file = chosen_plan_or_exit("report", file, year, data_dir)
     if period is not None:
         from .period import PeriodRequest, write_period_report
 
         request = (file, period, actuals, through, forecast, chosen, output, draft, force, quiet)
         return write_period_report(PeriodRequest(*request, member=member))
-    books, source = plan_in_books_or_exit(file)
     problems = problems_of_plan(books, source)
     followup, files, unmapped = None, [file], list
     if actuals is not None:
