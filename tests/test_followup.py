@@ -310,6 +310,21 @@ def test_the_settlement_per_member(csv_export):
     ]
 
 
+def test_settlement_rows_are_a_kind_of_their_own_in_csv(csv_export):
+    """Summing the lines must not count the deviation twice: the settlement is not a line."""
+    for fmt, separator, kinds in (
+        ("csv", ",", ["group", "settlement", "settlement", "total"]),
+        ("csv-sv", ";", ["grupp", "avräkning", "avräkning", "summa"]),
+    ):
+        result = run("follow-up", PLAN, "--actuals", csv_export, "--members", "-f", fmt)
+        rows = [line.split(separator) for line in result.stdout.lstrip("\ufeff").splitlines()]
+        start = next(i for i, row in enumerate(rows) if row[1] == "Avräkning per medlemskommun")
+        assert [row[0] for row in rows[start:]] == kinds
+        assert [row[1] for row in rows[start + 1 : start + 3]] == ["Kungsör", "Arboga"]
+        line = {"csv": "line", "csv-sv": "rad"}[fmt]
+        assert [row[1] for row in rows if row[0] == line].count("Kungsör") == 1  # its budget
+
+
 def test_a_settlement_by_keys(tmp_path, csv_export):
     text = PLAN.read_text(encoding="utf-8") + (
         '\n[[key]]\nname = "Invånare"\nvalues = { "Kungsör" = 1, Arboga = 3 }\n'

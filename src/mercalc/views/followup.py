@@ -125,7 +125,7 @@ def _add_settlement(rows: list[Row], statement: FollowUpStatement) -> None:
     positions = []
     for share, amount in zip(shares, units, strict=True):
         positions.append(len(rows))
-        rows.append(Row(share.name, (*empty, amount, None)))
+        rows.append(Row(share.name, (*empty, amount, None), "settlement"))
     rows.append(Row(SETTLEMENT_TOTAL, (*empty, total, None), "total", tuple(positions)))
 
 

@@ -20,7 +20,9 @@ class Target(NamedTuple):
 
 Value = Decimal | int | str | Target | None
 ColumnKind = Literal["money", "text", "rate", "exact", "code"]
-RowStyle = Literal["line", "subtotal", "total", "group", "detail"]
+# A settlement row is drawn as a line, but is a kind of its own in csv: a member's share of
+# the deviation already counted in the lines, so that summing the lines counts it once.
+RowStyle = Literal["line", "subtotal", "total", "group", "detail", "settlement"]
 
 
 # Coded values (json carries the code): their Swedish label and the colour that marks them.
