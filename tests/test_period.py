@@ -184,3 +184,24 @@ def test_a_period_needs_the_ledger(tmp_path):
         2,
         "--period: a period's report follows up the ledger: give the export with --actuals FILE\n",
     )
+
+
+def test_an_investment_s_outcome_to_date_by_its_project(tmp_path):
+    project = 'name = "Gemensam IT-invest"\nobjects = { projekt = ["1001"] }\n'
+    plan, export = held_out_followup(tmp_path, {'name = "Gemensam IT-invest"\n': project})
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("[ledger]\n", "[ledger]\ndimensions = { projekt = 6 }\n"), encoding="utf-8"
+    )
+    rows = export.read_text(encoding="utf-8").splitlines()
+    lines = ["Konto;Period;Belopp;Projekt", *(f"{row};" for row in rows[1:])]
+    lines += ["6410;2023-05;400;1001", "6410;2023-08;350,5;1001", "6410;2023-09;99;1001"]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("report", plan, "--actuals", export, "--period", "T2", "-f", "markdown", "--draft")
+    row = next(
+        line for line in result.stdout.splitlines() if line.startswith("| Gemensam IT-invest |")
+    )
+    # 400 + 350,5 through August (September's 99 is after the period); Skolplattor gives none
+    assert row.split(" | ")[1:3] == ["1\u00a0200", "751"]
+    skol = next(line for line in result.stdout.splitlines() if line.startswith("| Skolplattor |"))
+    assert skol.split(" | ")[2] == ""

@@ -29,6 +29,8 @@ def filtered_dimensions(plan: Plan) -> dict[str, int]:
     named = set(plan.ledger.objects)
     for line in budget_lines(plan):
         named.update(line.objects)
+    for investment in plan.investments:  # its outcome to date in the period's report
+        named.update(investment.objects)
     return {name: number for name, number in plan.ledger.dimensions.items() if name in named}
 
 

@@ -564,6 +564,8 @@ class Investment(_Record):
     note: Text | None = None
     # ombudgetering (SPEC 15): the amount proposed to carry into next year, in the period's report
     carry_over: Amount | None = None
+    # the ledger's objects its outcome is booked on (its project), for the period's report
+    objects: ObjectFilter = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _amount_or_parts(self) -> "Investment":

@@ -4,7 +4,8 @@ and its events and measures. Every figure exact; the words are the view's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
@@ -69,6 +70,7 @@ class InvestmentFollowUp(NamedTuple):
     budgeted_cost: Fraction
     forecast_cost: Fraction
     carry_over: Number | None
+    actual_to_date: Fraction | None = None  # its outcome to date, where it gives `objects`
 
     @property
     def moved(self) -> bool:
@@ -81,14 +83,43 @@ class InvestmentFollowUp(NamedTuple):
         return self.budgeted_cost - self.forecast_cost
 
 
+def investment_outcomes(
+    plan: Plan,
+    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
+    through: tuple[int, int],
+    names: Sequence[str] = (),
+    factor: Fraction = Fraction(1),
+) -> dict[str, Fraction]:
+    """The outcome to date of each investment that gives `objects` (its project), by folded
+    name: every outcome of the year through the month whose objects it claims, converted by
+    `factor` into the plan's unit."""
+    from .ledger import objects_score
+
+    wanted = [(folded(i.name), i.objects) for i in plan.investments if i.objects]
+    totals = {name: Fraction(0) for name, _objects in wanted}
+    if not wanted:
+        return totals
+    for key, amount in sums.items():
+        period = key[1]
+        if period[0] != through[0] or period > through:
+            continue
+        objects = dict(zip(names, key[2] if len(key) > 2 else (), strict=False))
+        for name, patterns in wanted:
+            if objects_score(patterns, objects) is not None:
+                totals[name] += Fraction(amount) * factor
+    return totals
+
+
 def investments_followed_up(
     plan: Plan,
     plans: Iterable[Plan] = (),
     register: Register | None = None,
     activations: Activations | None = None,
+    outcomes: Mapping[str, Fraction] | None = None,
 ) -> tuple[InvestmentFollowUp, ...]:
-    """Each investment of the plan's year with its planned and actual activation and the
-    year's capital cost both ways."""
+    """Each investment of the plan's year with its planned and actual activation, the year's
+    capital cost both ways, and its outcome to date (`outcomes` by folded name)."""
+    outcomes = outcomes or {}
     plans = list(plans) or [plan]
     planned = [c for c in investment_costs(plans, plan.year, register) if c.plan_year == plan.year]
     actual = [
@@ -111,6 +142,7 @@ def investments_followed_up(
             cost(before),
             cost(after),
             before.investment.carry_over,
+            outcomes.get(folded(before.name)),
         )
         for before, after in zip(planned, actual, strict=True)
     )
@@ -182,8 +214,10 @@ def period_statement(
     entered: ForecastFile | None = None,
     plans: Iterable[Plan] = (),
     register: Register | None = None,
+    outcomes: Mapping[str, Fraction] | None = None,
 ) -> PeriodStatement:
-    """The period's report from the plan's follow-up through the period and its books."""
+    """The period's report from the plan's follow-up through the period and its books, with
+    the investments' outcomes to date (`investment_outcomes`)."""
     moved = {
         (plan.year, folded(a.investment)): a.activated
         for a in (entered.activations if entered else ())
@@ -192,7 +226,7 @@ def period_statement(
     return PeriodStatement(
         period,
         followup,
-        investments_followed_up(plan, plans, register, moved),
+        investments_followed_up(plan, plans, register, moved, outcomes),
         indicator_outcomes(plan, entered),
         given.events,
         given.measures,

@@ -98,6 +98,11 @@ def account_findings(plan: Plan) -> list[Finding]:
     from .ledger import equally_specific
 
     found: list[Finding] = []
+    for index, investment in enumerate(plan.investments):
+        for name in investment.objects:
+            if name not in plan.ledger.dimensions:
+                message = _("{name} is not a dimension of [ledger] dimensions").format(name=name)
+                found.append((("investment", index, "objects", name), message))
     seen: dict[str, list[tuple[BudgetLine, KeyPath]]] = {}  # a pattern → the lines giving it
     for section, index, line in _budget_lines(plan):
         for name in line.objects:

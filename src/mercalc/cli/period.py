@@ -15,9 +15,12 @@ from .common import (
 from .followup import followup_inputs_or_exit, inputs, unmapped_problems
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from ..books.followup import FollowUpStatement
     from ..books.model import ForecastFile, Plan
     from ..books.period import Period, PeriodStatement
+    from ..io.actuals import Outcomes
     from ..problems import Problem
 
 
@@ -55,8 +58,9 @@ def write_period_report(request: PeriodRequest) -> None:
         members=True,
     )
     register = books.register.record if books.register is not None else None
+    spent = _investment_outcomes(source.record, outcomes, period.month)
     report = period_statement(
-        period, source.record, statement, entered, books.all_plans(), register
+        period, source.record, statement, entered, books.all_plans(), register, spent
     )
     named = request.forecast or request.file
 
@@ -77,6 +81,20 @@ def write_period_report(request: PeriodRequest) -> None:
         quiet=request.quiet,
     )
     report_problems(problems)
+
+
+def _investment_outcomes(
+    plan: "Plan", outcomes: "Outcomes", through: tuple[int, int]
+) -> "dict[str, Fraction]":
+    """Each investment's outcome to date by its objects, in the plan's unit (a SIE file is in
+    kronor, an export as [ledger] unit says)."""
+    from ..books.ledger import filtered_dimensions, unit_factor
+    from ..books.period import investment_outcomes
+
+    sie = outcomes.columns[0].startswith("#")
+    factor = unit_factor("kr" if sie else plan.ledger.unit or "kr", plan.info.unit)
+    names = tuple(filtered_dimensions(plan))
+    return investment_outcomes(plan, outcomes.sums, through, names, factor)
 
 
 def _needs_actuals(request: PeriodRequest) -> Path:

@@ -122,8 +122,10 @@ def investments_report(statement: PeriodStatement) -> Report:
     """Each investment of the year: its amount, planned and actual or forecast activation, the
     capital-cost effect in the year of a changed activation, and the amount carried over."""
     unit = statement.followup.unit
+    month = MONTHS[statement.period.through - 1]
     columns = (
         Column("amount", "Belopp"),
+        Column("actual_to_date", f"Utfall t.o.m. {month}"),
         Column("planned", "Planerad aktivering", "text"),
         Column("activated", "Aktivering, utfall/prognos", "text"),
         Column("effect", "Effekt kapitalkostnad"),
@@ -134,6 +136,9 @@ def investments_report(statement: PeriodStatement) -> Report:
         "Summa",
         (
             figure(sum((Fraction(i.amount) for i in statement.investments), Fraction(0))),
+            figure(
+                sum((i.actual_to_date or Fraction(0) for i in statement.investments), Fraction(0))
+            ),
             None,
             None,
             figure(sum((i.effect for i in statement.investments), Fraction(0))),
@@ -146,6 +151,7 @@ def investments_report(statement: PeriodStatement) -> Report:
         "Effekt kapitalkostnad = årets kapitalkostnad enligt budget − enligt den faktiska eller "
         "prognostiserade aktiveringen; ett positivt belopp är gynnsamt.",
         "Ombudgetering: det belopp som föreslås flyttas till nästa år.",
+        "Utfall: det som bokförts på investeringens objekt (objects), där den anger dem.",
     )
     return Report(
         f"Investeringar {statement.period.year} ({unit})",
@@ -163,6 +169,7 @@ def _investment_row(item: InvestmentFollowUp) -> Row:
         item.name,
         (
             figure(item.amount),
+            None if item.actual_to_date is None else figure(item.actual_to_date),
             _month_text(item.planned),
             _month_text(item.activated) + (" (ändrad)" if item.moved else ""),
             figure(item.effect),
@@ -175,6 +182,7 @@ def _investment_data(item: InvestmentFollowUp) -> dict[str, Any]:
     return {
         "name": item.name,
         "amount": figure(item.amount),
+        "actual_to_date": None if item.actual_to_date is None else figure(item.actual_to_date),
         "planned": f"{item.planned[0]}-{item.planned[1]:02d}",
         "activated": f"{item.activated[0]}-{item.activated[1]:02d}",
         "effect": figure(item.effect),
