@@ -144,9 +144,10 @@ class CapitalSchedule(NamedTuple):
         """U × m/12 + (budget − U) × C(1…m) ÷ C(year); even where C(year) is 0."""
         whole = sum(self.budgeted, Fraction(0))
         if whole == 0:
-            return Fraction(budget) * month / 12
+            return Fraction(budget) * Fraction(month, 12)
         share = sum(self.budgeted[:month], Fraction(0)) / whole
-        return self.unregistered * month / 12 + (Fraction(budget) - self.unregistered) * share
+        elapsed = Fraction(month, 12)
+        return self.unregistered * elapsed + (Fraction(budget) - self.unregistered) * share
 
     @property
     def year(self) -> Fraction:

@@ -280,7 +280,7 @@ def _status(value: object) -> object:
         written = unicodedata.normalize("NFC", value)
         if written in STATUSES:
             return written
-        close = difflib.get_close_matches(written.strip().casefold(), STATUSES, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(written.strip().casefold(), STATUSES, n=1)
         if close:
             raise PydanticCustomError(
                 "status",
