@@ -4,6 +4,7 @@ assumptions, the optional sections the plan lists, sentences from the data."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from conftest import SEED_PLAN, run
 from seed import with_decision
@@ -200,3 +201,39 @@ def test_tables_have_header_cells_with_scope_and_charts_a_text_alternative():
         "<title>Driftbidrag per medlemskommun (tkr). Lekeberg: Budget 2023 9 755, Budget 2022 "
         "9 316; Laxå:"
     ) in html.replace(NBSP, " ")
+
+
+def test_investments_activated_in_plan_years_get_the_investment_plan(write_plan):
+    planned = INVESTMENTS + (
+        '\n[[investment]]\nname = "Växel"\namount = 1200\nyears = 4\nactivated = "2025-07"\n'
+        '\n[[investment]]\nname = "Wifi Falun"\nmunicipality = "Falun"\namount = 240\nyears = 2\n'
+        'activated = "2026-01"\n'
+    )
+    path = write_plan(PLAN.format(document="", investments=planned), "2024.toml")
+    document = plan_document(load_plan(path))
+    section = next(s for s in document.sections if s.id == "investeringsbudget")
+    table = next(p.table for p in section.parts if p.id == "investeringsplan")
+    assert table.title == "Investeringsplan 2025–2026, Dalanämnden (tkr)"
+    assert [c.label for c in table.columns] == [
+        "Aktiverad",
+        "Investeringsutgift",
+        "Kapitalkostnad 2025",
+        "Kapitalkostnad 2026",
+    ]
+    rows = {row.label: row.values for row in table.rows}
+    # Växel 1 200 over 4 years from July 2025 at 2 %: 150 + 12 = 162 in 2025; 2026 at the plan
+    # rate 3 %: 300 + 3 % of 1 050 = 331,5
+    assert rows["Växel"] == ("2025-07", 1200, Decimal("162"), Decimal("331.5"))
+    # Wifi Falun 240 over 2 years from January 2026 at 3 %: 120 + 7,2
+    assert rows["Wifi Falun"] == ("2026-01", 240, 0, Decimal("127.2"))
+    assert rows["Summa 2025"][1:] == (1200, Decimal("162"), Decimal("331.5"))
+    assert rows["Totalt"][1:] == (1440, Decimal("162"), Decimal("458.7"))
+    assert [r.label for r in table.rows if r.style == "group"] == [
+        "Investeringar 2025",
+        "Investeringar 2026",
+    ]
+    text = plain_text(to_html(document))
+    assert "Investeringsplan 2025–2026" in text
+    # the seed plans no investment for its plan years: no such table
+    seed = plan_document(load_plan(SEED_PLAN))
+    assert not any(p.id == "investeringsplan" for s in seed.sections for p in s.parts)

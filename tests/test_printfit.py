@@ -23,8 +23,7 @@ def test_the_seed_tables_are_set_upright_but_the_investments_across():
         "mal": Fit(9),
         "driftbudget": Fit(9),
         "investeringsbudget": Fit(9, landscape=True),
-        "fordelning": Fit(9),
-    }
+    }  # the seed lists no optional section: no "Fördelning mellan kommunerna" (SPEC 18)
 
 
 def wide(columns: int, label: str = "Rad") -> Report:

@@ -4,11 +4,13 @@ as `budget`, `capital` and `goals` (no second computation), and the seed's stand
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..books.budget import BudgetStatement, budget_statement
 from ..books.capital import (
     CapitalStatement,
+    ScheduleLine,
     ScheduleStatement,
     capital_line_for,
     capital_statement,
@@ -35,7 +37,7 @@ from .followup import figure, followup_report, month_name
 from .goals import goals_report
 from .members import TITLE as MEMBERS_TITLE
 from .members import members_report
-from .table import Report
+from .table import Column, Report, Row, Value
 
 if TYPE_CHECKING:
     from ..books.loader import Books
@@ -377,6 +379,46 @@ def capital_chart(schedule: ScheduleStatement, years: list[int], unit: str) -> C
     )
 
 
+def investment_plan(schedule: ScheduleStatement, plan: Plan) -> Report | None:
+    """The investments planned for the plan years (SPEC 18), year by year: each with its
+    amount, its activation and its capital cost in every plan year; None where there are none."""
+    years = plan.info.plan_years
+    by_year: dict[int, list[ScheduleLine]] = {}
+    for line in schedule.lines:
+        if int(line.activated[:4]) in years:
+            by_year.setdefault(int(line.activated[:4]), []).append(line)
+    if not by_year:
+        return None
+    columns = (
+        Column("activated", "Aktiverad", "text"),
+        Column("amount", "Investeringsutgift"),
+        *(Column(f"capital_cost:{year}", f"Kapitalkostnad {year}") for year in years),
+    )
+
+    def figures(lines: list[ScheduleLine]) -> tuple[Value, ...]:
+        """The lines' amount and their capital cost in each plan year, summed exactly."""
+        costs = (
+            sum((line.capital_cost.get(year, Fraction(0)) for line in lines), Fraction(0))
+            for year in years
+        )
+        return (exact_sum(line.amount for line in lines), *(as_decimal(c) for c in costs))
+
+    rows: list[Row] = []
+    subtotals: list[int] = []
+    for year in sorted(by_year):
+        rows.append(Row(f"Investeringar {year}", (None,) * len(columns), "group"))
+        first = len(rows)
+        rows += [Row(line.name, (line.activated, *figures([line]))) for line in by_year[year]]
+        summed = (None, *figures(by_year[year]))
+        rows.append(Row(f"Summa {year}", summed, "subtotal", tuple(range(first, len(rows)))))
+        subtotals.append(len(rows) - 1)
+    every = [line for lines in by_year.values() for line in lines]
+    rows.append(Row("Totalt", (None, *figures(every)), "total", tuple(subtotals)))
+    title = f"Investeringsplan {year_span(years)}, {plan.info.organisation} ({plan.info.unit})"
+    data = {"rows": [{"name": row.label, "values": list(row.values)} for row in rows]}
+    return Report(title, columns, tuple(rows), data, label_header="Investering")
+
+
 def investment_section(plan: Plan, context: Context, number: int) -> Section:
     unit = plan.info.unit
     statement = capital_statement([plan], plan.year)
@@ -392,9 +434,13 @@ def investment_section(plan: Plan, context: Context, number: int) -> Section:
     if prose:
         parts.append(Part("text", blocks=text_blocks(prose)))
     parts.append(sentences(capital_line_sentence(plan, context.plans, context.register)))
-    if statement.lines:
+    schedule = schedule_statement([plan])
+    planned = investment_plan(schedule, plan)
+    if planned is not None:
+        parts.append(Part("table", id="investeringsplan", table=planned))
+    if schedule.lines:
         years = [plan.year, *plan.info.plan_years]
-        chart = capital_chart(schedule_statement([plan]), years, unit)
+        chart = capital_chart(schedule, years, unit)
         parts.append(Part("chart", id="capital-chart", chart=chart))
     return Section("investeringsbudget", number, "Investeringsbudget", tuple(parts))
 
