@@ -136,4 +136,5 @@ def test_the_basis_as_a_workbook_and_a_pdf(tmp_path):
     text = " ".join(page.extract_text() for page in reader.pages).replace(NBSP, " ")
     assert "Underlag för Lekebergs kommun" in text
     assert "SCB, folkmängd 1 november 2022" in text
+    assert len(reader.pages) == 1 and "Sida 1 av 1" in text  # one page for the finance director
     assert reader.metadata.title.startswith("Underlag för Lekebergs kommun")

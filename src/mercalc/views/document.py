@@ -94,6 +94,7 @@ class Document(NamedTuple):
     front: tuple[str, ...] = ()
     decision: Decision | None = None
     subject: str = ""  # the PDF's subject: what the document is, and its status
+    compact: bool = False  # one page where it fits: no contents, no page break between sections
 
 
 def _inline(line: str) -> tuple[Inline, ...]:

@@ -123,7 +123,8 @@ def common_section(plan: Plan, statement: MembersStatement, member: Member) -> S
         Column("share", "Andel", "rate"),
         Column("amount", f"Budget {year}"),
     )
-    rows, sources = [], []
+    rows: list[Row] = []
+    sources: list[str] = []
     for name, part in zip(statement.parts, row.common, strict=True):
         key = keys[name]
         own = folded(member.line.name)
@@ -204,4 +205,5 @@ def member_document(
         (plan_title(plan), *title_page(plan)),
         None,
         subject,
+        compact=True,
     )
