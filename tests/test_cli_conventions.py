@@ -308,7 +308,8 @@ def test_a_narrow_terminal_wraps_names_and_never_cuts_a_figure(columns, colour):
     lines = text.splitlines()
     assert max(map(len, lines)) <= columns and "…" not in text
     table = [line for line in lines if line.startswith(" ") and "─" not in line]
-    labels = " ".join(line[1:].split("  ")[0].strip() for line in table)
+    # a name ends at two spaces, or at one before the month it was activated
+    labels = " ".join(re.split(r"  | (?=\d{4}-\d\d)", line[1:])[0].strip() for line in table)
     for name, amount, cost in INVESTMENTS:
         figure = amount.replace(" ", "\u00a0")
         assert name in labels  # every word of the name, in order, where it wraps

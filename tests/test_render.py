@@ -101,3 +101,75 @@ def test_the_plain_renderer_draws_what_rich_draws():
 
     for report in seed_reports():
         assert to_plain_table(report) == to_rich_table(report), report.title
+
+
+def _heading_parts(report, width: int) -> list[tuple[str, list[str]]]:
+    """Each column's heading and the words its lines show at `width`."""
+    from mercalc.views.render import grid
+
+    drawn = grid(report, width)
+    labels = [report.label_header, *(column.label for column in report.columns)]
+    return [
+        (label, " ".join(lines).split()) for label, lines in zip(labels, drawn.header, strict=True)
+    ]
+
+
+def test_headings_wrap_between_words_and_abbreviate_a_word_too_long():
+    from conftest import seed_reports
+
+    for report in seed_reports():
+        for width in (60, 80, 100):
+            for label, shown in _heading_parts(report, width):
+                words = label.split()
+                assert len(shown) == len(words), (label, shown, width)
+                for word, part in zip(words, shown, strict=True):
+                    # the whole word, or its beginning with a full stop: never a cut word
+                    assert part == word or (
+                        part.endswith(".") and word.startswith(part[:-1]) and len(part) >= 5
+                    ), (label, shown, width)
+
+
+def test_at_80_columns_no_heading_is_cut_inside_a_word():
+    result = run("capital", "--year", "2023")
+    assert result.exit_code == 0
+    from conftest import seed_reports
+
+    capital = seed_reports()[2]
+    shown = dict(_heading_parts(capital, 80))
+    assert shown["Investering"] == ["Investering"]
+    assert all(not part.endswith(("/", "-")) for parts in shown.values() for part in parts)
+
+
+def test_a_wrapped_reason_keeps_its_indent():
+    from conftest import seed_reports
+
+    from mercalc.views.render import to_plain_table
+
+    text = to_plain_table(seed_reports()[1], 60)
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("   Löneökning"))
+    assert lines[first + 1].startswith("   höjt PO 5 %")
+
+
+def test_a_what_if_key_fits_60_columns_leaving_out_what_may_give_way():
+    from conftest import ROOT
+
+    from mercalc.books.loader import load
+    from mercalc.books.members import members_statement
+    from mercalc.views.members import members_report
+    from mercalc.views.render import to_plain_table, to_rich_table
+
+    books = load(ROOT / "tests" / "plans" / "members" / "2023.toml")
+    report = members_report(members_statement(books.all_plans(), 2023, "Användare"))
+    text = to_plain_table(report, 60)
+    assert max(map(len, text.splitlines())) <= 60
+    assert text == to_rich_table(report, width=60)
+    header = " ".join(text.splitlines()[3:5])
+    for label in ("Beräknat", "Enligt", "Användare", "Skillnad", "Differens"):
+        assert label in header
+    assert text.rstrip().endswith(
+        "Vid 60 teckens bredd visas inte: Gemensamt, Invånare;\nGemensamt, Användare; "
+        "Direkta kostnader; Budget 2022;\nFörändring (se dem i en bredare terminal eller med "
+        "-f csv)."
+    )
+    assert "visas inte" not in to_plain_table(report, 200)  # room for every column

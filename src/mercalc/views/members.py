@@ -45,13 +45,18 @@ def _columns(statement: MembersStatement) -> tuple[Column, ...]:
             *last_year,
             *later,
         )
-    columns = [Column(f"common:{key}", f"Gemensamt, {key}") for key in statement.parts]
+    # beside a what-if key, the parts of the computed contribution and last year's may give way
+    # on a narrow terminal: the contributions and the alternative are what is asked for
+    what_if = statement.alternative is not None
+    columns = [
+        Column(f"common:{key}", f"Gemensamt, {key}", optional=what_if) for key in statement.parts
+    ]
     columns += [
-        Column("direct", "Direkta kostnader"),
+        Column("direct", "Direkta kostnader", optional=what_if),
         Column("computed", "Beräknat bidrag"),
         entered,
         Column("difference", "Differens"),
-        *last_year,
+        *(column._replace(optional=what_if) for column in last_year),
     ]
     if statement.alternative is not None:
         columns += [

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from ..numbers import plain, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
-from .layout import Layout, fit, wrap
+from .layout import Layout, fit, heading, indented, wrap
 from .table import CODES, Column, Report, Row, Target, Value
 
 # Rich draws tables for a terminal, in colour, up to this many rows (it costs ~0.2 ms a row);
@@ -113,6 +113,7 @@ class Grid(NamedTuple):
     ends: list[bool]  # a blank line after the row: before the total, and before each group
     notes: list[str]
     right: list[bool]  # figures are right-aligned
+    shown: Report  # the report drawn: without the columns a narrow terminal leaves out
 
 
 def grid(report: Report, width: int | None = None) -> Grid:
@@ -129,10 +130,17 @@ def grid(report: Report, width: int | None = None) -> Grid:
         figures,
         width,
     )
+    if width is not None and layout.width > width and any(c.optional for c in columns):
+        return grid(without_optional_columns(report, width), width)
     widths = layout.widths
     rows = [
-        [wrap(text, size) for text, size in zip([label, *values], widths, strict=True)]
-        for label, values in zip(labels, cells, strict=True)
+        [
+            indented(row.label and safe_text(row.label), widths[0], "  ")
+            if row.style == "detail"
+            else wrap(label, widths[0]),
+            *(wrap(text, size) for text, size in zip(values, widths[1:], strict=True)),
+        ]
+        for row, label, values in zip(report.rows, labels, cells, strict=True)
     ]
     ends = []
     for position, row in enumerate(report.rows):
@@ -149,12 +157,28 @@ def grid(report: Report, width: int | None = None) -> Grid:
         title = "\n".join(wrap(title, width))
         notes = ["\n".join(wrap(note, width)) for note in notes]
     header = [
-        wrap(text, size)
+        heading(text, size)
         for text, size in zip(
             [report.label_header, *(c.label for c in columns)], widths, strict=True
         )
     ]
-    return Grid(layout, title.split("\n"), header, rows, ends, notes, figures)
+    return Grid(layout, title.split("\n"), header, rows, ends, notes, figures, report)
+
+
+def without_optional_columns(report: Report, width: int) -> Report:
+    """The report without the columns that may give way on a terminal too narrow for it, and a
+    note naming them."""
+    kept = [i for i, column in enumerate(report.columns) if not column.optional]
+    left_out = "; ".join(column.label for column in report.columns if column.optional)
+    note = (
+        f"Vid {width} teckens bredd visas inte: {left_out} "
+        "(se dem i en bredare terminal eller med -f csv)."
+    )
+    return report._replace(
+        columns=tuple(report.columns[i] for i in kept),
+        rows=tuple(row._replace(values=tuple(row.values[i] for i in kept)) for row in report.rows),
+        notes=(*report.notes, note),
+    )
 
 
 def to_rich_table(report: Report, *, color: bool = False, width: int | None = None) -> str:
@@ -166,7 +190,7 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
     from rich.text import Text
 
     drawn = grid(report, width)
-    gap = drawn.layout.gap
+    report, gap = drawn.shown, drawn.layout.gap
     table = Table(
         box=box.SIMPLE_HEAD,
         header_style="bold",

@@ -48,6 +48,7 @@ class Column(NamedTuple):
     key: str
     label: str
     kind: ColumnKind = "money"
+    optional: bool = False  # left out of a terminal too narrow for the table (said in a note)
 
 
 class Row(NamedTuple):
