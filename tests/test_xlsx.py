@@ -21,7 +21,7 @@ from mercalc.problems import safe_text
 from mercalc.views.document import plan_document
 from mercalc.views.render import display, table_notes
 from mercalc.views.table import CODES, Report, Target
-from mercalc.views.xlsx import document_workbook, report_workbook, sheet_names
+from mercalc.views.xlsx import document_workbook, footnote_marks, report_workbook, sheet_names
 
 HEADER = 3  # the title, a blank row, the header
 
@@ -35,23 +35,27 @@ def check_sheet(sheet, report: Report) -> None:
     assert sheet["A1"].value == report.title and sheet["A1"].font.b
     assert sheet.freeze_panes == f"A{HEADER + 1}"
     header = [cell for cell in sheet[HEADER]]
-    assert [c.value for c in header] == [report.label_header or None] + [
+    labels, marks = footnote_marks(report, [row.label for row in report.rows], table_notes(report))
+    skip = 1 if marks is None else 2  # a footnote mark has a cell of its own, after the name
+    assert [c.value for c in header] == [report.label_header or None] + [None] * (skip - 1) + [
         c.label for c in report.columns
     ]
-    assert all(cell.font.b for cell in header[1:])
-    for number, row in enumerate(report.rows, HEADER + 1):
+    assert all(cell.font.b for cell in header[skip:])
+    for number, (row, bare) in enumerate(zip(report.rows, labels, strict=True), HEADER + 1):
         cells = sheet[number]
         label = cells[0]
-        assert label.value == row.label and label.data_type == "s"
+        assert label.value == bare and label.data_type == "s"
+        if marks is not None:
+            assert cells[1].value == (marks[number - HEADER - 1] or None)
         assert label.font.b == (row.style in ("subtotal", "total", "group"))
         assert label.font.i == (row.style == "detail")
         assert label.alignment.indent == (1 if row.style == "detail" else 0)
-        for cell, value, column in zip(cells[1:], row.values, report.columns, strict=False):
+        for cell, value, column in zip(cells[skip:], row.values, report.columns, strict=False):
             check_cell(cell, value, column.kind, row.style)
     notes = [sheet.cell(HEADER + len(report.rows) + 1 + i, 1).value for i in range(3)]
     expected = table_notes(report)
     assert notes[: len(expected) + 1] == ([None, *expected] if expected else [None])
-    check_widths(sheet, report)
+    check_widths(sheet, report, skip)
 
 
 def check_cell(cell, value, kind: str, style: str) -> None:
@@ -79,10 +83,10 @@ def check_cell(cell, value, kind: str, style: str) -> None:
         assert Decimal(str(cell.value)) == value
 
 
-def check_widths(sheet, report: Report) -> None:
-    for index, column in enumerate(report.columns, 2):
+def check_widths(sheet, report: Report, skip: int = 1) -> None:
+    for index, column in enumerate(report.columns, skip + 1):
         letter = openpyxl.utils.get_column_letter(index)
-        shown = [display(row.values[index - 2], column) for row in report.rows]
+        shown = [display(row.values[index - skip - 1], column) for row in report.rows]
         assert sheet.column_dimensions[letter].width >= max(map(len, [column.label, *shown]))
 
 
@@ -131,9 +135,15 @@ def test_report_xlsx_has_a_sheet_per_table(tmp_path):
         "Investeringsbudget",
     ]
     investments = book["Investeringsbudget"]
-    assert [c.value for c in investments[HEADER + 1]][:3] == ["Gemensam IT-invest", "2023-07", 3000]
-    assert investments.cell(HEADER + 1, 5).value == 0.0125
-    assert investments.cell(HEADER + 1, 5).number_format == "0.00%"
+    # the footnote marks have a column of their own, after the names
+    assert [c.value for c in investments[HEADER + 1]][:4] == [
+        "Gemensam IT-invest",
+        None,
+        "2023-07",
+        3000,
+    ]
+    assert investments.cell(HEADER + 1, 6).value == 0.0125
+    assert investments.cell(HEADER + 1, 6).number_format == "0.00%"
 
 
 def test_every_command_writes_a_workbook(tmp_path):
@@ -157,6 +167,63 @@ def test_names_stay_text_in_a_workbook(write_plan, tmp_path):
     labels = [row[0] for row in sheet.iter_rows(min_row=HEADER + 1) if row[0].value]
     assert {cell.data_type for cell in labels} == {"s"}  # never "f": no formula runs
     assert {cell.value for cell in labels} >= {safe_text(name) for name in HOSTILE}
+
+
+def test_a_sheet_name_is_cut_between_words_never_inside_a_year():
+    assert sheet_names(
+        [
+            "Fördelning mellan kommunerna 2023",
+            "Fördelning mellan kommunerna 2024",
+            "Kapitalkostnader för investeringarna 2023",
+        ]
+    ) == [
+        "Fördelning mellan kommunerna",
+        "Fördelning mellan (2)",
+        "Kapitalkostnader för",
+    ]
+
+
+def test_the_budget_workbook_prints_on_a4_fitted_to_the_width_with_its_header_repeated(tmp_path):
+    assert run("budget", SEED_PLAN, "-o", tmp_path / "b.xlsx").exit_code == 0
+    assert run("capital", "--year", "2023", "--schedule", "-o", tmp_path / "c.xlsx").exit_code == 0
+    for name, orientation in (("b.xlsx", "portrait"), ("c.xlsx", "landscape")):
+        sheet = openpyxl.load_workbook(tmp_path / name).active
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.page_setup.orientation == orientation
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == f"${HEADER}:${HEADER}"
+
+
+def test_a_footnote_mark_has_a_cell_of_its_own_and_figures_stay_values():
+    document = plan_document(load_plan(SEED_PLAN))
+    sheet = read(document_workbook(document))["Investeringsbudget"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=HEADER + 1, values_only=True)}
+    assert rows["IT-invest Lekeberg"][1:4] == ("¹", "2023-07", 3004)
+    assert rows["Gemensam IT-invest"][1] is None
+    notes = [row[0] for row in rows.values() if isinstance(row[0], str) and row[0][0] == "¹"]
+    assert len(notes) == 1
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert not (isinstance(cell.value, str) and cell.value.startswith("="))
+
+
+def test_a_column_of_rates_has_one_percent_format():
+    from mercalc.views.table import Column, Row
+
+    rates = Report(
+        "Räntor",
+        (Column("rate", "Räntesats", "rate"),),
+        (
+            Row("a", (Decimal("0.0125"),)),
+            Row("b", (Decimal("0.02"),)),
+            Row("c", (Decimal("0.03"),)),
+        ),
+        data={},
+    )
+    sheet = read(report_workbook(rates)).active
+    formats = {sheet.cell(row, 2).number_format for row in range(HEADER + 1, HEADER + 4)}
+    assert formats == {"0.00%"}
 
 
 def test_sheet_names_excel_takes():

@@ -5,6 +5,7 @@ is imported here only (start-up never pays for it)."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,6 +25,11 @@ THOUSANDS = "#,##0"
 TITLE_ROW, HEADER_ROW = 1, 3  # the title, a blank row, then the header
 LABEL_WIDTH = 80  # a longer label wraps within its cell
 SHEET_NAME_LENGTH = 31  # Excel's limit
+A4 = "9"  # the paper size code of A4 in a workbook's page setup
+# A sheet whose columns add up to more than this many characters is printed across (landscape);
+# either way it is fitted to the page's width.
+PORTRAIT_CHARACTERS = 100
+_FOOTNOTE_MARK = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+$")
 _NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
 Cell = tuple[Value, str] | None  # a value as written and its number format
@@ -116,9 +122,10 @@ def _number_format(places: int, percent: bool = False) -> str:
     return f"0{decimals}%" if percent else f"{THOUSANDS}{decimals}"
 
 
-def figure_cell(value: Value, column: Column) -> Cell:
+def figure_cell(value: Value, column: Column, places: int | None = None) -> Cell:
     """The cell of a value as the table shows it: money in whole units (rounded half up), a rate
-    as a percentage, an exact figure as it is, a code as its Swedish word."""
+    as a percentage (with the column's `places`, so that a column has one format), an exact
+    figure as it is, a code as its Swedish word."""
     if value is None:
         return None
     if column.kind == "code":
@@ -126,13 +133,37 @@ def figure_cell(value: Value, column: Column) -> Cell:
     if isinstance(value, str):
         return safe_text(value), "General"
     if isinstance(value, Target):  # a number, shown with its word: "högst "#,##0
-        number, number_format = figure_cell(value.amount, column) or (value.amount, "General")
+        number, number_format = figure_cell(value.amount, column, places) or (
+            value.amount,
+            "General",
+        )
         return number, f'"{value.direction} "{number_format}' if value.direction else number_format
     if column.kind == "money":
         return int(round_half_up(value)), THOUSANDS
     shown = _exact(value)
-    places = _places(Decimal(shown) * 100 if column.kind == "rate" else Decimal(shown))
+    if places is None or column.kind != "rate":
+        places = _percent_places(shown) if column.kind == "rate" else _places(Decimal(shown))
     return shown, _number_format(places, percent=column.kind == "rate")
+
+
+def _percent_places(value: Value) -> int:
+    """The decimals a rate needs as a percentage (`0.0125` is 1,25 %: two)."""
+    if isinstance(value, Target):
+        value = value.amount
+    if not isinstance(value, (int, Decimal)):
+        return 0
+    return _places(Decimal(_exact(value)) * 100)
+
+
+def column_places(report: Report) -> list[int | None]:
+    """Each rate column's decimals as a percentage: the most any of its rates needs, so that a
+    column of rates has one format (1,25 % above 2,00 %)."""
+    return [
+        max((_percent_places(row.values[i]) for row in report.rows), default=0)
+        if column.kind == "rate"
+        else None
+        for i, column in enumerate(report.columns)
+    ]
 
 
 def _width(cell: Cell, column: Column) -> int:
@@ -148,8 +179,9 @@ def _width(cell: Cell, column: Column) -> int:
 
 def _fit_columns(
     sheet: WriteOnlyWorksheet, report: Report, labels: list[str], body: list[list[Cell]]
-) -> None:
-    """Every column as wide as its widest cell (set before any row: the sheet is streamed)."""
+) -> list[int]:
+    """Every column as wide as its widest cell (set before any row: the sheet is streamed);
+    the widths set."""
     from openpyxl.utils import get_column_letter
 
     label = max(
@@ -163,6 +195,32 @@ def _fit_columns(
         widths.append(max([len(column.label), *(_width(cells[index], column) for cells in body)]))
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    return [width + 2 for width in widths]
+
+
+def print_setup(sheet: WriteOnlyWorksheet, widths: list[int]) -> None:
+    """Printed on A4, upright or across by the table's width, fitted to the page's width (as
+    many pages down as it takes), the header row repeated on every page."""
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_CHARACTERS else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def footnote_marks(
+    report: Report, labels: list[str], notes: list[str]
+) -> tuple[list[str], list[str] | None]:
+    """The labels without their footnote marks, and the marks (None where no row has one): a
+    mark is a footnote's only where a note under the table starts with it."""
+    marks = [m.group() if (m := _FOOTNOTE_MARK.search(label)) else "" for label in labels]
+    noted = {note.split(" ", 1)[0] for note in notes}
+    marks = [mark if mark in noted else "" for mark in marks]
+    if not any(marks):
+        return labels, None
+    bare = [label[: len(label) - len(mark)] for label, mark in zip(labels, marks, strict=True)]
+    return bare, marks
 
 
 def write_sheet(sheet: WriteOnlyWorksheet, report: Report, styles: Styles) -> None:
@@ -170,11 +228,20 @@ def write_sheet(sheet: WriteOnlyWorksheet, report: Report, styles: Styles) -> No
     Everything is worked out before the first row is streamed."""
     labels = [safe_text(row.label) for row in report.rows]
     notes = [safe_text(note) for note in table_notes(report)]
+    places = column_places(report)
     body = [
-        [figure_cell(v, c) for v, c in zip(row.values, report.columns, strict=True)]
+        [figure_cell(v, c, p) for v, c, p in zip(row.values, report.columns, places, strict=True)]
         for row in report.rows
     ]
-    _fit_columns(sheet, report, labels, body)
+    labels, marks = footnote_marks(report, labels, notes)
+    if marks is not None:  # the footnote mark in a narrow cell of its own, after the name
+        mark = Column("mark", "", "text")
+        report = report._replace(columns=(mark, *report.columns))
+        body = [
+            [(m, "General") if m else None, *cells] for m, cells in zip(marks, body, strict=True)
+        ]
+    widths = _fit_columns(sheet, report, labels, body)
+    print_setup(sheet, widths)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.append([styles.cell(sheet, safe_text(report.title), Look(bold=True, size=12))])
     sheet.append([])
@@ -209,13 +276,23 @@ def sheet_names(names: list[str]) -> list[str]:
     out: list[str] = []
     for name in names:
         base = safe_text(name).translate(_NOT_IN_SHEET_NAMES).strip("' ") or "Blad"
-        candidate, number = base[:SHEET_NAME_LENGTH], 1
+        candidate, number = cut_at_word(base, SHEET_NAME_LENGTH), 1
         while candidate.casefold() in (taken.casefold() for taken in out):
             number += 1
             suffix = f" ({number})"
-            candidate = base[: SHEET_NAME_LENGTH - len(suffix)] + suffix
+            candidate = cut_at_word(base, SHEET_NAME_LENGTH - len(suffix)) + suffix
         out.append(candidate)
     return out
+
+
+def cut_at_word(name: str, length: int) -> str:
+    """`name` in at most `length` characters, cut between words (never inside a word or a
+    year: "Fördelning mellan kommunerna 2023" → "Fördelning mellan kommunerna"); a first word
+    longer than that is cut as it must be."""
+    if len(name) <= length:
+        return name
+    cut = name[: length + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut if cut and len(cut) <= length else name[:length]
 
 
 def workbook(title: str, tables: list[tuple[str, Report]]) -> bytes:
