@@ -164,7 +164,8 @@ def test_reasons_targets_status_decision_and_revisions(versions):
     assert data["lines"] == [] and data["investments"] == []
     assert data["facts"] == [
         {"name": "status", "old": "förslag", "new": "beslutad"},
-        {"name": "decision", "old": None, "new": "Sydnärkes IT-nämnd 2022-11-24, § 45"},
+        {"name": "body", "old": None, "new": "Sydnärkes IT-nämnd"},
+        {"name": "decision", "old": None, "new": "2022-11-24, § 45"},
     ]
     assert data["reasons"] == [
         {"line": "Personalkostnader", "reason": "Löneökning 3 % och höjt PO 5 %", "old": 716, "new": 700, "difference": -16},  # noqa: E501

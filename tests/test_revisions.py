@@ -258,3 +258,15 @@ def test_previous_takes_the_revisions_dated_up_to_the_new_plans_decision(revised
     assert "Budget 2023 (reviderad)" not in run("budget", path).stdout
     path.write_text(decided.replace("date = 2023-04-20", "date = 2023-05-15"), encoding="utf-8")
     assert run("check", path).exit_code == 0
+
+
+def test_the_new_plan_leaves_the_decision_and_the_revisions_with_their_comments(revised_seed):
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    decided = '\n[decision]\nbody = "Sydnärkes IT-nämnd"\ndate = 2022-11-24\nref = "§ 45"\n'
+    comment = "\n# Budgetjusteringar under året (tilläggsanslag)\n"
+    revised_seed.write_text(text + decided + comment + REVISIONS, encoding="utf-8")
+    assert run("new", revised_seed, "-q").exit_code == 0
+    written = (revised_seed.parent / "2024.toml").read_text(encoding="utf-8")
+    assert "[decision]" not in written and "[[revision]]" not in written
+    assert "Budgetjusteringar" not in written
+    assert written.rstrip().endswith('"""')  # the seed's last text, as it was

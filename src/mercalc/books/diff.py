@@ -98,7 +98,7 @@ class TargetChange(NamedTuple):
 class TextChange(NamedTuple):
     """A fact of the plan written as text that differs: its status, the deciding meeting."""
 
-    name: str  # "status", "decision"
+    name: str  # "status", "body" (who decides), "decision" (the meeting's day and reference)
     old: str | None
     new: str | None
 
@@ -169,18 +169,25 @@ def _paired(old: dict[str, object], new: dict[str, object]) -> list[str]:
 
 
 def _facts(old: Plan, new: Plan) -> tuple[TextChange, ...]:
-    facts = [TextChange("status", old.info.status, new.info.status)]
-    facts.append(TextChange("decision", _decision(old), _decision(new)))
+    facts = [
+        TextChange("status", old.info.status, new.info.status),
+        TextChange("body", _body(old), _body(new)),
+        TextChange("decision", _decision(old), _decision(new)),
+    ]
     return tuple(fact for fact in facts if fact.old != fact.new)
 
 
+def _body(plan: Plan) -> str | None:
+    return plan.decision.body if plan.decision is not None else None
+
+
 def _decision(plan: Plan) -> str | None:
-    """`Sydnärkes IT-nämnd 2022-11-24, § 45, dnr SITN 2022/17`, as the minutes name it."""
+    """`2022-11-24, § 45, dnr SITN 2022/17`: the meeting's day and the minutes' reference."""
     decision = plan.decision
     if decision is None:
         return None
     ref = f", {decision.ref}" if decision.ref else ""
-    return f"{decision.body} {decision.date.isoformat()}{ref}"
+    return f"{decision.date.isoformat()}{ref}"
 
 
 def _budget_lines(plan: Plan) -> dict[tuple[str, str], tuple[BudgetLine, int]]:

@@ -146,7 +146,10 @@ def _drop_comments_before(container: Any, key: str) -> None:
     if key not in keys or keys.index(key) == 0:
         return
     position = keys.index(key)
-    before = _last_table(container.body[position - 1][1])
+    previous = position - 1
+    while previous > 0 and keys[previous] is None:  # a table deleted just before: its place
+        previous -= 1
+    before = _last_table(container.body[previous][1])
     gone = _last_table(container.body[position][1])
     if before is None or gone is None:
         return

@@ -14,7 +14,7 @@ SECTION_LABELS = {
     "revenue": "Övriga intäkter",
     "cost": "Kostnader",
 }
-FACT_LABELS = {"status": "Status", "decision": "Beslut"}
+FACT_LABELS = {"status": "Status", "body": "Beslutande organ", "decision": "Sammanträde"}
 NEW, GONE = "ny", "borttagen"
 
 
