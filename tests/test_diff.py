@@ -60,7 +60,8 @@ def versions(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
 CAPITAL_LINE = SEED_PLAN.read_text(encoding="utf-8").splitlines().index("budget = 13373") + 1
 CAPITAL_PROBLEM = (
     f"beslutad/2023.toml:{CAPITAL_LINE}: cost[5].budget: Kapitalkostnader: 13 373 in the plan, "
-    "13 437 by the books (11 609 unregistered + 1 828,09375 capital costs of 2023): the difference is -64\n"
+    "13 437 by the books (11 609 unregistered + 1 828,09375 capital costs of 2023): "
+    "the difference is -64\n"
 )
 
 
