@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..numbers import Number, exact_sum
 from .model import BudgetLine, Investment, Plan, Register, folded
 
 if TYPE_CHECKING:
     from .loader import Books
+
+K = TypeVar("K")
 
 # the sections of the driftbudget, each with the sign it is shown with (revenue negative)
 SECTIONS = (("contribution", -1), ("revenue", -1), ("cost", 1))
@@ -163,7 +165,7 @@ def plan_diff(old: Version, new: Version) -> PlanDiff:
     )
 
 
-def _paired(old: dict[str, object], new: dict[str, object]) -> list[str]:
+def _paired(old: Mapping[K, object], new: Mapping[K, object]) -> list[K]:
     """The keys of both, the new version's order first, then those only the old one has."""
     return [*new, *(key for key in old if key not in new)]
 
@@ -226,7 +228,7 @@ def _reasons(old: Plan, new: Plan) -> tuple[ReasonChange, ...]:
             continue  # a new line is shown as new, with no reasons to compare
         was = _by_reason(before[key][0], before[key][1])
         now = _by_reason(line, sign)
-        for reason in _paired(was, now):  # type: ignore[arg-type]
+        for reason in _paired(was, now):
             if was.get(reason) != now.get(reason):
                 changes.append(ReasonChange(line.name, reason, was.get(reason), now.get(reason)))
     return tuple(changes)
@@ -252,7 +254,7 @@ def _revisions(old: Plan, new: Plan) -> tuple[FigureChange, ...]:
     was, now = of(old), of(new)
     return tuple(
         FigureChange(name, was.get(name), now.get(name))
-        for name in _paired(was, now)  # type: ignore[arg-type]
+        for name in _paired(was, now)
         if was.get(name) != now.get(name)
     )
 
@@ -265,7 +267,7 @@ def _members(old: Version, new: Version) -> tuple[FigureChange, ...]:
         return ()
     return tuple(
         FigureChange(name, -was[name] if name in was else None, -now[name] if name in now else None)
-        for name in _paired(was, now)  # type: ignore[arg-type]
+        for name in _paired(was, now)
         if was.get(name) != now.get(name)
     )
 
@@ -295,7 +297,7 @@ def _investments(old: Plan, new: Plan) -> tuple[InvestmentChange, ...]:
     was = {folded(i.name): (i.name, _facts_of(old, i)) for i in old.investments}
     now = {folded(i.name): (i.name, _facts_of(new, i)) for i in new.investments}
     changes = []
-    for key in _paired(was, now):  # type: ignore[arg-type]
+    for key in _paired(was, now):
         before, after = was.get(key), now.get(key)
         if before is not None and after is not None and before[1] == after[1]:
             continue
@@ -308,19 +310,24 @@ def _investments(old: Plan, new: Plan) -> tuple[InvestmentChange, ...]:
 
 def _targets(old: Plan, new: Plan) -> tuple[TargetChange, ...]:
     was, now = _all_targets(old), _all_targets(new)
-    return tuple(
-        TargetChange(*now.get(key, was.get(key))[0], key[2], _value(was, key), _value(now, key))  # type: ignore[index]
-        for key in _paired(was, now)  # type: ignore[arg-type]
-        if _value(was, key) != _value(now, key)
-    )
+    changes = []
+    for key in _paired(was, now):
+        before, after = _value(was, key), _value(now, key)
+        if before != after:
+            goal, indicator = (now.get(key) or was[key])[0]
+            changes.append(TargetChange(goal, indicator, key[2], before, after))
+    return tuple(changes)
 
 
-def _value(targets: dict, key: tuple) -> Number | None:
+Targets = dict[tuple[str, str, int], tuple[tuple[str, str], Number]]
+
+
+def _value(targets: Targets, key: tuple[str, str, int]) -> Number | None:
     found = targets.get(key)
     return found[1] if found is not None else None
 
 
-def _all_targets(plan: Plan) -> dict[tuple[str, str, int], tuple[tuple[str, str], Number]]:
+def _all_targets(plan: Plan) -> Targets:
     """Every indicator's target by (goal, indicator, year), folded, with its names as written."""
     return {
         (folded(goal.board_goal or goal.council_goal), folded(indicator.name), year): (
