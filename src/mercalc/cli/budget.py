@@ -1,13 +1,15 @@
 """`mercalc budget`: the operating budget (driftbudget)."""
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from .common import (
     DataDirOption,
     ForceOption,
+    Format,
     FormatOption,
     OutputOption,
     PlanArgument,
@@ -16,7 +18,9 @@ from .common import (
     app,
     bad_input,
     chosen_plan_or_exit,
+    deliver,
     emit,
+    output_format,
     problems_of_plan,
     report_after,
 )
@@ -58,7 +62,39 @@ def budget(
             years = books_plan_years(books, plan)
         except MissingRate as missing:
             bad_input([missing_rate(books, missing.year, loaded)])
+    if output_format(fmt, output, list(Format), Format.table) == Format.sie:
+        write_sie(books, loaded, output, file, force=force, quiet=quiet)
+        report_after(problems)
+        return
     before = books.plan(plan.year - 1) if plan.year - 1 in books.years else None
     report = budget_report(budget_statement(plan, years, before), explain=explain)
     emit(report, fmt, output, [file], force=force, quiet=quiet)
     report_after(problems)
+
+
+def write_sie(
+    books: Any, loaded: Any, output: Path | None, file: Path, *, force: bool, quiet: bool
+) -> None:
+    """The budget as the SIE file a ledger imports (SPEC 14); a line that names no account to
+    book it on is bad input for this format, and the file's notes go to stderr."""
+    import datetime
+    import os
+    import sys
+
+    from .. import __version__
+    from ..books.ledgerbudget import ledger_budget
+    from ..views.sie import sie_budget
+
+    register = books.register.record if books.register is not None else None
+    budget, findings = ledger_budget(loaded.record, books.all_plans(), register)
+    if findings:
+        bad_input(loaded.locate(findings, bad_input=True))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        if epoch and epoch.isdigit()
+        else datetime.date.today()
+    )
+    content, notes = sie_budget(budget, __version__, today)
+    deliver(content, output, [file], force=force, quiet=quiet)
+    sys.stderr.write("".join(f"{note}\n" for note in notes))

@@ -42,6 +42,7 @@ class Format(StrEnum):
     csv_sv = "csv-sv"
     markdown = "markdown"
     xlsx = "xlsx"
+    sie = "sie"  # budget only: the budget as the ledger imports it (SPEC 14)
 
 
 FormatOption = Annotated[
@@ -50,8 +51,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table, json, csv, csv-sv (Swedish Excel), markdown or xlsx "
-        "(default: from the -o file's extension, else table).",
+        help="table, json, csv, csv-sv (Swedish Excel), markdown, xlsx, or for budget sie "
+        "(the ledger's import) (default: from the -o file's extension, else table).",
     ),
 ]
 OutputOption = Annotated[
@@ -241,6 +242,7 @@ EXTENSIONS = {
     ".csv": "csv",
     ".md": "markdown",
     ".xlsx": "xlsx",
+    ".se": "sie",
     ".html": "html",
     ".pdf": "pdf",
 }
@@ -256,12 +258,12 @@ def output_format(fmt: str | None, output: Path | None, made: list[str], default
     chosen = None if fmt is None else str(fmt)
     if chosen is None:
         chosen = default if output is None else EXTENSIONS.get(output.suffix.lower(), default)
-        if chosen not in made:
-            message = _(
-                "this command does not write {format} (it writes {formats}): "
-                "choose another file name or give --format"
-            ).format(format=chosen, formats=", ".join(made))
-            bad_input([Problem(str(output), message)])
+    if chosen not in made:
+        message = _(
+            "this command does not write {format} (it writes {formats}): "
+            "choose another file name or give --format"
+        ).format(format=chosen, formats=", ".join(made))
+        bad_input([Problem(str(output or "--format"), message)])
     if chosen in FILE_FORMATS and output is None and sys.stdout.isatty():
         message = _("{format} is a file, not for a terminal: give -o FILE.{format}")
         sys.stderr.write(f"mercalc: {message.format(format=chosen)}\n")
@@ -279,7 +281,8 @@ def emit(
     quiet: bool = False,
 ) -> None:
     """Render once and print it, or write it atomically to `-o` (never over an input plan)."""
-    chosen = output_format(fmt, output, list(Format), Format.table)
+    made = [kind for kind in Format if kind != Format.sie]  # SIE: budget's own
+    chosen = output_format(fmt, output, made, Format.table)
     if chosen == Format.xlsx:
         from ..views.xlsx import report_workbook
 

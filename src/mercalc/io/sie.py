@@ -100,8 +100,16 @@ def checksum_bytes(record: list[str], encoding: str) -> bytes:
 class _Reader:
     """The state of one pass over a SIE file."""
 
-    def __init__(self, name: str, year: int, dimensions: Mapping[str, int], encoding: str):
+    def __init__(
+        self,
+        name: str,
+        year: int,
+        dimensions: Mapping[str, int],
+        encoding: str,
+        balance_label: str = "#PSALDO",
+    ):
         self.name = name
+        self.balance_label = balance_label  # #PBUDGET reads a budget file back as its balances
         self.year = year
         self.encoding = encoding
         # the dimension names asked for, in order, and the #DIM number of each
@@ -259,7 +267,7 @@ class _Reader:
         elif self.voucher is not None and not self.opened:
             self.problem(self.voucher[0], "#VER", _("the voucher's rows do not follow it"))
             self.voucher = None
-        elif label == "#PSALDO":
+        elif label == self.balance_label:
             self.period_balance(record, line)
         elif label == "#RES":
             self.year_result(record, line)
@@ -395,12 +403,18 @@ def encoding_of(path: Path) -> str:
     return "cp437" if ascii_only else "utf-8-sig"
 
 
-def read_sie(path: Path | str, year: int, dimensions: Mapping[str, int] | None = None) -> Sums:
+def read_sie(
+    path: Path | str,
+    year: int,
+    dimensions: Mapping[str, int] | None = None,
+    label: str = "#PSALDO",
+) -> Sums:
     """The SIE file's outcomes of the plan's `year` per account, month and the objects of
-    `dimensions` (name → #DIM number); raise PlanError with every bad record."""
+    `dimensions` (name → #DIM number); raise PlanError with every bad record. With `label`
+    "#PBUDGET", a budget file's months are read in place of the period balances."""
     path = Path(path)
     encoding = encoding_of(path)
-    reader = _Reader(str(path), year, dimensions or {}, encoding)
+    reader = _Reader(str(path), year, dimensions or {}, encoding, label)
     with path.open(encoding=encoding, newline=None) as file:
         _read(reader, file)
     return _finish(reader)
