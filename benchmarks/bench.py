@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # every size, 1M lines included (a few minutes)
     python benchmarks/bench.py --quick    # the seed plan, 10k lines and rows, a 100k-row export
     python benchmarks/bench.py --exports-only   # the ledger's export only (1M rows of CSV)
+    python benchmarks/bench.py --sie-only       # a SIE 4 file of 1M rows only
     python benchmarks/bench.py --peers    # beside hledger and bean-check (benchmarks/peers.py)
 
 Each ratio compares two commands timed in alternating runs on this machine (medians), so the
@@ -458,7 +459,8 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
         f"The ledger's export: {csv_rows:,} rows of CSV ({size:.0f} MiB) and {xlsx_rows:,} rows "
         f"of xlsx, {rounds} alternating rounds:"
     )
-    follow_up = [MERCALC, "follow-up", str(plan), "--format", "json", "--actuals"]
+    # the generated amounts are no budget's: the unit check would stop them
+    follow_up = [MERCALC, "follow-up", str(plan), "-f", "json", "--no-unit-check", "--actuals"]
     result = compare(
         {
             "csv_floor": [PYTHON, "-c", CSV_FLOOR, str(exported)],
@@ -487,6 +489,73 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
         f"  {'peak memory (follow-up of the CSV)':<46} {peak:6.0f} MiB "
         f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
     )
+
+
+# The floor of reading SIE 4: split each line and sum the #TRANS amounts as Decimals per account
+# and the month of their voucher.
+SIE_FLOOR = """
+import sys
+from decimal import Decimal
+sums, month = {}, None
+with open(sys.argv[1], encoding="cp437") as file:
+    for line in file:
+        parts = line.split()
+        if not parts:
+            continue
+        if parts[0] == "#VER":
+            month = parts[3][:6]
+        elif parts[0] == "#TRANS":
+            key = (parts[1], month)
+            sums[key] = sums.get(key, 0) + Decimal(parts[3])
+"""
+
+
+def write_sie(folder: Path, rows: int) -> tuple[Path, Path]:
+    """The export plan and a SIE 4 file of `rows` rows in vouchers of five (four rows and the
+    balancing bank row), as a ledger's "Exportera SIE typ 4" writes it."""
+    plan, _exported, _workbook = write_exports(folder, 0, 0)
+    path = folder / "huvudbok.se"
+    with path.open("w", encoding="cp437", newline="") as file:
+        file.write(
+            '#FLAGGA 0\r\n#FORMAT PC8\r\n#SIETYP 4\r\n#PROGRAM "Ekonomi" 1.0\r\n'
+            "#RAR 0 20230101 20231231\r\n#RAR -1 20220101 20221231\r\n"
+        )
+        amounts = export_rows(rows)
+        for voucher in range(rows // 5):
+            month = 1 + voucher * 60 // rows
+            file.write(f'#VER A {voucher + 1} 2023{month:02d}15 "Leverantörsfaktura"\r\n{{\r\n')
+            total = 0
+            for _ in range(4):
+                account, _unit, _activity, _period, amount = next(amounts)
+                cents = int(amount.replace(",", ""))
+                total += cents
+                file.write(f"#TRANS {account} {{}} {cents // 100}.{cents % 100:02d}\r\n")
+            file.write(f"#TRANS 1930 {{}} {-total // 100}.{-total % 100:02d}\r\n}}\r\n")
+    return plan, path
+
+
+def sie(folder: Path, rows: int, rounds: int) -> None:
+    plan, path = write_sie(folder, rows)
+    size = path.stat().st_size / 2**20
+    print(f"A SIE 4 file: {rows:,} rows in vouchers of 5 ({size:.0f} MiB), {rounds} rounds:")
+    follow_up = [MERCALC, "follow-up", str(plan), "-f", "json", "--no-unit-check", "--actuals"]
+    follow_up.append(str(path))
+    result = compare({"sie_floor": [PYTHON, "-c", SIE_FLOOR, str(path)], "sie": follow_up}, rounds)
+    report(
+        "follow-up SIE 4 / split + Decimal per account",
+        result["sie"][0] / result["sie_floor"][0],
+        3 if rows >= 1_000_000 else None,  # the target is set for 1M rows
+        f"{ms(result['sie'][0])} vs {ms(result['sie_floor'][0])}",
+    )
+    peak = result["sie"][1] / 1024
+    target = 100 if rows >= 1_000_000 else None
+    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
+    print(
+        f"  {'peak memory (follow-up of the SIE file)':<46} {peak:6.0f} MiB "
+        f"{'target ≤ 100 MiB' if target else '':<14} {verdict}"
+    )
+    if target is not None and peak > target:
+        RESULTS.append(("peak memory (SIE)", peak, target, "NOT MET"))
 
 
 # The seed's lines with the ledger accounts of a Kommun-Bas chart, for the period's report.
@@ -727,8 +796,10 @@ def everything(folder: Path, args: argparse.Namespace) -> None:
     xlsx(folder, 10_000 if args.quick else 100_000, 5 if args.quick else 3)
     if args.quick:
         exports(folder, 100_000, 10_000, 3)
+        sie(folder, 100_000, 3)
     else:
         exports(folder, 1_000_000, 100_000, 3)
+        sie(folder, 1_000_000, 3)
     period_report(folder, 100_000, 3)
 
 
@@ -740,6 +811,7 @@ def main() -> None:
     parser.add_argument("--seed-only", action="store_true", help="the seed plan only")
     parser.add_argument("--exports-only", action="store_true", help="the ledger's export only")
     parser.add_argument("--books-only", action="store_true", help="the folder of books only")
+    parser.add_argument("--sie-only", action="store_true", help="a SIE 4 file of 1M rows only")
     parser.add_argument(
         "--period-only", action="store_true", help="report --period T2 on a 100k-row ledger"
     )
@@ -758,6 +830,8 @@ def main() -> None:
             peers(Path(folder), sizes, MERCALC, generate, compare, report, ms)
         elif args.exports_only:
             exports(Path(folder), 1_000_000, 100_000, 3)
+        elif args.sie_only:
+            sie(Path(folder), 100_000 if args.quick else 1_000_000, 3)
         elif args.period_only:
             period_report(Path(folder), 100_000, 3)
         elif args.books_only:

@@ -11,6 +11,7 @@ is wrong`, every one of them in one PlanError.
 from __future__ import annotations
 
 import datetime
+import functools
 import zlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -138,6 +139,8 @@ class _Reader:
         self.balance = Decimal(0)
         self.pending_rtrans: tuple[int, str] | None = None
         self.no_objects: Objects = (None,) * len(self.names)
+        self.period: Period = (0, 0)  # the open voucher's month
+        self.fast = False  # a plain row may be summed at once: rows open, nothing pending
 
     # --- problems ------------------------------------------------------------------------------
 
@@ -203,6 +206,7 @@ class _Reader:
             return  # a struck row
         if label == "#RTRANS":
             self.pending_rtrans = (line, text)
+        self.fast = self.pending_rtrans is None and self.checksum is None
         if len(record) < 4:
             self.short(
                 record, line, label, _(_FIELDS).format(count=3, fields="konto {objekt} belopp")
@@ -252,18 +256,23 @@ class _Reader:
         if self.pending_rtrans is not None:
             self.lone_rtrans.append(self.pending_rtrans[0])
             self.pending_rtrans = None
-        if label == "#VER":
-            self.open_voucher(record, line)
-        elif label == "{":
-            if self.voucher is None or self.opened:
-                self.problem(line, "{", _("opens a voucher's rows without its #VER"))
-            self.opened = True
-        elif label == "}":
+        self.fast = False
+        if label == "}":
             if self.voucher is None or not self.opened:
                 self.problem(line, "}", _("closes a voucher that was not opened"))
             elif self.balance != 0:
                 self.unbalanced.append((self.voucher[0], self.voucher[1]))
             self.voucher, self.opened = None, False
+        elif label == "#VER":
+            self.open_voucher(record, line)
+        elif label == "{":
+            if self.voucher is None or self.opened:
+                self.problem(line, "{", _("opens a voucher's rows without its #VER"))
+            self.opened = True
+            date = self.voucher[2] if self.voucher is not None else None
+            if date is not None:
+                self.period = (date.year, date.month)
+                self.fast = self.checksum is None
         elif self.voucher is not None and not self.opened:
             self.problem(self.voucher[0], "#VER", _("the voucher's rows do not follow it"))
             self.voucher = None
@@ -364,6 +373,7 @@ def _shown(value: str) -> str:
     return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
 
 
+@functools.lru_cache(maxsize=4096)  # a year's vouchers hold a few hundred dates
 def _date(text: str) -> datetime.date | None:
     if len(text) != 8 or not (text.isascii() and text.isdigit()):
         return None
@@ -423,37 +433,64 @@ def read_sie(
 _ROWS = ("#TRANS", "#RTRANS", "#BTRANS")
 
 
+_PLAIN = "0123456789.-"  # the characters of an amount as a ledger writes it
+
+
 def _read(reader: _Reader, lines: Iterable[str]) -> None:
-    """One pass: each record tokenised (a plain #TRANS row by a split), added to the checksum
-    where one runs, and handed on by its label."""
+    """One pass: the common row (`#TRANS 5010 {} 123.50` in an open voucher) summed at once;
+    any other record tokenised, added to the checksum where one runs, and handed on."""
     row = reader.voucher_row
+    vouchers, first_lines = reader.vouchers, reader.account_lines
     with exactly():
         for number, line in enumerate(lines, 1):
+            if reader.fast and line.startswith("#TRANS "):
+                record = line.split()
+                if (
+                    len(record) == 4
+                    and record[2] == "{}"
+                    and not record[3].strip(_PLAIN)
+                    and record[1].isdigit()
+                    and record[1].isascii()
+                ):
+                    try:
+                        amount = Decimal(record[3])
+                    except InvalidOperation:
+                        pass  # said by the full reading below
+                    else:
+                        key = (record[1], reader.period, reader.no_objects)
+                        vouchers[key] = vouchers[key] + amount if key in vouchers else amount
+                        reader.balance += amount
+                        if record[1] not in first_lines:
+                            first_lines[record[1]] = number
+                        continue
             text = line.strip()
-            if not text:
-                continue
-            record = text.split() if '"' not in text and "{" not in text[3:] else None
-            if text.startswith("#TRANS"):
-                if record is None and '"' not in text and "{} " in text:
-                    record = text.split()
-                    if record[2:3] != ["{}"]:
+            if text:
+                if text.startswith("#VER") and reader.checksum is None:
+                    # series, number and date; the voucher's text is not needed
+                    record = text.split('"', 1)[0].split(None, 4)[:4]
+                    if len(record) < 4:
                         record = fields(text)
-                elif record is None:
-                    record = fields(text)
-                if reader.checksum is not None:
+                else:
+                    record = _tokens(text)
+                if reader.checksum is not None and record[0].upper() != "#KSUMMA":
                     reader.add_to_checksum(record)
-                row(record, "#TRANS", text, number)
-                continue
-            if record is None:
-                record = fields(text)
-            if reader.checksum is not None and record[0].upper() != "#KSUMMA":
-                reader.add_to_checksum(record)
-            label = record[0].upper()
-            if label in _ROWS:
-                row(record, label, text, number)
-            else:
-                reader.record(record, label, number)
+                label = record[0].upper()
+                if label in _ROWS:
+                    row(record, label, text, number)
+                else:
+                    reader.record(record, label, number)
         reader.end_of_file()
+
+
+def _tokens(text: str) -> list[str]:
+    """A record's fields: by a split where no quote or object list can hold a space."""
+    if '"' not in text and "{" not in text[1:]:
+        return text.split()
+    if text.startswith("#TRANS") and '"' not in text and "{} " in text:
+        record = text.split()
+        if record[2:3] == ["{}"]:
+            return record
+    return fields(text)
 
 
 def _checksum(reader: _Reader, record: list[str], line: int) -> None:
