@@ -285,7 +285,8 @@ def plan_year_part(plan: Plan, context: Context) -> Part:
 
 
 def budget_section(plan: Plan, context: Context, number: int) -> Section:
-    statement = budget_statement(plan, context.years)
+    before = next((p for p in context.plans if p.year == plan.year - 1), None)
+    statement = budget_statement(plan, context.years, before)  # "Budget 2022 (reviderad)"
     prose = plan.text.budget if plan.text else None
     table = budget_report(statement, explain=True, footnotes=True)
     own = [
