@@ -34,14 +34,18 @@ ASSETS = [
     (2023, 2, [(600, 2)]),
     (2024, 7, [(1500, 4)]),  # the 2024 plan
 ]
-# The rate of each year as SPEC 5.2 orders them: the register before the plans; each plan's
-# interest_rate; the 2024 plan's plan_rates; after them, the latest plan's interest_rate.
+# The rate of each year as SPEC 5.2 and 16 order them: the register before the plans; each
+# plan's interest_rate; the 2024 plan's plan_rates; after them, the last given rate (2026's 3 %).
 RATES = {2019: "1.5", 2020: "1.5", 2021: "1.25", 2022: "1", 2023: "1.5", 2024: "2.5"}
 RATES |= {2025: "2.75", 2026: "3"}
 
 
+def rate_text(year: int) -> str:
+    return RATES.get(year, RATES[max(RATES)])
+
+
 def rate(year: int) -> Fraction:
-    return Fraction(Decimal(RATES.get(year, "2.5"))) / 100
+    return Fraction(Decimal(rate_text(year))) / 100
 
 
 def expected_cost(year: int) -> Fraction:
@@ -79,7 +83,7 @@ def test_the_rate_of_each_year_follows_the_books():
     books = load(BOOKS)
     rates = rate_lookup(books.all_plans(), books.register.record)
     assert {year: rates(year) * 100 for year in range(2019, 2029)} == {
-        year: Decimal(RATES.get(year, "2.5")) for year in range(2019, 2029)
+        year: Decimal(rate_text(year)) for year in range(2019, 2029)
     }
     assert rates.get(2018) is None
     with pytest.raises(MissingRate):
