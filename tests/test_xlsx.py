@@ -226,6 +226,27 @@ def test_a_column_of_rates_has_one_percent_format():
     assert formats == {"0.00%"}
 
 
+def test_a_name_that_reads_as_an_error_value_stays_text(write_plan, tmp_path):
+    import tomli_w
+
+    errors = ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"]
+    plan = write_plan(
+        tomli_w.dumps(
+            {
+                "plan": {"organisation": "#N/A", "year": 2023},
+                "contribution": [{"name": "K", "budget": len(errors)}],
+                "cost": [{"name": name, "budget": 1} for name in errors],
+            }
+        )
+    )
+    out = tmp_path / "errors.xlsx"
+    assert run("budget", plan, "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value in errors]
+    assert {cell.value for cell in cells} == set(errors)
+    assert {cell.data_type for cell in cells} == {"s"}  # never "e": an error value
+
+
 def test_sheet_names_excel_takes():
     assert sheet_names(["Drift/budget [2023]", "x" * 40, "x" * 40, "'q'", "", "a:b*c?\\"]) == [
         "Drift-budget -2023-",

@@ -8,11 +8,15 @@ KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]  # a problem found in a valid plan: where, and what is wrong
 
 
-_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # compiled when needed: re.compile costs ~1 ms at start-up
+# control characters, and those that reorder or hide text: bidi controls (U+061C, U+200E/F,
+# U+202A-202E, U+2066-2069), zero-width ones (U+200B-200D, U+2060, U+FEFF) and the line and
+# paragraph separators; compiled when needed: re.compile costs ~1 ms at start-up
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 
 
 def safe_text(text: str) -> str:
-    """Names are data: control characters (terminal escapes) are shown, never sent."""
+    """Names are data: control characters (terminal escapes) and characters that reorder or
+    hide text are shown as escapes (`\\u202e`), never sent."""
     if text.isascii() and text.isprintable():
         return text
     import re

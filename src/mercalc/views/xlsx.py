@@ -73,11 +73,12 @@ class Styles:
     def cell(self, sheet: WriteOnlyWorksheet, value: Value, look: Look) -> Any:
         """A styled cell, or the value itself where it needs no style (as fast as openpyxl
         writes anything)."""
-        if look == PLAIN and not (isinstance(value, str) and value.startswith("=")):
+        if look == PLAIN and not (isinstance(value, str) and value[:1] in ("=", "#")):
             return value
         cell = self.new_cell(sheet, value)
         if isinstance(value, str):
-            cell.data_type = "s"  # text is text: a name that starts with = is never a formula
+            # text is text: a name that starts with = is never a formula, nor `#N/A` an error
+            cell.data_type = "s"
         style = self.known.get(look)
         if style is None:
             style = self.known[look] = self._register(look)
