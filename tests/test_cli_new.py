@@ -106,7 +106,33 @@ def test_a_failed_write_leaves_nothing_behind(folder, monkeypatch):
     monkeypatch.setattr(os, "link", refuse)
     result = run("new", "--from", folder / "2023.toml", "-y", "2024")
     assert result.exit_code == 2
-    assert result.stderr == f"{folder / '2024.toml'}: cannot write: Read-only file system\n"
+    assert result.stderr == f"{folder / '2024.toml'}: cannot write: the file system is read-only\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["2023.toml"]
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "swedish"),
+    [
+        (28, "no space left on the device", "det finns inget utrymme kvar på enheten"),
+        (13, "permission denied", "behörighet saknas"),
+        (30, "the file system is read-only", "filsystemet är skrivskyddat"),
+    ],
+)
+def test_an_error_of_the_system_is_one_line_in_the_users_language(
+    folder, monkeypatch, use_language, number, english, swedish
+):
+    def refuse(*_args):
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "fsync", refuse)
+    target = folder / "2024.toml"
+    for language, reason in (
+        ("en", f"cannot write: {english}"),
+        ("sv", f"kan inte skriva: {swedish}"),
+    ):
+        use_language(language)
+        result = run("new", folder / "2023.toml")
+        assert (result.exit_code, result.stderr) == (2, f"{target}: {reason}\n")
     assert sorted(p.name for p in folder.iterdir()) == ["2023.toml"]
 
 
@@ -201,3 +227,29 @@ def test_index_names_a_line_as_names_are_compared_in_any_case(folder, tmp_path):
         f'{folder / "2023.toml"}: "Datakommunikation" is given twice with --index: '
         "give each line once\n",
     )
+
+
+@pytest.mark.parametrize("rate", ['"100%"', '"-100%"'])
+def test_rates_at_exactly_a_hundred_percent_carry_into_the_new_plan(tmp_path, rate):
+    plan = tmp_path / "2023.toml"
+    plan.write_text(
+        '[plan]\norganisation = "N"\nyear = 2023\nplan_years = [2024, 2025]\n\n'
+        f"[indices]\npay = {{ 2024 = {rate}, 2025 = {rate} }}\n\n"
+        '[capital]\ninterest_rate = "100%"\nplan_rates = { 2024 = "100%", 2025 = "100%" }\n\n'
+        '[[contribution]]\nname = "A"\nbudget = 100\n\n'
+        '[[cost]]\nname = "B"\nbudget = 100\nindex = "pay"\n',
+        encoding="utf-8",
+    )
+    result = run("new", plan)
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    written = (tmp_path / "2024.toml").read_text(encoding="utf-8")
+    assert 'interest_rate = "100%"' in written
+    assert f"2025 = {rate}" in written
+    assert run("check", tmp_path / "2024.toml").exit_code == 0
+
+
+def test_a_year_of_five_thousand_digits_is_one_line():
+    result = run("new", SEED_PLAN, "--year", "9" * 5000)
+    assert result.exit_code == 2
+    assert "9999999999… is not a year from 1900 to 2200" in result.stderr
+    assert len(result.stderr) < 400

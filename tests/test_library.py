@@ -62,3 +62,37 @@ print(sorted(name for name in heavy if name in sys.modules))
     # rounded full-year deviation
     assert Fraction(4300) == 2150 / Fraction(6, 12)
     assert result.stdout == "(2023, 8) trend 4300 375\n(2023, 4) 4\n[]\n"
+
+
+def test_a_year_that_is_not_a_whole_number_is_refused():
+    import pytest
+
+    import mercalc
+
+    books = mercalc.load(DATA)
+    for year in (2023.5, 2023.0, "2023", True):
+        with pytest.raises(TypeError, match="year must be a whole number such as 2023"):
+            mercalc.capital(books, year)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="year must be a whole number such as 2023"):
+            mercalc.budget(books, year)  # type: ignore[arg-type]
+
+
+def test_load_returns_problems_for_links_and_long_names_and_never_raises(tmp_path):
+    import mercalc
+
+    (tmp_path / "2023.toml").write_bytes((DATA / "2023.toml").read_bytes())
+    (tmp_path / "a.toml").symlink_to("b.toml")
+    (tmp_path / "b.toml").symlink_to("a.toml")
+    (tmp_path / "c.toml").symlink_to("saknas.toml")
+    books = mercalc.load(tmp_path)
+    assert sorted(str(p) for p in books.problems) == [
+        f"{tmp_path / 'a.toml'}: is a symbolic link that loops: it never reaches a file",
+        f"{tmp_path / 'b.toml'}: is a symbolic link that loops: it never reaches a file",
+        f"{tmp_path / 'c.toml'}: is a dangling link: saknas.toml does not exist",
+    ]
+    assert books.years == (2023,)
+    for path in (tmp_path / "a.toml", tmp_path / ("x" * 5000 + ".toml"), tmp_path / "loop"):
+        if path.name == "loop":
+            path.symlink_to("loop")
+        problems = [str(p) for p in mercalc.load(path).problems]
+        assert len(problems) == 1 and len(problems[0]) < 200, problems

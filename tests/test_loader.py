@@ -88,6 +88,46 @@ def test_an_unreadable_file_is_bad_input(monkeypatch, write_plan, plan_text):
     assert str(caught.value) == f"{path}: cannot be read: permission denied"
 
 
+@pytest.mark.parametrize(
+    "command", ["budget", "check", "capital", "goals", "members", "balance", "new", "report"]
+)
+def test_a_plan_that_may_not_be_read_is_one_line_never_a_usage_error(
+    monkeypatch, write_plan, plan_text, command
+):
+    """Typer checks that a file may be read and would print its usage; mercalc says why."""
+    path = write_plan(plan_text)
+    reading = os.open
+
+    def refuse(name, flags, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied")
+        return reading(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)
+    monkeypatch.setattr(os, "open", refuse)
+    result = run(command, path)
+    assert (result.exit_code, result.stderr) == (2, f"{path}: cannot be read: permission denied\n")
+
+
+def test_links_that_loop_or_dangle_and_names_too_long_are_one_line(tmp_path: Path, plan_text):
+    (tmp_path / "2023.toml").write_text(plan_text, encoding="utf-8")
+    (tmp_path / "loop.toml").symlink_to("loop.toml")
+    (tmp_path / "gone.toml").symlink_to("saknas.toml")
+    loop = f"{tmp_path / 'loop.toml'}: is a symbolic link that loops: it never reaches a file"
+    gone = f"{tmp_path / 'gone.toml'}: is a dangling link: saknas.toml does not exist"
+    for command in (["check", "--data-dir", tmp_path], ["budget", tmp_path / "2023.toml"]):
+        result = run(*command)
+        assert (result.exit_code, result.stderr) == (2, f"{gone}\n{loop}\n"), command
+    assert run("budget", tmp_path / "loop.toml").stderr.startswith(f"{loop}\n")
+    long = tmp_path / ("x" * 5000 + ".toml")
+    for command in (["budget", long], ["check", long], ["check", "--data-dir", long]):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        line = result.stderr.splitlines()[0]
+        assert line.endswith(": the file name is too long for the file system"), line
+        assert len(line) < 200 and line.startswith(str(tmp_path)) and "….toml" not in line[:60]
+
+
 def test_a_byte_order_mark_is_accepted(tmp_path: Path, plan_text):
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + plan_text.encode("utf-8"))

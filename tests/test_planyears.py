@@ -328,3 +328,21 @@ def test_the_seed_with_pay_price_and_skrs_rate_shows_sensible_plan_years(plan_te
         members = [-row["plan"][str(year)] for row in data["revenue"]]
         assert members == in_proportion(total, budgets)
         assert data["result"]["plan"][str(year)] == 0
+
+
+def test_a_figure_that_outgrows_the_bound_stops_there_and_is_named():
+    from mercalc.books.planyears import BeyondBound, beyond_bound
+
+    years = list(range(2024, 2201))  # 177 plan years at +99 %: some 10^55 by 2200
+    plan = validate_plan(
+        {
+            "plan": {"organisation": "N", "year": 2023, "plan_years": years},
+            "indices": {"pay": {str(y): "99%" for y in years}},
+            "contribution": [{"name": "A", "budget": 100}],
+            "cost": [{"name": "B", "budget": 100, "index": "pay"}],
+        }
+    )
+    beyond = beyond_bound(plan, plan.costs[0])
+    assert beyond is not None and beyond.args == ("B", 1448446989020, 2057)
+    with pytest.raises(BeyondBound):
+        line_years(plan, plan.costs[0])

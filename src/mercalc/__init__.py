@@ -48,6 +48,7 @@ def budget(books: Books, year: int) -> BudgetStatement:
     """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`."""
     from .books.budget import budget_statement
 
+    year = _year(year)
     before = books.plan(year - 1) if year - 1 in books.years else None
     return budget_statement(books.plan(year), None, before)
 
@@ -58,7 +59,14 @@ def capital(books: Books, year: int) -> CapitalStatement:
     from .books.capital import capital_statement
 
     register = books.register.record if books.register is not None else None
-    return capital_statement(books.all_plans(), year, register)
+    return capital_statement(books.all_plans(), _year(year), register)
+
+
+def _year(year: object) -> int:
+    """A year is a whole number: 2023.5 or "2023" is refused, never read as another year."""
+    if type(year) is not int:
+        raise TypeError(f"year must be a whole number such as 2023 (an int), not {year!r}")
+    return year
 
 
 def follow_up(
@@ -80,7 +88,7 @@ def follow_up(
     from .io.actuals import read_outcomes
     from .problems import PlanError
 
-    plan = books.plan(year)
+    plan = books.plan(_year(year))
     if plan.revisions:
         plan = revised(plan)
     outcomes = read_outcomes(Path(actuals))

@@ -24,6 +24,14 @@ def safe_text(text: str) -> str:
     return re.sub(_CONTROL, lambda m: repr(m.group())[1:-1], text)
 
 
+def readable_name(name: str, most: int = 120) -> str:
+    """A file's name cut to a readable length where it is longer (a name of 5 000 characters):
+    its beginning and its end, which names the file."""
+    if len(name) <= most:
+        return name
+    return f"{name[: most - 41]}…{name[-40:]}"
+
+
 def dotted(path: KeyPath) -> str:
     """`('cost', 0, 'budget')` → `cost[0].budget`."""
     text = ""
@@ -52,7 +60,8 @@ class Problem(NamedTuple):
     names: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        file = readable_name(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
         key = dotted(self.path)
         line = f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
         listed = "".join(f"\n  {safe_text(name)}" for name in self.names)

@@ -135,7 +135,7 @@ def locate(
 def load(path: Path | str) -> Books:
     """The books of a folder, or of a plan file (read within its folder); never raises."""
     path = Path(path)
-    if path.is_dir():
+    if is_folder(path):
         return _read_books(path, _book_files(path), focus=None)
     problem = _unreadable(path)
     if problem is not None:
@@ -144,6 +144,15 @@ def load(path: Path | str) -> Books:
     if not any(_identity(f) == _identity(path) for f in files):
         files.append(path)
     return _read_books(path.parent, files, focus=path)
+
+
+def is_folder(path: Path) -> bool:
+    """Whether `path` is a folder; a name that cannot even be looked at (too long, a link that
+    loops) is not, and reading it says why."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _unreadable(path: Path) -> Problem | None:
@@ -163,7 +172,7 @@ def _identity(path: Path) -> Path:
     """One file named two ways (`p.toml`, `./p.toml`) is read once."""
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a link that loops (Python 3.11, 3.12)
         return path.absolute()
 
 

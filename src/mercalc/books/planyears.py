@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..numbers import Number, exact_sum, exactly, largest_remainder, round_half_up
 from .members import Split, split
-from .model import BudgetLine, Plan
+from .model import MAX_AMOUNT, BudgetLine, Plan
 
 if TYPE_CHECKING:
     from .loader import Books
@@ -83,14 +83,39 @@ def line_years(plan: Plan, line: BudgetLine) -> dict[int, PlanFigure]:
         elif rates is not None:
             if year not in rates:
                 raise PlanYearError(f'{line.name}: "{line.index}" has no rate for {year}')
-            with exactly():  # uppräkning: from last year's rounded figure
-                raised = figure * (1 + rates[year])
-            current = PlanFigure(int(round_half_up(raised)), "index", rates[year])
+            raised = _raised(line, figure, rates[year], year)
+            current = PlanFigure(raised, "index", rates[year])
         else:
             current = PlanFigure(figure, "unchanged")
         figures[year] = current
         figure = current.amount
     return figures
+
+
+class BeyondBound(PlanYearError):
+    """An indexed figure that outgrows 10^12 in a plan year: (line name, figure, year)."""
+
+
+def _raised(line: BudgetLine, figure: Number, rate: Decimal, year: int) -> int:
+    """Last year's rounded figure raised by the year's rate (uppräkning), rounded half up; a
+    figure beyond 10^12 stops the plan years there (raising it on would outgrow any number)."""
+    with exactly():
+        exact = figure * (1 + rate)
+    raised = int(round_half_up(exact))
+    if raised > MAX_AMOUNT:
+        raise BeyondBound(line.name, raised, year)
+    return raised
+
+
+def beyond_bound(plan: Plan, line: BudgetLine) -> BeyondBound | None:
+    """Where an indexed line's plan-year figure first outgrows 10^12, if it does."""
+    try:
+        line_years(plan, line)
+    except BeyondBound as beyond:
+        return beyond
+    except PlanYearError:  # a missing rate: said by its own rule
+        return None
+    return None
 
 
 def shares(total: Number, weights: Sequence[Number]) -> list[Number]:

@@ -183,7 +183,7 @@ def _carried_forward(
         revenue=revenue,
         costs=costs,
         capital=capital,
-        indices=indices,
+        indices={name: _as_written(rates) for name, rates in indices.items()},
         investments=(),  # investments stay in the plan of the year they were decided
         decision=None,
         revisions=(),  # and so do the revisions
@@ -420,9 +420,22 @@ def next_capital(
             unregistered[last] = unregistered[last - 1]
             review.append(f"unregistered {last} = {plain(unregistered[last])}")
     moved = replace(
-        capital, interest_rate=interest_rate, plan_rates=rates, unregistered=unregistered
+        capital,
+        interest_rate=None if interest_rate is None else _rate_text(interest_rate),
+        plan_rates=_as_written(rates),
+        unregistered=unregistered,
     )
     return moved, review
+
+
+def _rate_text(rate: Decimal) -> str:
+    """A rate as a plan writes it ("100%"): read again, a rate of exactly 100 % written as the
+    number 1 would be refused as one that most likely means 1 %."""
+    return f"{plain(rate * 100)}%"
+
+
+def _as_written(rates: Mapping[int, Decimal]) -> dict[int, str]:
+    return {year: _rate_text(rate) for year, rate in rates.items()}
 
 
 def _pruned(value: Any) -> Any:

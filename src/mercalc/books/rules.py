@@ -228,9 +228,23 @@ def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
             if line.index is not None:
                 is_capital = section == "cost" and line.name == capital_line
                 found += _index_input(plan, line, path, is_capital, complete)
+                found += _within_bound(plan, line, path) if not found else []
     if complete("contribution"):
         found += _contribution_plans(plan)
     return found
+
+
+def _within_bound(plan: Plan, line: BudgetLine, path: KeyPath) -> list[Finding]:
+    """An indexed line whose plan-year figure outgrows 10^12 (SPEC 4: an amount is at most
+    10^12), named at its index with the year and the figure."""
+    from .planyears import beyond_bound
+
+    beyond = beyond_bound(plan, line)
+    if beyond is None:
+        return []
+    name, amount, year = beyond.args
+    message = _('"{name}" would be {amount} in {year}: an amount is from 0 to 10^12')
+    return [((*path, "index"), message.format(name=name, amount=amount, year=year))]
 
 
 def _outside_plan_years(

@@ -37,7 +37,7 @@ def check(
 
     Balance in both columns, change reasons that add up, sound goals; silent when all is well.
     """
-    from ..books.loader import load
+    from ..books.loader import is_folder, load
     from ..books.rules import book_problems
     from ..problems import exit_code
 
@@ -52,12 +52,12 @@ def check(
         others: list[Problem] = []
         for path in files:
             books = load(path)
-            if path.is_dir() and not books.plans and not books.problems:
+            if is_folder(path) and not books.plans and not books.problems:
                 bad_input([Problem(str(path), _("holds no plan files (*.toml)"))])
             source = books.source_of(path)
             # a folder is checked as a whole; a file, with the rules that involve it (every
             # plan's capital line and organisation read the register)
-            named = None if path.is_dir() else [] if source is None else [source.name]
+            named = None if is_folder(path) else [] if source is None else [source.name]
             if books.register is not None and same_file(path, Path(books.register.name)):
                 named = [plan.name for plan in books.plans]
             own = [p for p in books.problems if p.file == str(path)]

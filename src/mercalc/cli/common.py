@@ -105,10 +105,11 @@ def parse_year(text: str) -> int:
     """A year given on the command line, within the years a plan may have."""
     from ..books.model import FIRST_YEAR, LAST_YEAR
 
-    year = int(text) if text.isascii() and text.isdigit() else None
+    year = int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         message = _("{value} is not a year from {low} to {high}")
-        raise typer.BadParameter(message.format(value=text, low=FIRST_YEAR, high=LAST_YEAR))
+        shown = text if len(text) <= 20 else f"{text[:10]}…"  # 5 000 digits: a few are enough
+        raise typer.BadParameter(message.format(value=shown, low=FIRST_YEAR, high=LAST_YEAR))
     return year
 
 
@@ -395,14 +396,21 @@ def write_output(
 def data_folder(data_dir: Path) -> Path:
     """The data folder of a command that reads the whole books; where it is missing, say where
     it was looked for and how to name another."""
-    if not data_dir.is_dir():
-        from ..problems import Problem
+    from ..problems import Problem, readable_name
 
+    try:
+        folder = data_dir.is_dir()
+    except OSError as error:  # a name too long for the file system, say
+        from ..io.files import unreadable
+
+        bad_input([Problem(str(data_dir), unreadable(error))])
+    if not folder:
         message = _(
             "is not a folder of plan files (looked for {path}): run mercalc where data/ is, "
             "or name the folder with --data-dir FOLDER"
         )
-        bad_input([Problem(str(data_dir), message.format(path=data_dir.absolute()))])
+        path = readable_name(str(data_dir.absolute()))
+        bad_input([Problem(str(data_dir), message.format(path=path))])
     return data_dir
 
 
@@ -429,5 +437,8 @@ def main() -> None:
             "mercalc: internal error: {kind}: {error}\n"
             "Run the same command with --debug to see the traceback."
         )
-        sys.stderr.write(message.format(kind=type(error).__name__, error=error) + "\n")
+        from ..problems import readable_name, safe_text
+
+        said = safe_text(readable_name(str(error), 400))  # a file's name of 5 000 characters
+        sys.stderr.write(message.format(kind=type(error).__name__, error=said) + "\n")
         sys.exit(EXIT_INTERNAL)

@@ -83,6 +83,12 @@ class Command(core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _translate(self)
+        for param in self.params:
+            # mercalc says itself why a file cannot be read (`FILE: cannot be read: permission
+            # denied`), never Typer's usage error "is not readable"
+            info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+            if getattr(info, "readable", False):
+                info.readable = False  # type: ignore[union-attr]
 
     def get_help_option(self, ctx: click.Context) -> Any:
         return _help_option(super().get_help_option(ctx))

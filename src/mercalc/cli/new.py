@@ -97,6 +97,7 @@ def new(
     else:
         books, loaded = plan_in_books_or_exit(source)
     year = year or loaded.record.year + 1
+    last_year_or_exit(source, year + len(loaded.record.info.plan_years))
     target = output or source.parent / f"{year}.toml"
     if same_file(target, source):
         message = _("is the plan to start from: choose another output file")
@@ -179,6 +180,16 @@ def next_plan_or_exit(
         raise typer.Exit(EXIT_PROBLEMS) from None
     except RollForwardError as error:
         bad_input([Problem(str(source), str(error), names=error.names)])
+
+
+def last_year_or_exit(source: Path, year: int) -> None:
+    """The new plan's last year (its last plan year) is at most 2200: a plan that reaches it
+    has no next plan (bad input), never one that cannot be read."""
+    from ..books.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        message = _("has no next plan: {year} is not a year from {low} to {high}")
+        bad_input([Problem(str(source), message.format(year=year, low=FIRST_YEAR, high=LAST_YEAR))])
 
 
 def one_plan_a_year_or_exit(books: "Books", target: Path, year: int) -> None:

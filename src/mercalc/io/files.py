@@ -18,14 +18,11 @@ def read_text(path: Path) -> str:
     try:
         data = _read_regular(path, name)
     except FileNotFoundError:
-        raise PlanError([Problem(name, _("no such file"))]) from None
+        raise PlanError([Problem(name, _not_found(path))]) from None
     except IsADirectoryError:
         raise PlanError([Problem(name, _("is a directory, not a plan file"))]) from None
-    except PermissionError:
-        raise PlanError([Problem(name, _("cannot be read: permission denied"))]) from None
     except OSError as error:
-        message = _("cannot be read: {reason}").format(reason=error.strerror or error)
-        raise PlanError([Problem(name, message)]) from None
+        raise PlanError([Problem(name, unreadable(error))]) from None
     return decoded(data, name)
 
 
@@ -40,6 +37,28 @@ def decoded(data: bytes, name: str) -> str:
         byte = data[error.start]
         message = _("is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8").format(byte=byte)
         raise PlanError([Problem(name, message, line)]) from None
+
+
+def unreadable(error: OSError) -> str:
+    """Why a file cannot be read, in one line: permission, a link that loops, a name too long."""
+    import errno
+
+    if isinstance(error, PermissionError):
+        return _("cannot be read: permission denied")
+    if error.errno == errno.ELOOP:
+        return _("is a symbolic link that loops: it never reaches a file")
+    if error.errno == errno.ENAMETOOLONG:
+        return _("the file name is too long for the file system")
+    return _("cannot be read: {reason}").format(reason=error.strerror or error)
+
+
+def _not_found(path: Path) -> str:
+    """ "no such file", or for a link whose file is gone, where it points."""
+    import os
+
+    if not os.path.islink(path):
+        return _("no such file")
+    return _("is a dangling link: {target} does not exist").format(target=os.readlink(path))
 
 
 def _read_regular(path: Path, name: str) -> bytes:

@@ -78,6 +78,12 @@ def _reason(error: OSError) -> str:
 
     if error.errno == errno.ENAMETOOLONG:
         return _("the file name is too long for the file system")
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("cannot write: no space left on the device")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return _("cannot write: permission denied")
+    if error.errno == errno.EROFS:
+        return _("cannot write: the file system is read-only")
     return _("cannot write: {reason}").format(reason=error.strerror or error)
 
 
