@@ -169,3 +169,50 @@ def test_an_interrupt_where_python_cannot_raise_it_still_ends_the_run(
         entry()
     captured = capsys.readouterr()
     assert (exited.value.code, captured.err, captured.out) == (130, "mercalc: interrupted\n", "")
+
+
+def _interrupted_at_start(folder: Path, delay: float) -> tuple[int, bytes]:
+    """`mercalc --help` interrupted `delay` seconds after its first handler is in place (while
+    the rest of the command is still being imported)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mercalc", "budget", str(folder / "2023.toml")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENVIRONMENT,
+        preexec_fn=_default_interrupts,
+    )
+    while not _handler_installed(process.pid):
+        time.sleep(0.0002)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate()
+    return process.returncode, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_an_interrupt_while_the_command_is_still_imported_is_one_line(tmp_path: Path, plan_text):
+    """The handler is there before anything heavy is imported; a signal that comes before the
+    run starts is kept and answered when it does."""
+    (tmp_path / "2023.toml").write_text(plan_text, encoding="utf-8")
+    delays = [random.uniform(0, 0.01) for _ in range(16)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda delay: _interrupted_at_start(tmp_path, delay), delays))
+    for status, err in results:
+        assert (status, err.decode()) == (130, "mercalc: interrupted\n")
+
+
+def test_the_package_imports_nothing_before_the_command_can_answer_an_interrupt():
+    """The console script imports the package, then `mercalc.__main__`, whose first statement
+    takes the interrupts: until then nothing may be imported that takes time."""
+    script = (
+        "import sys, signal\n"
+        "before = set(sys.modules)\n"
+        "import mercalc\n"
+        "print(sorted(set(sys.modules) - before))\n"
+        "import mercalc.__main__ as entry\n"
+        "print(signal.getsignal(signal.SIGINT) is entry._keep)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=ENVIRONMENT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "['__future__', 'mercalc']\nTrue\n"

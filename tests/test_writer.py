@@ -12,6 +12,7 @@ import pytest
 from conftest import SEED_PLAN, run
 
 from mercalc.io.writer import OutputError, write_atomically
+from mercalc.problems import readable_name
 
 ROOT = os.geteuid() == 0
 
@@ -116,9 +117,11 @@ def test_a_name_too_long_for_the_file_system_is_one_line(tmp_path: Path):
         ["new", "--from", SEED_PLAN, "-y", "2024", "-o", too_long],
     ):
         result = run(*command)
+        shown = readable_name(str(too_long))  # the name cut to a readable length
+        assert shown.endswith("b" * 36 + ".csv") and "…" in shown and len(shown) == 120
         assert (result.exit_code, result.stderr) == (
             2,
-            f"{too_long}: the file name is too long for the file system\n",
+            f"{shown}: the file name is too long for the file system\n",
         )
     assert os.listdir(tmp_path) == []
 

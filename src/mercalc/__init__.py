@@ -14,10 +14,13 @@ Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
+# Nothing is imported here at start-up (not even pathlib or typing): the command's entry point
+# imports this package before it can answer Ctrl-C, and every millisecond here is one in which
+# an interrupt would end in a traceback. mypy reads TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .books.budget import BudgetStatement
     from .books.capital import CapitalStatement
     from .books.diff import PlanDiff
@@ -32,6 +35,8 @@ __all__ = ["__version__", "budget", "capital", "check", "diff", "follow_up", "lo
 def load(path: str | Path) -> Books:
     """The books of a folder, or of a plan file read within its folder; never raises on bad
     input: `books.problems` holds it (and `check` reports it)."""
+    from pathlib import Path
+
     from .books.loader import load as load_books
 
     return load_books(Path(path))
@@ -82,6 +87,8 @@ def follow_up(
     month `through` ("2023-08" or (2023, 8); default the export's latest), against its revised
     budget, with the forecast file's entries and, with `members`, the settlement per member
     (SPEC 8, 15). PlanError with every problem where the export or forecast file is bad input."""
+    from pathlib import Path
+
     from .books.followup import follow_up as statement_of
     from .books.loader import load_forecasts
     from .books.revisions import revised
@@ -127,6 +134,8 @@ def diff(old: str | Path, new: str | Path) -> PlanDiff:
     reasons, revisions, the members' figures by the key, investments and targets; `equal`
     where nothing does. PlanError where either is not a valid plan, ValueError where their
     years differ."""
+    from pathlib import Path
+
     from .books.diff import plan_diff, version
     from .books.loader import load as load_books
     from .problems import PlanError

@@ -1,9 +1,24 @@
 """The `mercalc` command (and `python -m mercalc`)."""
 
-import gc
-import sys
+import _signal
 
-from . import interrupts
+# Ctrl-C from the first moment this module runs: the C module takes a handler at once (the
+# `signal` module would import enum first), and the signal is kept until `run` answers it.
+_early: list[int] = []
+
+
+def _keep(number: int, _frame: object) -> None:
+    _early.append(number)
+
+
+for _number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
+    if _signal.getsignal(_number) is not _signal.SIG_IGN:  # nohup's and a background job's stay
+        _signal.signal(_number, _keep)
+
+import gc  # noqa: E402
+import sys  # noqa: E402
+
+from . import interrupts  # noqa: E402
 
 
 def run() -> None:
@@ -11,6 +26,8 @@ def run() -> None:
     written with one line and status 74, never a traceback."""
     try:
         interrupts.install()  # first thing: from here on, an interrupt is answered below
+        if _early:  # one that came while this module was being imported
+            raise interrupts.Interrupted(_early[0])
         try:
             status = _run()
         finally:
