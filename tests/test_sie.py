@@ -318,3 +318,47 @@ def test_an_export_with_two_title_rows_reads_with_ledger_columns(tmp_path):
     result = run("follow-up", plan_file, "--actuals", bad)
     assert result.exit_code == 2
     assert f"{bad}:3: Månad:" in result.stderr
+
+
+def test_utf8_is_read_as_utf8_and_a_checksum_there_only_warns(tmp_path):
+    path = tmp_path / "utf8.se"
+    path.write_text(
+        '#KSUMMA\n#SIETYP 3\n#RAR 0 20230101 20231231\n#KONTO 5010 "Löner åt nämnden"\n'
+        "#PSALDO 0 202301 5010 {} 10.00\n#KSUMMA 1\n",
+        encoding="utf-8-sig",
+    )
+    read = read_sie(path, 2023)
+    assert read.encoding == "utf-8-sig"
+    assert read.sums == {("5010", (2023, 1), ()): Decimal("10.00")}
+    assert [w.bad_input for w in read.warnings] == [False]
+    assert "#KSUMMA: the checksum is" in str(read.warnings[0])
+
+
+def test_cumulative_period_balances_are_read_as_written_with_a_warning(tmp_path):
+    path = tmp_path / "3.se"
+    path.write_text(
+        "#SIETYP 3\n#RAR 0 20230101 20231231\n#RES 0 5010 30.00\n"
+        "#PSALDO 0 202301 5010 {} 10.00\n#PSALDO 0 202302 5010 {} 20.00\n"
+        "#PSALDO 0 202303 5010 {} 30.00\n",
+        encoding="utf-8",
+    )
+    read = read_sie(path, 2023)
+    assert sum(read.sums.values()) == 60
+    assert "looks cumulative" in str(read.warnings[0])
+
+
+def test_period_balances_without_the_filtered_dimensions_fall_back_to_vouchers(tmp_path):
+    path = tmp_path / "4.se"
+    text = (
+        "#SIETYP 4\n#RAR 0 20230101 20231231\n#PSALDO 0 202301 5010 {} 10.00\n"
+        '#VER A 1 20230105 "V"\n{\n#TRANS 5010 {1 "450"} 10.00\n#TRANS 1930 {} -10.00\n}\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    read = read_sie(path, 2023, {"ansvar": 1})
+    assert read.source == "vouchers"
+    assert read.sums == {("5010", (2023, 1), ("450",)): Decimal("10.00")}
+    path.write_text(text.split("#VER")[0], encoding="utf-8")
+    from mercalc.problems import PlanError
+
+    with pytest.raises(PlanError, match="none by exactly the dimensions ansvar"):
+        read_sie(path, 2023, {"ansvar": 1})
