@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import ROOT, run
 
 from mercalc.books.followup import follow_up
 from mercalc.books.loader import load_plan
@@ -362,3 +362,20 @@ def test_period_balances_without_the_filtered_dimensions_fall_back_to_vouchers(t
 
     with pytest.raises(PlanError, match="none by exactly the dimensions ansvar"):
         read_sie(path, 2023, {"ansvar": 1})
+
+
+def test_the_library_follows_up_a_sie_file_of_the_boards_objects():
+    import mercalc
+
+    books = mercalc.load(ROOT / "tests" / "plans" / "ledger")
+    statement = mercalc.follow_up(
+        books, 2023, actuals=ROOT / "tests" / "plans" / "ledger" / "huvudbok-2023-02.se"
+    )
+    lines = {line.name: line.figures.actual_to_date for line in statement.costs}
+    # kronor into tkr, exactly; the project's rows on 5010 and 6540 are its own line's
+    assert lines == {
+        "Personalkostnader": Fraction(524550, 1000),
+        "Nytt ärendesystem": Fraction(138250, 1000),
+        "Licenser": Fraction(598500, 1000),
+    }
+    assert statement.outside == (2, Fraction(29555, 10))

@@ -83,22 +83,25 @@ def follow_up(
     forecast: str | Path | None = None,
     members: bool = False,
 ) -> FollowUpStatement:
-    """The follow-up of the plan of `year` against the ledger's export `actuals` through the
-    month `through` ("2023-08" or (2023, 8); default the export's latest), against its revised
-    budget, with the forecast file's entries and, with `members`, the settlement per member
-    (SPEC 8, 15). PlanError with every problem where the export or forecast file is bad input."""
+    """The follow-up of the plan of `year` against the ledger's SIE file or export `actuals`
+    through the month `through` ("2023-08" or (2023, 8); default the export's latest), against
+    its revised budget, with the forecast file's entries and, with `members`, the settlement
+    per member (SPEC 8, 13, 15). PlanError with every problem where the export or forecast
+    file is bad input."""
     from pathlib import Path
 
     from .books.followup import follow_up as statement_of
+    from .books.ledger import filtered_dimensions, ledger_columns
     from .books.loader import load_forecasts
     from .books.revisions import revised
-    from .io.actuals import read_outcomes
+    from .io.actuals import read_ledger
     from .problems import PlanError
 
     plan = books.plan(_year(year))
     if plan.revisions:
         plan = revised(plan)
-    outcomes = read_outcomes(Path(actuals))
+    dimensions = filtered_dimensions(plan)
+    outcomes = read_ledger(Path(actuals), year, dimensions, ledger_columns(plan))
     entered = None
     if forecast is not None:
         entered, problems = load_forecasts(Path(forecast), plan)
@@ -114,6 +117,7 @@ def follow_up(
         members=members,
         plans=books.all_plans(),
         register=register,
+        names=tuple(dimensions),
     )
 
 

@@ -34,6 +34,14 @@ def filtered_dimensions(plan: Plan) -> dict[str, int]:
     return {name: number for name, number in plan.ledger.dimensions.items() if name in named}
 
 
+def ledger_columns(plan: Plan) -> dict[str, str | None] | None:
+    """`[ledger] columns`: an export's own names of its account, period and amount columns."""
+    given = plan.ledger.columns
+    if given is None:
+        return None
+    return {"account": given.account, "period": given.period, "amount": given.amount}
+
+
 def score(pattern: str) -> int:
     """How specific a pattern is: an exact code beats any prefix, a longer prefix a shorter."""
     return len(pattern) - 1 if pattern.endswith("*") else EXACT + len(pattern)

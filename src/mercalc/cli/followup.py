@@ -361,53 +361,18 @@ def read_with_progress(
 ) -> "Outcomes":
     """The ledger's outcomes, from a SIE file or an export (its columns as `[ledger]` names
     them); on a terminal, a progress bar once reading an export takes over a second."""
-    from ..io.actuals import layout, read_outcomes
+    from ..books.ledger import ledger_columns
+    from ..io.actuals import read_ledger
 
-    dimensions = dimensions or {}
-    if plan is not None and _is_sie(path):
-        return sie_outcomes(path, plan.year, dimensions)
-    columns = None
-    if plan is not None and plan.ledger.columns is not None:
-        given = plan.ledger.columns
-        columns = {"account": given.account, "period": given.period, "amount": given.amount}
-    shape = layout(columns, dimensions)
+    year = plan.year if plan is not None else 0
+    columns = ledger_columns(plan) if plan is not None else None
     if not sys.stderr.isatty():
-        return read_outcomes(path, shape=shape)
+        return read_ledger(path, year, dimensions, columns)
     progress = ProgressBar(path.name)
     try:
-        return read_outcomes(path, progress, shape)
+        return read_ledger(path, year, dimensions, columns, progress)
     finally:
         progress.close()
-
-
-def _is_sie(path: Path) -> bool:
-    from ..io.sie import is_sie
-
-    try:
-        with path.open("rb") as file:
-            return is_sie(file.read(4096))
-    except OSError:
-        return False  # said by the export's reader
-
-
-def sie_outcomes(path: Path, year: int, dimensions: dict[str, int]) -> "Outcomes":
-    """A SIE file's outcomes of the plan's year as an export's: per account, month and objects."""
-    from ..io.actuals import Outcomes
-    from ..io.sie import read_sie
-
-    read = read_sie(path, year, dimensions)
-    periods = {key[1]: 0 for key in read.sums}
-    label = "#RES" if read.source == "res" else "#PSALDO" if read.source == "psaldo" else "#TRANS"
-    sums = read.sums if dimensions else {key[:2]: value for key, value in read.sums.items()}
-    return Outcomes(
-        read.file,
-        (label, label, label),
-        sums,
-        read.account_lines,
-        periods,
-        read.warnings,
-        read.year_totals_only,
-    )
 
 
 class ProgressBar:

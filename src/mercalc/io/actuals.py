@@ -11,7 +11,7 @@ row as a spreadsheet numbers it (the header row 1), all of them in one PlanError
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -88,7 +88,9 @@ DEFAULT = Layout(dict(COLUMNS))
 TITLE_ROWS = 20  # rows above the header that may hold an export's titles
 
 
-def layout(columns: dict[str, str] | None = None, dimensions: Iterable[str] = ()) -> Layout:
+def layout(
+    columns: Mapping[str, str | None] | None = None, dimensions: Iterable[str] = ()
+) -> Layout:
     """The layout an export is read by: `[ledger] columns` names a kind of column in place of
     its usual names; `dimensions` are read from the columns of those names."""
     names = dict(COLUMNS)
@@ -110,6 +112,44 @@ def read_outcomes(
     if opening.startswith(b"\xd0\xcf\x11\xe0"):
         raise _bad(path, _("is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV"))
     return _csv_outcomes(path, opening, progress, shape)
+
+
+def read_ledger(
+    path: Path | str,
+    year: int,
+    dimensions: Mapping[str, int] | None = None,
+    columns: dict[str, str | None] | None = None,
+    progress: Progress | None = None,
+) -> Outcomes:
+    """The ledger's outcomes from a SIE file (known by its content: SPEC 13.1) of the plan's
+    `year`, or from an export whose columns `columns` names; keyed by the objects of
+    `dimensions` (name → SIE #DIM number, and the export's column of that name) where given."""
+    from .sie import is_sie
+
+    path = Path(path)
+    dimensions = dimensions or {}
+    if is_sie(_opening(path)):
+        return _sie_outcomes(path, year, dimensions)
+    return read_outcomes(path, progress, layout(columns, dimensions))
+
+
+def _sie_outcomes(path: Path, year: int, dimensions: Mapping[str, int]) -> Outcomes:
+    """A SIE file's outcomes of the year as an export's: per account, month (and objects)."""
+    from .sie import read_sie
+
+    read = read_sie(path, year, dimensions)
+    periods = {key[1]: 0 for key in read.sums}
+    label = {"res": "#RES", "psaldo": "#PSALDO"}.get(read.source, "#TRANS")
+    sums = read.sums if dimensions else {key[:2]: value for key, value in read.sums.items()}
+    return Outcomes(
+        read.file,
+        (label, label, label),
+        sums,
+        read.account_lines,
+        periods,
+        read.warnings,
+        read.year_totals_only,
+    )
 
 
 def _bad(path: Path, message: str, row: int | None = None) -> PlanError:
