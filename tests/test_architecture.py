@@ -112,3 +112,67 @@ def test_no_function_is_over_sixty_lines():
                 if length > 60:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length}")
     assert long == []
+
+
+def module_graph(root: Path) -> dict[str, set[str]]:
+    """Each module of the package and the modules of the package it imports, wherever the
+    import stands (in a function, or for the type checker only)."""
+    names = {
+        ".".join(["mercalc", *path.relative_to(root).with_suffix("").parts]).removesuffix(
+            ".__init__"
+        ): path
+        for path in root.rglob("*.py")
+    }
+    return {
+        name: {target for target in imports(path, root) if target in names and target != name}
+        for name, path in names.items()
+    }
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The modules that import each other, directly or round a circle (strongly connected
+    components of more than one module), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = stack[stack.index(module) :]
+            del stack[stack.index(module) :]
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return sorted(found)
+
+
+def test_no_module_imports_another_that_imports_it_back():
+    assert circles(module_graph(SOURCE)) == []
+
+
+def test_the_check_finds_a_circle_through_an_import_in_a_function(tmp_path: Path):
+    (tmp_path / "books").mkdir()
+    (tmp_path / "books" / "one.py").write_text("from . import two\n", encoding="utf-8")
+    (tmp_path / "books" / "two.py").write_text(
+        "def f():\n    from .three import x\n", encoding="utf-8"
+    )
+    (tmp_path / "books" / "three.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .one import y\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "books" / "four.py").write_text("from .one import z\n", encoding="utf-8")
+    assert circles(module_graph(tmp_path)) == [
+        ["mercalc.books.one", "mercalc.books.three", "mercalc.books.two"]
+    ]

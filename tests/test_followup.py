@@ -404,7 +404,7 @@ def test_an_export_without_outcomes_needs_a_month(tmp_path):
 )
 def test_patterns_of_two_lines_that_can_match_one_account(first, second, overlap):
     from mercalc.books.model import validate_plan
-    from mercalc.books.rules import account_findings
+    from mercalc.books.validation import account_findings
 
     plan = validate_plan(
         {

@@ -14,9 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mercalc.books.loader import load
-from mercalc.books.members import computed_contributions, members_statement, split
+from mercalc.books.members import computed_contributions, split
+from mercalc.books.memberstatement import members_statement
 from mercalc.books.model import validate_plan
-from mercalc.books.rules import book_problems, key_findings
+from mercalc.books.rules import book_problems
+from mercalc.books.validation import key_findings
 from mercalc.numbers import round_half_up
 
 BOOKS = Path(__file__).resolve().parent / "plans" / "members"
@@ -101,13 +103,13 @@ def test_each_member_pays_its_keyed_parts_and_its_own_costs_in_whole_units():
     contributions = expected(plan, BUDGET_2023, own)
     assert sum(contributions) == 21733 + 5209 + 311 + 3223 - 157
     books = load(BOOKS)
-    statement = members_statement(books.all_plans(), 2023)
+    statement = members_statement(books, 2023)
     assert [row.computed for row in statement.members] == contributions
     assert contributions == [15296, 7523, 2941, 4559]
     assert [row.direct for row in statement.members] == [own[0], own[1] + 311, own[2], own[3]]
     assert statement.parts == ("Invånare", "Användare")
     assert [row.difference for row in statement.members] == [5, 0, -5, 0]
-    assert computed_contributions(books.all_plans(), 2023) == contributions
+    assert computed_contributions(books, books.plan(2023)) == contributions
     assert statement.total.computed == statement.total.entered == sum(contributions)
 
 
@@ -115,7 +117,7 @@ def test_the_what_if_splits_what_the_distribution_shares_by_another_key():
     plan = read(BOOKS / "2023.toml")
     plan["distribution"]["key"] = "Användare"
     alternative = expected(plan, BUDGET_2023, own_capital(2023, RATE))
-    statement = members_statement(load(BOOKS).all_plans(), 2023, instead="användare")
+    statement = members_statement(load(BOOKS), 2023, instead="användare")
     assert statement.alternative == "Användare"
     assert [row.alternative for row in statement.members] == alternative
     assert alternative == [15048, 7992, 2597, 4682]
@@ -203,7 +205,7 @@ def test_the_seed_has_no_keys_and_shows_what_its_contributions_imply():
     }
     entered = {line["name"]: line["budget"] for line in seed["contribution"]}
     common = {name: entered[name] - own[name] for name in entered}
-    statement = members_statement(load(SEED_PLAN.parent).all_plans(), 2023)
+    statement = members_statement(load(SEED_PLAN.parent), 2023)
     assert statement.implicit and statement.key is None
     rows = {row.name: row for row in statement.members}
     for name in entered:
@@ -243,7 +245,7 @@ def test_without_a_capital_line_the_own_investments_are_said_to_lie_nowhere(tmp_
     (tmp_path / "2023.toml").write_text(
         text.replace('cost_line = "Kapitalkostnader"\n', ""), encoding="utf-8"
     )
-    statement = members_statement(load(tmp_path).all_plans(), 2023)
+    statement = members_statement(load(tmp_path), 2023)
     assert statement.unplaced == first_year(2400, 4, Fraction(3, 200)) + first_year(
         500, 3, Fraction(3, 200)
     ) + first_year(700, 5, Fraction(3, 200))

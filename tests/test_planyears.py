@@ -17,8 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mercalc.books.budget import budget_statement
+from mercalc.books.lineyears import PlanYearError, line_years
+from mercalc.books.loader import load
 from mercalc.books.model import Plan, validate_plan
-from mercalc.books.planyears import PlanYearError, line_years, plan_years, shares
+from mercalc.books.planyears import books_plan_years, plan_years
+from mercalc.numbers import proportional, round_half_up
+from mercalc.views.assumptions import plan_year_items
+from mercalc.views.document import plan_document
+from mercalc.views.html import to_markdown_document
 
 SEED_INDICES = (
     '[indices]\npay = { 2024 = "3.5%", 2025 = "3%" }\nprice = { 2024 = "2%", 2025 = "2%" }\n'
@@ -126,10 +132,10 @@ def test_a_missing_rate_is_named():
 
 
 def test_shares_are_whole_units_by_the_largest_remainder():
-    assert shares(10, [1, 1, 1]) == [4, 3, 3]  # ties in the given order
-    assert shares(100, [9755, 6356, 11268, 14012]) == [24, 15, 27, 34]
-    assert shares(7, [0, 0]) == [4, 3]  # weights adding up to 0: equal shares
-    assert shares(5, []) == []
+    assert proportional(10, [1, 1, 1]) == [4, 3, 3]  # ties in the given order
+    assert proportional(100, [9755, 6356, 11268, 14012]) == [24, 15, 27, 34]
+    assert proportional(7, [0, 0]) == [4, 3]  # weights adding up to 0: equal shares
+    assert proportional(5, []) == []
 
 
 # Hypothesis: whatever the budgets and rates, every plan-year figure is whole or given, each
@@ -331,7 +337,7 @@ def test_the_seed_with_pay_price_and_skrs_rate_shows_sensible_plan_years(plan_te
 
 
 def test_a_figure_that_outgrows_the_bound_stops_there_and_is_named():
-    from mercalc.books.planyears import BeyondBound, beyond_bound
+    from mercalc.books.lineyears import BeyondBound, beyond_bound
 
     years = list(range(2024, 2201))  # 177 plan years at +99 %: some 10^55 by 2200
     plan = validate_plan(
@@ -346,3 +352,27 @@ def test_a_figure_that_outgrows_the_bound_stops_there_and_is_named():
     assert beyond is not None and beyond.args == ("B", 1448446989020, 2057)
     with pytest.raises(BeyondBound):
         line_years(plan, plan.costs[0])
+
+
+def test_at_a_zero_plan_rate_the_documents_sentence_and_the_table_agree(tmp_path: Path):
+    """A plan rate of 0 % is a rate: the capital line is computed at it, and the document says
+    so (not the books' rate of the year, as if 0 % were no rate)."""
+    books_dir = tmp_path / "books"
+    shutil.copytree(HELD_OUT, books_dir)
+    plan_file = books_dir / "2023.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    given = 'plan_rates = { 2024 = "2.5%", 2025 = "3%" }'
+    assert given in text
+    text = text.replace(given, 'plan_rates = { 2024 = "0%", 2025 = "3%" }')
+    plan_file.write_text(text + '\n[document]\nsections = ["antaganden"]\n', encoding="utf-8")
+    books = load(books_dir)
+    plan = books.plan(2023)
+    years = books_plan_years(books, plan)
+    capital = years.costs[[line.name for line in plan.costs].index("Kapitalkostnader")]
+    # at 0 % the decided investments cost their depreciation alone
+    assert capital[2024].amount == round_half_up(700 + capital_cost_by_month(2024, Fraction(0)))
+    assert capital[2024].rate == 0
+    said = "med internräntan 0\u00a0% 2024 och 3\u00a0% 2025"
+    _lead, items = plan_year_items(plan, years)
+    assert any(said in item for item in items), items
+    assert said in to_markdown_document(plan_document(plan, books))

@@ -28,9 +28,8 @@ from mercalc.books.rollforward import (
     plan_document,
     plan_file,
     roll_forward,
-    spread,
 )
-from mercalc.numbers import round_half_up
+from mercalc.numbers import proportional, round_half_up
 
 SEED_INDICES = (
     '[indices]\npay = { 2024 = "3.5%", 2025 = "3%" }\nprice = { 2024 = "2%", 2025 = "2%" }\n'
@@ -114,12 +113,12 @@ def test_indexation_rounds_half_up_and_the_members_pay_in_proportion():
     assert result(new).budget == 0
 
 
-def test_spread_hands_the_missing_units_to_the_largest_remainders():
-    assert spread([1, 1, 1], 2) == [1, 1, 0]  # 2/3 each: floors 0, ties in file order
-    assert spread([100, 300], 10) == [3, 7]  # 2.5 and 7.5: one unit missing, to the first
-    assert spread([0, 0], 3) == [2, 1]  # no budgets to go by: equal shares
-    assert spread([9755, 6356, 11268, 14012], 0) == [0, 0, 0, 0]
-    assert sum(spread([7, 11, 13], -17)) == -17
+def test_proportional_hands_the_missing_units_to_the_largest_remainders():
+    assert proportional(2, [1, 1, 1]) == [1, 1, 0]  # 2/3 each: floors 0, ties in file order
+    assert proportional(10, [100, 300]) == [3, 7]  # 2.5 and 7.5: one unit missing, to the first
+    assert proportional(3, [0, 0]) == [2, 1]  # no budgets to go by: equal shares
+    assert proportional(0, [9755, 6356, 11268, 14012]) == [0, 0, 0, 0]
+    assert sum(proportional(-17, [7, 11, 13])) == -17
 
 
 def test_what_cannot_be_rolled_forward_is_said():

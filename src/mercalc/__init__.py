@@ -63,7 +63,7 @@ def capital(books: Books, year: int) -> CapitalStatement:
     plan's) in force in it, exact; MissingRate where the books give no rate for the year."""
     from .books.capital import capital_statement
 
-    register = books.register.record if books.register is not None else None
+    register = books.register_record
     return capital_statement(books.all_plans(), _year(year), register)
 
 
@@ -108,7 +108,7 @@ def follow_up(
         if any(problem.bad_input for problem in problems):
             raise PlanError(problems)
     month = _month(through, year) if through is not None else outcomes.latest() or (year, 12)
-    register = books.register.record if books.register is not None else None
+    register = books.register_record
     return statement_of(
         plan,
         outcomes.sums,

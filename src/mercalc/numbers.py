@@ -112,3 +112,29 @@ def decimals(value: Number) -> int:
     """How many decimals a number has as written (`1.50` has 2, `1e-5` has 5)."""
     exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def proportional(total: Number, weights: Sequence[Number]) -> list[Number]:
+    """`total` in proportion to `weights` (equally where they add up to 0), in whole units by
+    the largest-remainder method, so that the shares add up to `total` exactly."""
+    if not weights:
+        return []
+    base = exact_sum(weights)
+    if base == 0:
+        return largest_remainder([Fraction(total) / len(weights)] * len(weights), total)
+    whole = Fraction(total)
+    return largest_remainder([whole * Fraction(w) / Fraction(base) for w in weights], total)
+
+
+# csv, json, workbooks and messages carry a figure exactly where it ends within this many
+# decimals (SPEC 9), else rounded half up to them.
+FIGURE_PLACES = 10
+
+
+def to_figure_places(value: Number | Fraction) -> Number:
+    """A figure exact where it ends within 10 decimals, else rounded half up to 10
+    (`444.9166666667`, not the 28 digits of a division)."""
+    exact = as_decimal(value)
+    if decimals(exact) > FIGURE_PLACES:
+        return round_half_up(value, FIGURE_PLACES)
+    return exact

@@ -3,22 +3,20 @@ contributions that balance its budget column, each change of a line's figure exp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..i18n import _
-from ..numbers import Number, exact_sum, round_half_up
+from ..numbers import Number, exact_sum, proportional, round_half_up
 from ..swedish import swedish
 from .budget import result
-from .capital import capital_line
+from .loader import Books, Source
 from .members import computed_contributions
-from .model import BudgetLine, Plan, Register, folded
-from .rollforward import spread
+from .model import BudgetLine, Plan, folded
+from .planyears import capital_line_figure
 
 if TYPE_CHECKING:
     from ..problems import KeyPath
-    from .loader import Books, Source
 
 # The reason that carries what the other reasons do not explain (SPEC 1): a label of the plan.
 OTHER_REASON = "Övrigt, ej specificerat"
@@ -44,12 +42,9 @@ def balancing(books: Books, source: Source[Plan]) -> list[Edit]:
     (`cost_line`) from the books, then the contributions; with the change reasons of every
     changed line that has them kept adding up. CannotBalance, MissingRate where it cannot."""
     plan = source.record
-    plans = books.all_plans()
-    register = books.register.record if books.register is not None else None
-    costs = tuple(_with_capital_line(plans, plan, line, register) for line in plan.costs)
+    costs = tuple(_with_capital_line(books, plan, line) for line in plan.costs)
     balanced = replace(plan, costs=costs)
-    others = [balanced if other.year == plan.year else other for other in plans]
-    figures = contributions_for(others, balanced, register)
+    figures = contributions_for(books, balanced)
     contributions = tuple(
         replace(line, budget=figure)
         for line, figure in zip(plan.contributions, figures, strict=True)
@@ -66,23 +61,20 @@ def balancing(books: Books, source: Source[Plan]) -> list[Edit]:
     return edits
 
 
-def _with_capital_line(
-    plans: list[Plan], plan: Plan, line: BudgetLine, register: Register | None
-) -> BudgetLine:
+def _with_capital_line(books: Books, plan: Plan, line: BudgetLine) -> BudgetLine:
     """The capital line at the books' figure (SPEC 5.3); every other line as it is."""
-    if plan.capital is None or line.name != plan.capital.cost_line:
+    if line is not plan.capital_line:
         return line
-    figure = int(round_half_up(capital_line(plans, plan, register)))
+    figure = int(round_half_up(capital_line_figure(books, plan)))
     return replace(line, budget=figure)
 
 
-def contributions_for(
-    plans: Sequence[Plan], plan: Plan, register: Register | None = None
-) -> list[Number]:
-    """The contributions that balance the budget column of `plan`: by its distribution (SPEC 7)
-    where it has one, else its shortfall spread over the contributions in proportion to their
-    budgets, in whole units by the largest remainder."""
-    figures = computed_contributions(plans, plan.year, register)
+def contributions_for(books: Books, plan: Plan) -> list[Number]:
+    """The contributions that balance the budget column of `plan` (of the books, its costs
+    perhaps edited): by its distribution (SPEC 7) where it has one, else its shortfall spread
+    over the contributions in proportion to their budgets, in whole units by the largest
+    remainder."""
+    figures = computed_contributions(books, plan)
     if figures is None:
         budgets = [line.budget for line in plan.contributions]
         shortfall = result(plan).budget  # costs less all revenue: what the members must add
@@ -94,7 +86,7 @@ def contributions_for(
             )
         figures = [
             exact_sum((budget, share))
-            for budget, share in zip(budgets, spread(budgets, shortfall), strict=True)
+            for budget, share in zip(budgets, proportional(shortfall, budgets), strict=True)
         ]
     pairs = zip(plan.contributions, figures, strict=True)
     negative = [line.name for line, figure in pairs if figure < 0]

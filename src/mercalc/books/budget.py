@@ -12,7 +12,8 @@ from .model import BudgetLine, Plan, Revision, folded
 from .revisions import previous_revised, revisions_by_line
 
 if TYPE_CHECKING:
-    from .planyears import LineYears, PlanYears
+    from .lineyears import LineYears
+    from .planyears import PlanYears
 
 NO_PLAN: Mapping[int, Number] = MappingProxyType({})
 

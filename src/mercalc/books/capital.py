@@ -9,7 +9,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..numbers import Number, exact_sum, round_half_up
+from ..numbers import Number, exact_sum
 from .model import Investment, Part, Plan, Register, folded
 
 RateFor = Callable[[int], Decimal]
@@ -166,7 +166,7 @@ def rate_lookup(plans: Iterable[Plan], register: Register | None = None) -> Rate
 Activations = Mapping[tuple[int, str], tuple[int, int]]
 
 
-def ledger(
+def in_service(
     plans: Iterable[Plan], register: Register | None = None, activations: Activations | None = None
 ) -> list[tuple[Investment, tuple[int, int], int | None]]:
     """Every investment of the books with the month it went into service and the plan that
@@ -201,7 +201,7 @@ def investment_costs(
     plans = list(plans)
     rate_for = rate_lookup(plans, register)
     result = []
-    for investment, (year, month), plan_year in ledger(plans, register, activations):
+    for investment, (year, month), plan_year in in_service(plans, register, activations):
         years: dict[int, CostYear] = {}
         for part in investment.parts:
             for cost in part_schedule(part, year, month, rate_for, only):
@@ -218,7 +218,7 @@ class _Parts(NamedTuple):
     years: int
 
 
-class Ledger:
+class CapitalCosts:
     """The investments of the books summed by activation month, depreciation period and the
     member whose own they are, and each year's rate: C(Y) of a year without going through every
     investment again. Every figure is linear in the amount, so a month and period's capital cost
@@ -234,7 +234,7 @@ class Ledger:
         self.rates = rate_lookup(plans, register)
         # (activation year, month, period) → the member whose own they are (None: shared) → sums
         groups: dict[tuple[int, int, int], dict[str | None, list[Number]]] = {}
-        for investment, (start, month), _plan_year in ledger(plans, register, activations):
+        for investment, (start, month), _plan_year in in_service(plans, register, activations):
             owner = investment.municipality and folded(investment.municipality)
             for part in investment.parts:
                 by_owner = groups.setdefault((start, month, part.years), {})
@@ -309,7 +309,7 @@ def capital_cost(
 ) -> Fraction:
     """C(Y): the exact capital cost of `year` of every investment of the books in force in it,
     at the books' rate of the year or at `rate` where given."""
-    return Ledger(plans, register).cost(year, rate)
+    return CapitalCosts(plans, register).cost(year, rate)
 
 
 def monthly_capital_cost(
@@ -322,7 +322,7 @@ def monthly_capital_cost(
     (each investment's year spread evenly over its months in service that year), adding up to
     C(year); `activations` moves investments to their actual month. The capital line's schedule
     (SPEC 15) and its monthly budget (SPEC 14) both come from here."""
-    return Ledger(plans, register, activations).monthly(year)
+    return CapitalCosts(plans, register, activations).monthly(year)
 
 
 def unregistered(plan: Plan, year: int) -> Number:
@@ -345,38 +345,11 @@ def plan_rate(plan: Plan, year: int) -> Decimal | None:
     return capital.plan_rates[max(given)] if given else capital.interest_rate
 
 
-def decided_ledger(plans: Iterable[Plan], plan: Plan, register: Register | None = None) -> Ledger:
-    """The books as `plan` decided them: the register and the plans up to its budget year."""
-    return Ledger([p for p in plans if p.year <= plan.year], register)
-
-
-def capital_line(
-    plans: Iterable[Plan],
-    plan: Plan,
-    register: Register | None = None,
-    year: int | None = None,
-    decided: Ledger | None = None,
-) -> Fraction:
-    """The exact figure of `plan`'s capital line (SPEC 5.3, 6): its unregistered capital costs
-    plus C(Y). In its budget year, C of every investment of the books; in a later year, of the
-    books as the plan decided them (`decided`, where it is at hand), at its own plan_rates entry
-    for the year (else its interest_rate). Rounded half up where shown."""
-    if year is None or year == plan.year:
-        return Fraction(unregistered(plan, plan.year)) + capital_cost(plans, plan.year, register)
-    decided = decided or decided_ledger(plans, plan, register)
-    return Fraction(unregistered(plan, year)) + decided.cost(year, plan_rate(plan, year))
-
-
-def capital_line_for(
+def decided_costs(
     plans: Iterable[Plan], plan: Plan, register: Register | None = None
-) -> Callable[[int], Number] | None:
-    """The capital line's figure in each plan year of `plan`, rounded half up (SPEC 6), from the
-    books as the plan decided them; None where the plan has no capital line."""
-    if plan.capital is None or plan.capital.cost_line is None:
-        return None
-    plans = list(plans)
-    decided = decided_ledger(plans, plan, register)
-    return lambda year: int(round_half_up(capital_line(plans, plan, register, year, decided)))
+) -> CapitalCosts:
+    """The books as `plan` decided them: the register and the plans up to its budget year."""
+    return CapitalCosts([p for p in plans if p.year <= plan.year], register)
 
 
 def in_force(costs: list[InvestmentCosts], year: int) -> list[tuple[InvestmentCosts, CostYear]]:

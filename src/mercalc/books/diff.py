@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, TypeVar
 
 from ..numbers import Number, exact_sum
-from .model import BudgetLine, Investment, Plan, Register, folded
-
-if TYPE_CHECKING:
-    from .loader import Books
+from .loader import Books
+from .members import computed_contributions
+from .model import BudgetLine, Investment, Plan, folded
 
 K = TypeVar("K")
 
@@ -23,8 +22,7 @@ class Version(NamedTuple):
 
     name: str
     plan: Plan
-    plans: Sequence[Plan] = ()
-    register: Register | None = None
+    books: Books | None = None  # None where the books hold bad input
 
 
 class FigureChange(NamedTuple):
@@ -139,9 +137,7 @@ class PlanDiff(NamedTuple):
 def version(books: Books, plan: Plan, name: str) -> Version:
     """A plan of the books as one side of a comparison; the members' figures by the key are
     computed only from books without bad input."""
-    whole = not books.problems
-    register = books.register.record if books.register is not None else None
-    return Version(name, plan, books.all_plans() if whole else (), register)
+    return Version(name, plan, None if books.problems else books)
 
 
 def plan_diff(old: Version, new: Version) -> PlanDiff:
@@ -273,12 +269,11 @@ def _members(old: Version, new: Version) -> tuple[FigureChange, ...]:
 
 
 def _computed(version: Version) -> dict[str, Number]:
-    from .members import computed_contributions
-
-    plan = version.plan
-    if plan.distribution is None or not version.plans:
+    plan, books = version.plan, version.books
+    if plan.distribution is None or books is None or not books.plans:
         return {}
-    figures = computed_contributions(version.plans, plan.year, version.register)
+    # by the key, as the books' plan of the year gives it
+    figures = computed_contributions(books, books.plan(plan.year))
     if figures is None:
         return {}
     return {line.name: figure for line, figure in zip(plan.contributions, figures, strict=True)}

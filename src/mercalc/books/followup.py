@@ -14,8 +14,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
-from ..numbers import Number, exact_sum, largest_remainder
-from .capital import Activations, Ledger, unregistered
+from ..numbers import Number, exact_sum, largest_remainder, round_half_up
+from .capital import Activations, CapitalCosts, unregistered
+from .members import split
 from .model import BudgetLine, CommentFrom, Forecast, ForecastFile, Plan, Register, folded
 
 Period = tuple[int, int]  # (year, month)
@@ -163,8 +164,8 @@ def capital_schedule(
 ) -> CapitalSchedule:
     """The capital line's schedule of `plan`'s year from its books (every plan and the register)."""
     plans = list(plans) or [plan]
-    planned = Ledger(plans, register)
-    actual = Ledger(plans, register, activations) if activations else planned
+    planned = CapitalCosts(plans, register)
+    actual = CapitalCosts(plans, register, activations) if activations else planned
     return CapitalSchedule(
         Fraction(unregistered(plan, plan.year)),
         planned.monthly(plan.year),
@@ -248,7 +249,7 @@ def follow_up(
     moved = {(plan.year, folded(a.investment)): a.activated for a in entered.activations}
     schedule = capital_schedule(plan, plans, register, moved)
     forecasts = {folded(f.line): f for f in entered.forecasts}
-    capital = _capital_line(plan)
+    capital = plan.capital_line
 
     def row(line: BudgetLine, kind: Kind, sign: int) -> FollowUpLine:
         schedule_of = schedule if line is capital else None
@@ -326,12 +327,6 @@ def _row(
     reason = own.reason if own is not None and own.amount is not None else None
     comment = own.comment if own is not None else None
     return FollowUpLine(line.name, kind, figures, method, reason, comment)
-
-
-def _capital_line(plan: Plan) -> BudgetLine | None:
-    from .members import capital_line
-
-    return capital_line(plan)
 
 
 def _trend(
@@ -412,9 +407,6 @@ def settle(
     own investments' capital costs is its own (SPEC 15). What no key splits goes by the
     implicit key (each member's contribution less its direct costs), or in proportion to the
     contributions. Whole units by the largest remainder, adding up to the rounded total."""
-    from ..numbers import round_half_up
-    from .members import split
-
     deviations = {row.name: Fraction(row.figures.deviation_year) for row in shared}
     costs = {folded(line.name) for line in plan.costs}
 
@@ -426,7 +418,7 @@ def settle(
     own = _own_deviations(plan, shared, schedule)
     parts = split(plan, own, figure)
     rest = Fraction(parts.total) - sum(parts.shares, Fraction(0))
-    capital = _capital_line(plan)
+    capital = plan.capital_line
     capital_rest = Fraction(0)
     if capital is not None and not (capital.key or plan.distribution):
         # the capital line's shared rest goes by the implicit key, not by the contributions
@@ -454,7 +446,7 @@ def _own_deviations(
 ) -> dict[str, Fraction]:
     """Each member's own investments' capital-cost deviation (budgeted − forecast), where the
     capital line is forecast by its schedule; else none (the line's deviation is shared)."""
-    capital = _capital_line(plan)
+    capital = plan.capital_line
     row = next((r for r in shared if capital is not None and r.name == capital.name), None)
     if schedule is None or row is None or row.method != "schedule":
         return {}

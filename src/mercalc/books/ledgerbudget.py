@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ..i18n import _
 from ..numbers import exact_sum, largest_remainder, round_half_up
 from ..problems import Finding
+from .followup import capital_schedule
 from .ledger import UNIT_KRONOR, budget_lines
 from .model import BudgetLine, Plan, Register, folded
 
@@ -56,10 +57,7 @@ def ledger_budget(
 ) -> tuple[LedgerBudget, list[Finding]]:
     """The plan's budget as the ledger books it, and each line that names no account to book
     it on (bad input for this format)."""
-    from .followup import capital_schedule
-    from .members import capital_line
-
-    capital = capital_line(plan)
+    capital = plan.capital_line
     schedule = capital_schedule(plan, plans, register) if capital is not None else None
     bookings: list[Booking] = []
     findings: list[Finding] = []

@@ -10,13 +10,14 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from ..i18n import _
 from ..io.files import parse_toml, read_text
 from ..problems import Finding, KeyPath, PlanError, Problem
+from .capital import CapitalCosts, decided_costs
 from .model import (
     ForecastFile,
     Plan,
@@ -26,10 +27,7 @@ from .model import (
     validate_plan,
     validate_register,
 )
-from .rules import cross_check, forecast_findings, register_check
-
-if TYPE_CHECKING:
-    from .capital import Ledger
+from .validation import cross_check, forecast_findings, register_check
 
 Record = TypeVar("Record", Plan, Register)
 
@@ -110,13 +108,25 @@ class Books:
     def all_plans(self) -> list[Plan]:
         return [source.record for source in self.plans]
 
-    @functools.cached_property
-    def ledger(self) -> Ledger:
-        """The capital ledger of the books: every investment of the register and the plans."""
-        from .capital import Ledger
+    @property
+    def register_record(self) -> Register | None:
+        """The validated register, where the books hold one."""
+        return self.register.record if self.register is not None else None
 
-        register = self.register.record if self.register is not None else None
-        return Ledger(self.all_plans(), register)
+    @functools.cached_property
+    def capital_costs(self) -> CapitalCosts:
+        """The capital costs of every investment of the register and the plans, by year."""
+        return CapitalCosts(self.all_plans(), self.register_record)
+
+    def decided_costs(self, plan: Plan) -> CapitalCosts:
+        """The capital costs of the books as `plan` decided them: the register and the plans up
+        to its budget year (its plan years' figures, SPEC 6)."""
+        return decided_costs(self.all_plans(), plan, self.register_record)
+
+    @classmethod
+    def alone(cls, plan: Plan) -> Books:
+        """A plan read without its folder: books of that plan only."""
+        return cls(Path("."), (Source(plan, "", ""),))
 
 
 def locate(
@@ -394,3 +404,22 @@ def load_plan(path: Path | str) -> Plan:
     if books.problems or source is None:
         raise PlanError(list(books.problems))
     return source.record
+
+
+def missing_rate(books: Books, year: int, needed_by: Source[Plan] | None = None) -> Problem:
+    """Bad input where a figure needs the internal rate of a year that the books do not give:
+    at the plan of that year, else the register's rates, else the plan whose figure needs it."""
+    message = _(
+        "no internal rate (internränta) for {year}: give interest_rate in the plan of {year}, "
+        "plan_rates in an earlier plan, or rates in the register"
+    ).format(year=year)
+    source: Source | None = next((s for s in books.plans if s.record.year == year), None)
+    path: KeyPath = ("capital",)
+    if source is None and books.register is not None:
+        source, path = books.register, ("register",)
+        if books.register.record.info.rates:
+            path = ("register", "rates")
+    source = source or needed_by
+    if source is None:
+        return Problem(str(books.folder), message)
+    return source.locate([(path, message)], bad_input=True)[0]

@@ -769,6 +769,16 @@ class Plan(_Record):
         """Whether the board has adopted this version of the plan (status "beslutad")."""
         return self.info.status == ADOPTED
 
+    @property
+    def capital_line(self) -> BudgetLine | None:
+        """The `[capital] cost_line`: the cost line that holds the capital costs (SPEC 5.3),
+        matched as names are (`folded`); None where the plan names none, or no such cost."""
+        name = self.capital.cost_line if self.capital is not None else None
+        if name is None:
+            return None
+        wanted = folded(name)
+        return next((line for line in self.costs if folded(line.name) == wanted), None)
+
 
 @functools.cache
 def _plan_adapter() -> TypeAdapter[Plan]:

@@ -8,35 +8,16 @@ years adds up exactly, with nothing left to a rounding note.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import NamedTuple
 
-from ..numbers import Number, exact_sum, exactly, largest_remainder, round_half_up
-from .members import Split, split
-from .model import MAX_AMOUNT, BudgetLine, Plan
-
-if TYPE_CHECKING:
-    from .loader import Books
-
-# how a plan-year figure came about, for the change analysis of `new` and the document
-Basis = Literal["given", "index", "unchanged", "capital", "spread", "key"]
-
-
-class PlanYearError(LookupError):
-    """A plan-year figure that the plan cannot give (bad input that the checks report)."""
-
-
-class PlanFigure(NamedTuple):
-    """One line's figure for one plan year, and how it came about."""
-
-    amount: Number
-    basis: Basis
-    rate: Decimal | None = None  # the index's rate, where the figure is indexed
-
-
-LineYears = Mapping[int, PlanFigure]
+from ..numbers import Number, exact_sum, proportional, round_half_up
+from .capital import CapitalCosts, plan_rate, unregistered
+from .lineyears import Basis, LineYears, PlanFigure, line_years
+from .loader import Books
+from .members import Split, own_capital_for, split
+from .model import Plan
 
 
 class PlanYears(NamedTuple):
@@ -64,70 +45,11 @@ class PlanYears(NamedTuple):
         return exact_sum((self.revenue_total(year), self.cost_total(year)))
 
 
-# The capital line's figure for a plan year (unregistered + C(p), rounded), from the books.
-CapitalLineFor = Callable[[int], Number]
+# The capital line's figure for a plan year (unregistered + C(p), rounded) and the rate it was
+# computed at, from the books.
+CapitalLineFor = Callable[[int], PlanFigure]
 # The members' own investments' capital costs in a plan year, by folded name, from the books.
 OwnCapitalFor = Callable[[int], Mapping[str, Fraction]]
-
-
-def line_years(plan: Plan, line: BudgetLine) -> dict[int, PlanFigure]:
-    """A cost or other-revenue line, year by year: its plan figure where given; else, with an
-    index, last year's figure raised by the year's rate and rounded half up to whole units;
-    else last year's figure."""
-    rates = None if line.index is None else plan.indices.get(line.index, {})
-    figures: dict[int, PlanFigure] = {}
-    figure = line.budget
-    for year in plan.info.plan_years:
-        if year in line.plan:
-            current = PlanFigure(line.plan[year], "given")
-        elif rates is not None:
-            if year not in rates:
-                raise PlanYearError(f'{line.name}: "{line.index}" has no rate for {year}')
-            raised = _raised(line, figure, rates[year], year)
-            current = PlanFigure(raised, "index", rates[year])
-        else:
-            current = PlanFigure(figure, "unchanged")
-        figures[year] = current
-        figure = current.amount
-    return figures
-
-
-class BeyondBound(PlanYearError):
-    """An indexed figure that outgrows 10^12 in a plan year: (line name, figure, year)."""
-
-
-def _raised(line: BudgetLine, figure: Number, rate: Decimal, year: int) -> int:
-    """Last year's rounded figure raised by the year's rate (uppräkning), rounded half up; a
-    figure beyond 10^12 stops the plan years there (raising it on would outgrow any number)."""
-    with exactly():
-        exact = figure * (1 + rate)
-    raised = int(round_half_up(exact))
-    if raised > MAX_AMOUNT:
-        raise BeyondBound(line.name, raised, year)
-    return raised
-
-
-def beyond_bound(plan: Plan, line: BudgetLine) -> BeyondBound | None:
-    """Where an indexed line's plan-year figure first outgrows 10^12, if it does."""
-    try:
-        line_years(plan, line)
-    except BeyondBound as beyond:
-        return beyond
-    except PlanYearError:  # a missing rate: said by its own rule
-        return None
-    return None
-
-
-def shares(total: Number, weights: Sequence[Number]) -> list[Number]:
-    """`total` in proportion to `weights`, in whole units by the largest remainder (equal
-    shares where the weights add up to 0)."""
-    if not weights:
-        return []
-    base = exact_sum(weights)
-    if base == 0:
-        return largest_remainder([Fraction(total) / len(weights)] * len(weights), total)
-    whole = Fraction(total)
-    return largest_remainder([whole * Fraction(w) / Fraction(base) for w in weights], total)
 
 
 def _contribution_years(
@@ -153,7 +75,7 @@ def _contribution_years(
             amounts = year_split(plan, partial, year, own_costs).contributions
             basis: Basis = "key"
         else:
-            amounts, basis = shares(partial.needed(year), weights), "spread"
+            amounts, basis = proportional(partial.needed(year), weights), "spread"
         for amount, own in zip(amounts, figures, strict=True):
             own[year] = PlanFigure(amount, basis)
     return figures
@@ -179,11 +101,11 @@ def plan_years(
     """The plan years of a plan: every line's figure for each plan year; `capital_line` gives
     the capital line's (`[capital] cost_line`) and `own_capital` the members' own investments'
     capital costs, from the books."""
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
     revenue = tuple(line_years(plan, line) for line in plan.revenue)
+    capital = plan.capital_line if capital_line is not None else None
     costs = tuple(
-        _capital_years(plan, capital_line)
-        if line.name == cost_line and capital_line is not None
+        {year: capital_line(year) for year in plan.info.plan_years}
+        if capital_line is not None and line is capital
         else line_years(plan, line)
         for line in plan.costs
     )
@@ -191,19 +113,37 @@ def plan_years(
     return PlanYears(plan.info.plan_years, contributions, revenue, costs)
 
 
-def _capital_years(plan: Plan, capital_line: CapitalLineFor) -> dict[int, PlanFigure]:
-    return {year: PlanFigure(capital_line(year), "capital") for year in plan.info.plan_years}
-
-
 def books_plan_years(books: Books, plan: Plan) -> PlanYears:
     """The plan years of `plan` within its books: its capital line and its members' own
     investments from the register and the plans as it decided them (MissingRate where a rate
     they need is not given)."""
-    from .capital import capital_line_for
-    from .members import own_capital_for
+    return plan_years(plan, capital_line_for(books, plan), own_capital_for(books, plan))
 
-    register = books.register.record if books.register is not None else None
-    plans = books.all_plans()
-    return plan_years(
-        plan, capital_line_for(plans, plan, register), own_capital_for(plans, plan, register)
-    )
+
+def capital_line_figure(
+    books: Books, plan: Plan, year: int | None = None, decided: CapitalCosts | None = None
+) -> Fraction:
+    """The exact figure of `plan`'s capital line (SPEC 5.3, 6): its unregistered capital costs
+    plus C(Y). In its budget year, C of every investment of the books; in a later year, of the
+    books as the plan decided them (`decided`, where it is at hand), at its own plan_rates entry
+    for the year (else its interest_rate). Rounded half up where shown."""
+    if year is None or year == plan.year:
+        return Fraction(unregistered(plan, plan.year)) + books.capital_costs.cost(plan.year)
+    decided = decided or books.decided_costs(plan)
+    return Fraction(unregistered(plan, year)) + decided.cost(year, plan_rate(plan, year))
+
+
+def capital_line_for(books: Books, plan: Plan) -> CapitalLineFor | None:
+    """The capital line's figure in each plan year of `plan`, rounded half up (SPEC 6), from the
+    books as the plan decided them, with the rate it was computed at; None where the plan has
+    no capital line."""
+    if plan.capital_line is None:
+        return None
+    decided = books.decided_costs(plan)
+
+    def figure(year: int) -> PlanFigure:
+        amount = int(round_half_up(capital_line_figure(books, plan, year, decided)))
+        rate = plan_rate(plan, year)
+        return PlanFigure(amount, "capital", decided.rates.get(year) if rate is None else rate)
+
+    return figure

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ..i18n import _
-from ..numbers import Number, exact_sum, largest_remainder, plain, round_half_up
+from ..numbers import Number, exact_sum, plain, proportional, round_half_up
 from .budget import result, total
+from .lineyears import line_years
+from .loader import Books
+from .members import own_capital_for, split
 from .model import (
     MAX_AMOUNT,
     PROPOSAL,
@@ -24,12 +27,12 @@ from .model import (
     plan_dict,
     validate_plan,
 )
+from .planyears import capital_line_figure
 from .revisions import adjustments, dated, revised
 
 if TYPE_CHECKING:
     from ..io.tomledit import Edit as FileEdit
     from ..problems import KeyPath
-    from .loader import Books
 
 
 class RollForwardError(Exception):
@@ -78,19 +81,6 @@ def indexed(amount: Number, percent: Decimal | None) -> Number:
     return int(round_half_up(Fraction(amount) * (100 + Fraction(percent)) / 100))
 
 
-def spread(amounts: list[Number], delta: Number) -> list[Number]:
-    """Share `delta` in proportion to `amounts` (equally where they are all 0), in whole units by
-    the largest-remainder method, so that the shares add up to `delta` exactly."""
-    if not amounts:
-        return []
-    base = sum(amounts, 0)
-    if base == 0:
-        shares = [Fraction(delta) / len(amounts)] * len(amounts)
-    else:
-        shares = [Fraction(delta) * Fraction(amount) / Fraction(base) for amount in amounts]
-    return largest_remainder(shares, delta)
-
-
 # The reason `new` gives the capital line's change (a label of the plan, not a message).
 CAPITAL_REASON = "Kapitalkostnader enligt anläggningsregistret"
 
@@ -100,19 +90,13 @@ def roll_forward(
 ) -> tuple[Plan, list[str]]:
     """Year `year`'s plan from `plan` of the books, with its capital line computed from them,
     and the carried entries to review; MissingRate where a rate it needs is not given."""
-    from .capital import capital_line
-    from .members import own_capital_for
-
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
     figure, own = None, None
     # the books as this plan decided them: the register and the plans up to its year, at its
     # own rate for the new year (which becomes the new plan's interest_rate)
-    plans = [p for p in books.all_plans() if p.year <= plan.year]
-    register = books.register.record if books.register is not None else None
-    if cost_line is not None and year == plan.year + 1:
-        figure = capital_line(plans, plan, register, year)
+    if plan.capital_line is not None and year == plan.year + 1:
+        figure = capital_line_figure(books, plan, year)
     if plan.distribution is not None and year == plan.year + 1:
-        own = own_capital_for(plans, plan, register)(year)
+        own = own_capital_for(books, plan)(year)
     return next_plan(plan, year, indexation, figure, own)
 
 
@@ -143,7 +127,7 @@ def _carried_forward(
     own_capital: Mapping[str, Fraction] | None,
 ) -> tuple[Plan, list[str]]:
     """The new plan's draft from `plan` (its permanent revisions in its budget)."""
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
+    capital_line = plan.capital_line
     shift = year - plan.year
     # next year's plan starts as a proposal, to be decided at a meeting of its own
     info = replace(
@@ -156,9 +140,9 @@ def _carried_forward(
     review: list[str] = []
 
     def carried(line: BudgetLine, is_cost: bool) -> BudgetLine:
-        if is_cost and line.name == cost_line and capital_figure is not None:
+        if line is capital_line and capital_figure is not None:
             moved = _capital_line(line, capital_figure, year)
-        elif is_cost and line.name == cost_line:
+        elif line is capital_line:
             moved = _moved(line, line.budget, None, year)  # never indexed
         else:
             moved = _next_figure(plan, line, year, indexation.rate_for(line, is_cost))
@@ -222,11 +206,11 @@ def _one_offs_end(draft: Plan, plan: Plan) -> Plan:
 def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
     """The new plan can be made: the year after, from a plan that balances, indexing lines that
     exist (never the capital line, which is computed)."""
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
-    if cost_line is not None and indexation.line_rate(cost_line) is not None:
+    capital_line = plan.capital_line
+    if capital_line is not None and indexation.line_rate(capital_line.name) is not None:
         raise RollForwardError(
             _('"{name}" is the capital line: it is computed from the books, never indexed').format(
-                name=cost_line
+                name=capital_line.name
             )
         )
     if year != plan.year + 1:
@@ -294,8 +278,6 @@ def _next_figure(plan: Plan, line: BudgetLine, year: int, percent: Decimal | Non
     """A cost or other-revenue line of the new year (SPEC 6): raised by `--index` or
     `--index-all` where given; else the source's figure for the year (given, or raised by its
     index); else the old budget."""
-    from .planyears import line_years
-
     if percent is not None:
         raised = RAISED.format(percent=_percent(percent))
         return _moved(line, indexed(line.budget, percent), raised, year)
@@ -325,14 +307,12 @@ def _contributions(
     if not plan.contributions and needed != 0:
         raise RollForwardError(_("the new plan has no contributions to balance it with"))
     if plan.distribution is not None:
-        from .members import split
-
         draft = replace(plan, revenue=revenue, costs=costs)
         amounts = split(draft, own_capital or {}).contributions
         reason = BY_KEY.format(key=plan.distribution.key)
     else:
         current = [line.budget for line in plan.contributions]
-        shares = spread(current, exact_sum((needed, *(-amount for amount in current))))
+        shares = proportional(exact_sum((needed, *(-amount for amount in current))), current)
         amounts = [exact_sum((old, share)) for old, share in zip(current, shares, strict=True)]
         reason = IN_PROPORTION.format(year=plan.year)
     return tuple(
@@ -372,8 +352,8 @@ def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
     """`--index NAME=PCT` names a cost or revenue line exactly; else say which it may mean."""
     import difflib
 
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
-    names = tuple(line.name for line in (*plan.revenue, *plan.costs) if line.name != cost_line)
+    capital_line = plan.capital_line
+    names = tuple(line.name for line in (*plan.revenue, *plan.costs) if line is not capital_line)
     members = {folded(line.name) for line in plan.contributions}
     lines = {folded(line): line for line in names}
     for name in indexation.lines:

@@ -15,6 +15,7 @@ from .common import (
     app,
     bad_input,
     chosen_plan_or_exit,
+    rates_given,
     report_problems,
     say_written,
 )
@@ -36,8 +37,6 @@ def balance(
     layout kept; each change is shown.
     """
     from ..books.balance import CannotBalance, balanced_text, balancing
-    from ..books.capital import MissingRate
-    from ..books.rules import missing_rate
     from ..i18n import _
     from ..io.writer import EditRefused, FileChanged, OutputError, rewrite
     from ..problems import Problem, safe_text
@@ -45,9 +44,8 @@ def balance(
 
     books, loaded, file = chosen_plan_or_exit("balance", file, year, data_dir)
     try:
-        edits = balancing(books, loaded)
-    except MissingRate as missing:
-        bad_input([missing_rate(books, missing.year, loaded)])
+        with rates_given(books, loaded):
+            edits = balancing(books, loaded)
     except CannotBalance as error:
         report_problems(loaded.locate([(("plan",), str(error))]))
         raise typer.Exit(EXIT_PROBLEMS) from None

@@ -22,6 +22,7 @@ from .common import (
     emit,
     output_format,
     problems_of_plan,
+    rates_given,
     report_after,
 )
 
@@ -54,14 +55,10 @@ def budget(
     plan, years = loaded.record, None
     problems = problems_of_plan(books, loaded)
     if with_plan_years:  # a plan year that does not balance is among the problems
-        from ..books.capital import MissingRate
         from ..books.planyears import books_plan_years
-        from ..books.rules import missing_rate
 
-        try:
+        with rates_given(books, loaded):
             years = books_plan_years(books, plan)
-        except MissingRate as missing:
-            bad_input([missing_rate(books, missing.year, loaded)])
     if output_format(fmt, output, list(Format), Format.table) == Format.sie:
         write_sie(books, loaded, output, file, force=force, quiet=quiet)
         report_after(problems)
@@ -85,8 +82,7 @@ def write_sie(
     from ..books.ledgerbudget import ledger_budget
     from ..views.sie import sie_budget
 
-    register = books.register.record if books.register is not None else None
-    budget, findings = ledger_budget(loaded.record, books.all_plans(), register)
+    budget, findings = ledger_budget(loaded.record, books.all_plans(), books.register_record)
     if findings:
         bad_input(loaded.locate(findings, bad_input=True))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -19,6 +19,7 @@ from .common import (
     contradicting,
     data_folder,
     emit,
+    rates_given,
     year_option,
 )
 
@@ -50,8 +51,7 @@ def capital(
 
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
-    from ..books.capital import MissingRate, capital_statement, schedule_statement
-    from ..books.rules import missing_rate
+    from ..books.capital import capital_statement, schedule_statement
     from ..problems import Problem
     from ..views.capital import capital_report, schedule_report
 
@@ -59,17 +59,15 @@ def capital(
         contradicting("capital", _("FILE"), "--data-dir")
     books = books_or_exit(path if path is not None else data_folder(data_dir or Path("data")))
     plans = books.all_plans()
-    register = books.register.record if books.register is not None else None
+    register = books.register_record
     if not plans and (register is None or year is None):
         bad_input([Problem(str(books.folder), _("holds no plan files (*.toml)"))])
     if year is None:
         year = plans[-1].year
-    try:
+    with rates_given(books):
         if schedule:
             report = schedule_report(schedule_statement(plans, year, register))
         else:
             report = capital_report(capital_statement(plans, year, register))
-    except MissingRate as missing:
-        bad_input([missing_rate(books, missing.year)])
     inputs = [Path(s.name) for s in (*books.plans, *([books.register] if books.register else []))]
     emit(report, fmt, output, inputs, force=force, quiet=quiet)

@@ -3,6 +3,8 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -227,6 +229,19 @@ def problems_of_plan(books: "Books", source: "Loaded") -> list["Problem"]:
     if any(problem.bad_input for problem in problems):
         bad_input(problems)
     return problems
+
+
+@contextmanager
+def rates_given(books: "Books", needed_by: "Loaded | None" = None) -> Iterator[None]:
+    """A figure that needs an internal rate the books do not give ends the run: bad input
+    naming the year, at the plan of that year, the register or `needed_by` (exit 2)."""
+    from ..books.capital import MissingRate
+    from ..books.loader import missing_rate
+
+    try:
+        yield
+    except MissingRate as missing:
+        bad_input([missing_rate(books, missing.year, needed_by)])
 
 
 def report_after(problems: list["Problem"]) -> None:

@@ -19,6 +19,7 @@ from .common import (
     chosen_plan_or_exit,
     emit,
     problems_of_plan,
+    rates_given,
     report_after,
 )
 
@@ -50,9 +51,9 @@ def members(
     The common part by each key, the direct costs, the computed contribution and the one in the
     plan; without keys, the share of the common costs that the contributions imply.
     """
-    from ..books.capital import MissingRate
-    from ..books.members import find_key, members_statement
-    from ..books.rules import missing_rate, not_a_key
+    from ..books.members import find_key
+    from ..books.memberstatement import members_statement
+    from ..books.validation import not_a_key
     from ..problems import Problem
     from ..views.members import members_report
 
@@ -61,17 +62,13 @@ def members(
     if key is not None and find_key(plan, key) is None:
         bad_input([Problem(str(file), not_a_key(key, plan), path=("--key",))])
     problems = problems_of_plan(books, source)
-    plans = books.all_plans()
-    register = books.register.record if books.register is not None else None
     years = None
-    try:
+    with rates_given(books, source):
         if with_plan_years:
             from ..books.planyears import books_plan_years
 
             years = books_plan_years(books, plan)
-        statement = members_statement(plans, plan.year, key, years, register)
-    except MissingRate as missing:
-        bad_input([missing_rate(books, missing.year, source)])
+        statement = members_statement(books, plan.year, key, years)
     inputs = [Path(s.name) for s in books.plans]
     emit(members_report(statement), fmt, output, inputs, force=force, quiet=quiet)
     report_after(problems)

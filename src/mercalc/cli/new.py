@@ -19,6 +19,7 @@ from .common import (
     chosen_plan_or_exit,
     contradicting,
     plan_in_books_or_exit,
+    rates_given,
     report_problems,
     same_file,
     write_stdout,
@@ -167,14 +168,11 @@ def next_plan_or_exit(
     books: "Books", loaded: "Loaded", source: Path, year: int, indexation: "Indexation"
 ) -> "tuple[Plan, list[str]]":
     """The new plan and what to review; exit 1 where the source does not balance, else 2."""
-    from ..books.capital import MissingRate
     from ..books.rollforward import RollForwardError, UnbalancedSource, roll_forward
-    from ..books.rules import missing_rate
 
     try:
-        return roll_forward(books, loaded.record, year, indexation)
-    except MissingRate as missing:
-        bad_input([missing_rate(books, missing.year, loaded)])
+        with rates_given(books, loaded):
+            return roll_forward(books, loaded.record, year, indexation)
     except UnbalancedSource as error:
         report_problems([Problem(str(source), str(error))])
         raise typer.Exit(EXIT_PROBLEMS) from None

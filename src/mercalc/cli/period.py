@@ -44,7 +44,7 @@ def write_period_report(request: PeriodRequest) -> None:
     """The period's report, refused (exit 1) where it has problems unless --draft."""
     from ..books.period import period_statement
     from ..views.period import period_document
-    from .report import draft_lines, render_document
+    from .documents import draft_lines, render_document
 
     books, source = plan_in_books_or_exit(request.file)
     problems = problems_of_plan(books, source)

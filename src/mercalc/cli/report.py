@@ -2,8 +2,6 @@
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 import sys
-from collections.abc import Callable
-from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -20,14 +18,15 @@ from .common import (
     PlanYearOption,
     QuietOption,
     app,
-    bad_input,
     chosen_plan_or_exit,
     deliver,
     output_format,
     problems_of_plan,
+    rates_given,
     report_after,
     report_problems,
 )
+from .documents import DocumentFormat, draft_lines, pdf_or_exit, render_document
 from .followup import (
     ForecastOption,
     ThroughOption,
@@ -38,59 +37,7 @@ from .followup import (
 
 if TYPE_CHECKING:
     from ..books.loader import Books, Loaded
-    from ..problems import Problem
     from ..views.document import Document
-
-
-class DocumentFormat(StrEnum):
-    html = "html"
-    markdown = "markdown"
-    xlsx = "xlsx"
-    pdf = "pdf"
-
-
-def render_document(document: "Document", fmt: str) -> str | bytes:
-    """The document in one format; each writer is imported only when it is used."""
-    if fmt == DocumentFormat.xlsx:
-        from ..views.xlsx import document_workbook
-
-        return document_workbook(document)
-    from ..views.html import to_html, to_markdown_document
-
-    if fmt == DocumentFormat.pdf:
-        from ..views.pdf import to_pdf
-
-        return to_pdf(to_html(document))
-    return to_html(document) if fmt == DocumentFormat.html else to_markdown_document(document)
-
-
-def pdf_or_exit() -> None:
-    """A PDF needs WeasyPrint, the optional extra: without it, say how to install it (exit 2)."""
-    from ..views.pdf import PdfUnavailable, weasyprint
-
-    try:
-        weasyprint()
-    except PdfUnavailable as error:
-        message = _(
-            "mercalc: a PDF needs WeasyPrint, which is not installed or cannot load its system "
-            "libraries ({error}): install it with pip install 'mercalc[pdf]' (and Pango, e.g. "
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)"
-        )
-        sys.stderr.write(message.format(error=error) + "\n")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-
-
-def draft_lines(
-    books: "Books", source: "Loaded", more: "Callable[[], list[Problem]]" = list
-) -> tuple[str, ...]:
-    """The plan's problems (and `more`'s) as the draft's banner lists them: in Swedish, as the
-    document is in every language, at the file's name rather than its path."""
-    from ..books.rules import book_problems
-    from ..i18n import in_swedish
-
-    with in_swedish():
-        problems = more() + book_problems(books, [source.name])
-    return tuple(str(problem._replace(file=Path(problem.file).name)) for problem in problems)
 
 
 def member_page(
@@ -211,7 +158,6 @@ def report(
     Goals, operating and investment budget with charts, as one HTML file, Markdown, a workbook
     or PDF; a plan with problems is refused (exit 1) unless --draft.
     """
-    from ..books.capital import MissingRate
     from ..views.document import plan_document
 
     if member is not None and actuals is not None:
@@ -236,15 +182,11 @@ def report(
         needs_actuals("--through" if through is not None else "--forecast")
     if problems and not draft:  # a board adopts no plan with problems: nothing is written
         report_after(problems)
-    try:
+    with rates_given(books, source):
         banner = draft_lines(books, source, unmapped) if draft else None
         if member is not None:
             document = member_page(books, source, member, banner)
         else:
             document = plan_document(source.record, books, draft=banner, followup=followup)
-    except MissingRate as missing:
-        from ..books.rules import missing_rate
-
-        bad_input([missing_rate(books, missing.year, source)])
     deliver(render_document(document, chosen), output, files, force=force, quiet=quiet)
     report_problems(problems)  # a draft is written as asked; its problems still on stderr

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from ..books.capital import capital_cost, rate_lookup, unregistered
-from ..books.members import capital_line
-from ..books.model import Plan, Register
-from ..books.planyears import PlanFigure, PlanYears
+from ..books.capital import unregistered
+from ..books.lineyears import PlanFigure
+from ..books.loader import Books
+from ..books.model import Plan
+from ..books.planyears import PlanYears
 from ..swedish import percent, swedish, swedish_list
 
 # Names hold commas ("Resor, kurser, tele och hyra"): a list of them is separated by semicolons.
@@ -80,17 +81,18 @@ def _rates(rates: Mapping[int, Decimal], years: Iterable[int]) -> dict[int, str]
     return {year: percent(rates[year]) for year in years if year in rates}
 
 
-def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) -> str | None:
+def _capital_item(plan: Plan, years: PlanYears) -> str | None:
     """The capital line in the plan years: the investments decided up to the budget year at
-    the plan's rates, and the unregistered capital costs (carried unchanged, or by year)."""
-    line = capital_line(plan)
-    capital = plan.capital
+    the rates its figures were computed at, and the unregistered capital costs (carried
+    unchanged, or by year)."""
+    line, capital = plan.capital_line, plan.capital
     if line is None or capital is None:
         return None
+    figures = years.costs[plan.costs.index(line)]
     rates = {
-        year: said
-        for year in plan.info.plan_years
-        if (said := _rate_said(plan, year, plans, register)) is not None
+        year: (percent(figure.rate), _why(plan, year))
+        for year, figure in figures.items()
+        if figure.basis == "capital" and figure.rate is not None
     }
     text = f"{line.name}: beräknade från investeringarna som är beslutade t.o.m. {plan.year}"
     if rates:
@@ -112,23 +114,18 @@ def _capital_item(plan: Plan, plans: Sequence[Plan], register: Register | None) 
     return text + "."
 
 
-def _rate_said(
-    plan: Plan, year: int, plans: Sequence[Plan], register: Register | None
-) -> tuple[str, str] | None:
-    """The rate a plan year uses and why (SPEC 16): the plan's rate for the year; else the last
-    rate the plan gives before it, which carries on; else the budget year's or the books' rate."""
+def _why(plan: Plan, year: int) -> str:
+    """Why a plan year's capital line has its rate (SPEC 16): the plan's rate for the year says
+    nothing more; the last rate the plan gives before it carries on; else the budget year's."""
     capital = plan.capital
-    assert capital is not None
-    if year in capital.plan_rates:
-        return percent(capital.plan_rates[year]), ""
+    if capital is None or year in capital.plan_rates:
+        return ""
     given = [y for y in capital.plan_rates if y < year]
     if given:
-        last = max(given)
-        return percent(capital.plan_rates[last]), f" (den senast angivna räntan, {last})"
+        return f" (den senast angivna räntan, {max(given)})"
     if capital.interest_rate is not None:
-        return percent(capital.interest_rate), f" (budgetårets ränta: {NO_PLAN_RATE})"
-    rate = rate_lookup([p for p in plans if p.year <= plan.year], register).get(year)
-    return None if rate is None else (percent(rate), "")
+        return f" (budgetårets ränta: {NO_PLAN_RATE})"
+    return ""
 
 
 def _contribution_item(plan: Plan, years: PlanYears) -> str | None:
@@ -150,26 +147,24 @@ def _contribution_item(plan: Plan, years: PlanYears) -> str | None:
     return f"Driftbidragen: {NAMES.join(parts)}."
 
 
-def plan_year_items(
-    plan: Plan, years: PlanYears, plans: Sequence[Plan], register: Register | None
-) -> tuple[str, list[str]]:
+def plan_year_items(plan: Plan, years: PlanYears) -> tuple[str, list[str]]:
     """The lead sentence and the items that say what the plan years' figures rest on."""
     lead = f"Planåren {year_span(years.years)} bygger på dessa antaganden:"
     items = _line_items(plan, years)
-    for item in (_capital_item(plan, plans, register), _contribution_item(plan, years)):
+    for item in (_capital_item(plan, years), _contribution_item(plan, years)):
         if item is not None:
             items.append(item)
     return lead, items
 
 
-def capital_line_sentence(plan: Plan, plans: Sequence[Plan], register: Register | None) -> str:
+def capital_line_sentence(plan: Plan, books: Books) -> str:
     """What the driftbudget's capital line holds: the books' capital costs of the year and the
     unregistered capital costs of earlier investments (SPEC 5.3: the document names them)."""
-    line = capital_line(plan)
+    line = plan.capital_line
     if line is None:
         return ""
-    year, unit = plan.year, plan.info.unit
-    registered = register is not None and bool(register.investments)
+    year, unit, plans, register = plan.year, plan.info.unit, books.all_plans(), books.register
+    registered = register is not None and bool(register.record.investments)
     earlier_plans = any(p.investments for p in plans if p.year < year)
     if registered and earlier_plans:
         what = f"investeringarna i anläggningsregistret och i planerna t.o.m. {year}"
@@ -179,7 +174,7 @@ def capital_line_sentence(plan: Plan, plans: Sequence[Plan], register: Register 
         what = f"investeringarna i planerna t.o.m. {year}"
     else:
         what = f"investeringarna {year}"
-    parts = [f"{swedish(capital_cost(plans, year, register))} {unit} för {what}"]
+    parts = [f"{swedish(books.capital_costs.cost(year))} {unit} för {what}"]
     earlier = unregistered(plan, year)
     if earlier:
         parts.append(f"{swedish(earlier)} {unit} för tidigare års investeringar")

@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from ..books.budget import BudgetStatement, budget_statement
 from ..books.capital import (
     CapitalStatement,
     ScheduleLine,
     ScheduleStatement,
-    capital_line_for,
     capital_statement,
     schedule_statement,
 )
 from ..books.followup import FollowUpStatement
 from ..books.goals import goals_statement, with_outcomes_of
-from ..books.members import members_statement, own_capital_for
-from ..books.model import Plan, Register, folded
-from ..books.planyears import LineYears, PlanYears, plan_years
+from ..books.lineyears import LineYears
+from ..books.loader import Books
+from ..books.memberstatement import members_statement
+from ..books.model import Plan, folded
+from ..books.planyears import PlanYears, books_plan_years
 from ..numbers import Number, as_decimal, exact_sum, round_half_up
 from ..swedish import MONTHS, municipality, swedish, swedish_list
 from .assumptions import (
@@ -38,9 +39,6 @@ from .goals import goals_report
 from .members import TITLE as MEMBERS_TITLE
 from .members import members_report
 from .table import Column, Report, Row, Value
-
-if TYPE_CHECKING:
-    from ..books.loader import Books
 
 
 class Inline(NamedTuple):
@@ -210,8 +208,7 @@ class Context(NamedTuple):
     it lists (None where it lists none), its optional sections and the members' names as its
     sentences write them."""
 
-    plans: list[Plan]
-    register: Register | None
+    books: Books
     years: PlanYears | None
     name_of: Callable[[str], str]
     assumptions: PlanYears | None = None
@@ -277,7 +274,7 @@ def contribution_chart(statement: BudgetStatement) -> Chart:
 def plan_year_part(plan: Plan, context: Context) -> Part:
     """What the plan years' figures rest on, as a sentence and a list under the table."""
     assert context.assumptions is not None
-    lead, items = plan_year_items(plan, context.assumptions, context.plans, context.register)
+    lead, items = plan_year_items(plan, context.assumptions)
     return Part(
         "text",
         blocks=(Block("p", (_inline(lead),)), Block("ul", tuple(_inline(i) for i in items))),
@@ -285,7 +282,7 @@ def plan_year_part(plan: Plan, context: Context) -> Part:
 
 
 def budget_section(plan: Plan, context: Context, number: int) -> Section:
-    before = next((p for p in context.plans if p.year == plan.year - 1), None)
+    before = next((p for p in context.books.all_plans() if p.year == plan.year - 1), None)
     statement = budget_statement(plan, context.years, before)  # "Budget 2022 (reviderad)"
     prose = plan.text.budget if plan.text else None
     table = budget_report(statement, explain=True, footnotes=True)
@@ -435,7 +432,7 @@ def investment_section(plan: Plan, context: Context, number: int) -> Section:
     ]
     if prose:
         parts.append(Part("text", blocks=text_blocks(prose)))
-    parts.append(sentences(capital_line_sentence(plan, context.plans, context.register)))
+    parts.append(sentences(capital_line_sentence(plan, context.books)))
     schedule = schedule_statement([plan])
     planned = investment_plan(schedule, plan)
     if planned is not None:
@@ -452,9 +449,7 @@ def members_section(plan: Plan, context: Context, number: int) -> Section | None
     `members`."""
     if "fördelning" not in context.sections:
         return None
-    statement = members_statement(
-        context.plans, plan.year, years=context.years, register=context.register
-    )
+    statement = members_statement(context.books, plan.year, years=context.years)
     table = Part("table", id="fordelning", table=members_report(statement))
     return Section("fordelning", number, MEMBERS_TITLE, (table,))
 
@@ -527,7 +522,9 @@ def goals_section(plan: Plan, context: Context, number: int) -> Section:
     parts = (
         [Part("text", blocks=text_blocks(plan.text.goals))] if plan.text and plan.text.goals else []
     )
-    statement = goals_statement(with_outcomes_of(plan, context.plans)) if plan.goals else None
+    statement = (
+        goals_statement(with_outcomes_of(plan, context.books.all_plans())) if plan.goals else None
+    )
     groups: dict[str | None, list[int]] = {}
     for index, goal in enumerate(statement.goals if statement else ()):
         groups.setdefault(goal.area, []).append(index)
@@ -544,20 +541,18 @@ def goals_section(plan: Plan, context: Context, number: int) -> Section:
 
 
 def book_context(plan: Plan, books: Books | None) -> Context:
-    """The plans and register the document reads, and what it shows of the plan years (SPEC
-    18): with "planår" listed, a column for each plan year the plan gives assumptions for;
-    with "antaganden", what every plan year rests on."""
-    plans = books.all_plans() if books is not None else [plan]
-    register = books.register.record if books is not None and books.register else None
+    """The books the document reads (the plan alone where none are given), and what it shows
+    of the plan years (SPEC 18): with "planår" listed, a column for each plan year the plan
+    gives assumptions for; with "antaganden", what every plan year rests on."""
+    books = books if books is not None else Books.alone(plan)
     sections = frozenset(plan.document.sections) if plan.document else frozenset()
     shown = assumed_years(plan) if "planår" in sections else ()
     years = assumptions = None
     if shown or ("antaganden" in sections and plan.info.plan_years):
-        capital_line = capital_line_for(plans, plan, register)
-        every = plan_years(plan, capital_line, own_capital_for(plans, plan, register))
+        every = books_plan_years(books, plan)
         years = only_years(every, shown) if shown else None
         assumptions = every if "antaganden" in sections else None
-    return Context(plans, register, years, member_names(plan), assumptions, sections)
+    return Context(books, years, member_names(plan), assumptions, sections)
 
 
 def plan_document(

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from ..books.capital import capital_cost_of, capital_line_for, capital_statement
-from ..books.members import (
-    MemberRow,
-    MembersStatement,
-    capital_line,
-    members_statement,
-    own_capital_for,
-)
-from ..books.model import Contribution, Plan, Register, folded
-from ..books.planyears import plan_years
+from ..books.capital import capital_cost_of, capital_statement
+from ..books.loader import Books
+from ..books.memberstatement import MemberRow, MembersStatement, members_statement
+from ..books.model import Contribution, Plan, folded
+from ..books.planyears import books_plan_years
 from ..numbers import as_decimal, exact_sum, round_half_up
 from ..swedish import swedish
 from .document import Document, Part, Section, member_names, plan_title, sentences, title_page
 from .table import Column, Report, Row, Value
-
-if TYPE_CHECKING:
-    from ..books.loader import Books
 
 
 class Member(NamedTuple):
@@ -62,7 +54,7 @@ def contribution_section(statement: MembersStatement, member: Member, unit: str)
     return Section("bidrag", 1, "Driftbidrag", parts)
 
 
-def direct_rows(plans: list[Plan], plan: Plan, register: Register | None, name: str) -> list[Row]:
+def direct_rows(books: Books, plan: Plan, name: str) -> list[Row]:
     """The member's own lines, and its own investments' capital costs where the plan's capital
     line holds them (SPEC 7), by name."""
     own = folded(name)
@@ -70,8 +62,8 @@ def direct_rows(plans: list[Plan], plan: Plan, register: Register | None, name: 
     rows += [
         Row(line.name, (-line.budget,)) for line in plan.revenue if _owns(line.municipality, own)
     ]
-    if capital_line(plan) is not None:
-        statement = capital_statement(plans, plan.year, register)
+    if plan.capital_line is not None:
+        statement = capital_statement(books.all_plans(), plan.year, books.register_record)
         rows += [
             Row(f"Kapitalkostnad {line.name}", (as_decimal(capital_cost_of(line)),))
             for line in statement.lines
@@ -175,19 +167,14 @@ def member_document(
     line = find_member(plan, name)
     if line is None:
         raise LookupError(name)
-    plans = books.all_plans() if books is not None else [plan]
-    register = books.register.record if books is not None and books.register else None
-    years = None
-    if plan.info.plan_years:
-        years = plan_years(
-            plan, capital_line_for(plans, plan, register), own_capital_for(plans, plan, register)
-        )
-    statement = members_statement(plans, plan.year, years=years, register=register)
+    books = books if books is not None else Books.alone(plan)
+    years = books_plan_years(books, plan) if plan.info.plan_years else None
+    statement = members_statement(books, plan.year, years=years)
     row = next(r for r in statement.members if folded(r.name) == folded(line.name))
     called: Callable[[str], str] = member_names(plan)
     member = Member(line, row, called(line.name))
     unit = plan.info.unit
-    direct = direct_rows(plans, plan, register, line.name)
+    direct = direct_rows(books, plan, line.name)
     sections = (
         contribution_section(statement, member, unit),
         direct_section(direct, member, plan.year, unit),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..books.members import MemberRow, MembersStatement
+from ..books.memberstatement import MemberRow, MembersStatement
 from ..numbers import as_decimal, round_half_up
 from ..swedish import swedish
 from .table import Column, Report, Row, Value

@@ -64,8 +64,7 @@ def _indexed(indexation: Indexation) -> list[str]:
 
 
 def _capital_line(plan: Plan) -> list[str]:
-    cost_line = plan.capital.cost_line if plan.capital is not None else None
-    line = next((line for line in plan.costs if line.name == cost_line), None)
+    line = plan.capital_line
     if line is None:
         return []
     message = _("  {name}: {amount} {unit}, computed from the books (never indexed).")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..numbers import plain, round_half_up
+from ..numbers import plain, round_half_up, to_figure_places
 from ..problems import safe_text
 from ..swedish import swedish
 from .layout import Layout, fit, heading, indented, wrap
@@ -306,16 +306,10 @@ def csv_text(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-# csv and json carry a figure exactly where it ends within this many decimals (SPEC 9).
-FIGURE_PLACES = 10
-
-
 def figure(value: int | Decimal) -> str:
     """A figure for csv and json: exact where it ends within 10 decimals, else rounded half up
     to 10 (`444.9166666667`, not the 28 digits of a division)."""
-    if isinstance(value, Decimal) and value.as_tuple().exponent < -FIGURE_PLACES:
-        value = round_half_up(value, FIGURE_PLACES)
-    return plain(value)
+    return plain(to_figure_places(value))
 
 
 class CsvDialect(NamedTuple):

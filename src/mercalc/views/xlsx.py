@@ -10,9 +10,9 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..numbers import plain, round_half_up
+from ..numbers import plain, round_half_up, to_figure_places
 from ..problems import safe_text
-from .render import FIGURE_PLACES, display, table_notes
+from .render import display, table_notes
 from .table import CODES, Column, Report, Row, Target, Value
 
 if TYPE_CHECKING:
@@ -110,12 +110,9 @@ def _places(value: Decimal) -> int:
 
 def _exact(value: int | Decimal) -> int | Decimal:
     """A figure as entered, to at most 10 decimals as csv and json give it."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        if value.as_tuple().exponent < -FIGURE_PLACES:
-            return round_half_up(value, FIGURE_PLACES)
-    return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return to_figure_places(value)
 
 
 def _number_format(places: int, percent: bool = False) -> str:
