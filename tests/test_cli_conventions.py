@@ -338,7 +338,8 @@ def test_no_terminal_is_too_narrow_for_a_table(columns):
 def test_rich_and_the_plain_renderer_lay_out_a_narrow_table_alike():
     from conftest import seed_reports
 
-    from mercalc.views.render import to_plain_table, to_rich_table
+    from mercalc.views.plaintable import to_plain_table
+    from mercalc.views.richtable import to_rich_table
 
     for report in seed_reports():
         for width in (60, 80, 100):

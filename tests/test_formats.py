@@ -17,7 +17,8 @@ from conftest import ROOT, SEED_PLAN, run
 from typer.testing import CliRunner
 
 from mercalc.cli import app
-from mercalc.views.render import figure, render
+from mercalc.views.cells import figure
+from mercalc.views.render import render
 from mercalc.views.table import Column, Report, Row
 
 BOM = b"\xef\xbb\xbf"

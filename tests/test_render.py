@@ -9,7 +9,8 @@ from decimal import Decimal
 from conftest import run
 from seed import HOSTILE, hostile_plan
 
-from mercalc.views.render import RICH_MAX_ROWS, render, rounding_notes
+from mercalc.views.cells import rounding_notes
+from mercalc.views.render import RICH_MAX_ROWS, render
 from mercalc.views.table import Column, Report, Row
 
 ESCAPES = "\x1b[31mRöd\x1b[0m\x07"  # bad input in a plan file; a table made in code may hold it
@@ -97,7 +98,8 @@ def test_the_plain_renderer_draws_what_rich_draws():
     """Output that is not a terminal skips Rich; it must not look any different."""
     from conftest import seed_reports
 
-    from mercalc.views.render import to_plain_table, to_rich_table
+    from mercalc.views.plaintable import to_plain_table
+    from mercalc.views.richtable import to_rich_table
 
     for report in seed_reports():
         assert to_plain_table(report) == to_rich_table(report), report.title

@@ -18,8 +18,8 @@ from seed import HOSTILE, SEED_DRIFTBUDGET, hostile_plan, seed_number
 from mercalc.books.loader import load_plan
 from mercalc.numbers import round_half_up
 from mercalc.problems import safe_text
+from mercalc.views.cells import display, table_notes
 from mercalc.views.document import plan_document
-from mercalc.views.render import display, table_notes
 from mercalc.views.table import CODES, Report, Target
 from mercalc.views.xlsx import document_workbook, footnote_marks, report_workbook, sheet_names
 

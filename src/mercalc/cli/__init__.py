@@ -28,6 +28,5 @@ def __getattr__(name: str) -> Any:
 
     for command in COMMANDS:
         importlib.import_module(f"{__name__}.{command.replace('-', '')}")
-    from . import common
-
-    return getattr(common, name)
+    module = importlib.import_module(f"{__name__}.{'common' if name == 'app' else 'errors'}")
+    return getattr(module, name)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _, ngettext
+from ..io.output import same_file
 from ..problems import Problem
 from .common import (
     DataDirOption,
@@ -18,7 +19,6 @@ from .common import (
     contradicting,
     data_folder,
     report_problems,
-    same_file,
 )
 
 

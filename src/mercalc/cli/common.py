@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from .. import __version__
-from ..i18n import N_, _
+from ..i18n import _
 from ..io import stdout
+from ..io.output import same_file
 from .conventions import HELP_OPTION_NAMES, Group, Typer
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ app = Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_PROBLEMS, EXIT_BAD_INPUT = 1, 2
 EXIT_INTERNAL = 70  # sysexits: a defect
 
 
@@ -158,14 +159,9 @@ def books_or_exit(path: Path) -> "Books":
     return books
 
 
-def load_or_exit(path: Path) -> "Loaded":
-    """The plan of `path`, read within its books; with bad input in them, every problem of the
-    books and the plan's own (SPEC 5.5) end the run (exit 2)."""
-    return plan_in_books_or_exit(path)[1]
-
-
 def plan_in_books_or_exit(path: Path) -> "tuple[Books, Loaded]":
-    """The books of a plan file and the plan itself; bad input ends the run as `load_or_exit`."""
+    """The books of a plan file and the plan itself; with bad input in them, every problem of
+    the books and the plan's own (SPEC 5.5) end the run (exit 2)."""
     from ..books.loader import load
     from ..books.rules import plan_problems
     from ..problems import Problem
@@ -363,21 +359,6 @@ def write_stdout(text: str | bytes) -> None:
         raise typer.Exit(stdout.fail(error)) from None
 
 
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one existing file (an output must never replace a plan)."""
-    try:
-        return os.path.samefile(one, other)
-    except (OSError, ValueError):  # one is missing, or its name cannot be a file's
-        return False
-
-
-# SPEC 5.1: the first table makes a file a plan or the register of its books
-BOOKS_TABLES = {
-    "plan": N_("is a plan: left as it is (--force replaces it)"),
-    "register": N_("is the register: left as it is (--force replaces it)"),
-}
-
-
 def write_output(
     text: str | bytes,
     output: Path,
@@ -388,17 +369,15 @@ def write_output(
 ) -> None:
     """The report in the file `-o` names: never over an input plan, nor without --force over a
     plan or the register of any books."""
-    from ..i18n import _
-    from ..io.files import first_table
+    from ..io.output import refusal
     from ..io.writer import OutputError, write_atomically
     from ..problems import Problem
 
-    for source in inputs:
-        if same_file(output, source):
-            bad_input([Problem(str(output), _("is an input plan: choose another output file"))])
-    refusal = None if force else BOOKS_TABLES.get(first_table(output) or "")
-    if refusal is not None:
-        report_problems([Problem(str(output), _(refusal))])
+    refused = refusal(output, inputs, force=force)
+    if refused is not None and refused.bad_input:
+        bad_input([refused])
+    if refused is not None:
+        report_problems([refused])
         raise typer.Exit(EXIT_PROBLEMS)
     data = text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
     try:
@@ -427,33 +406,3 @@ def data_folder(data_dir: Path) -> Path:
         path = readable_name(str(data_dir.absolute()))
         bad_input([Problem(str(data_dir), message.format(path=path))])
     return data_dir
-
-
-def main() -> None:
-    """Entry point: user errors are one line each; a traceback only with --debug."""
-    debug = "--debug" in sys.argv[1:]
-    if debug:
-        sys.argv.remove("--debug")
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write(_("mercalc: interrupted") + "\n")
-        sys.exit(130)
-    except stdout.StdoutError:  # Typer's own output (help, usage): answered by the entry point
-        raise
-    except Exception as error:
-        from .. import interrupts
-
-        if interrupts.received():  # Ctrl-C, wrapped in another error on its way out
-            raise interrupts.Interrupted(interrupts.received()) from None
-        if debug:
-            raise
-        message = _(
-            "mercalc: internal error: {kind}: {error}\n"
-            "Run the same command with --debug to see the traceback."
-        )
-        from ..problems import readable_name, safe_text
-
-        said = safe_text(readable_name(str(error), 400))  # a file's name of 5 000 characters
-        sys.stderr.write(message.format(kind=type(error).__name__, error=said) + "\n")
-        sys.exit(EXIT_INTERNAL)

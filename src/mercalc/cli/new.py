@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import _
+from ..io.output import same_file
 from ..numbers import decimal_text
 from ..problems import Problem
 from .common import (
@@ -21,7 +22,6 @@ from .common import (
     plan_in_books_or_exit,
     rates_given,
     report_problems,
-    same_file,
     write_stdout,
     written,
     year_option,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from .. import __version__
 from ..problems import safe_text
 from ..swedish import swedish
+from .cells import display, table_notes
 from .charts import Chart
 from .document import Block, Document, Inline, Section, draft_words
+from .markdown import markdown_text, to_markdown
 from .printfit import table_fit
-from .render import display, markdown_text, table_notes, to_markdown
 from .table import Report
 
 # The charts' series colours, as attributes (PDF renderers do not style SVG from the page's CSS).

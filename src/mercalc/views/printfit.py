@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from .render import display
+from .cells import display
 from .table import Report
 
 PORTRAIT_MM = 174  # A4 (210 mm) less the margins of 18 mm

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..numbers import plain, round_half_up, to_figure_places
 from ..problems import safe_text
-from .render import display, table_notes
+from .cells import display, table_notes
 from .table import CODES, Column, Report, Row, Target, Value
 
 if TYPE_CHECKING:
