@@ -107,7 +107,7 @@ def test_the_plain_renderer_draws_what_rich_draws():
 
 def _heading_parts(report, width: int) -> list[tuple[str, list[str]]]:
     """Each column's heading and the words its lines show at `width`."""
-    from mercalc.views.render import grid
+    from mercalc.views.grid import grid
 
     drawn = grid(report, width)
     labels = [report.label_header, *(column.label for column in report.columns)]
@@ -145,7 +145,7 @@ def test_at_80_columns_no_heading_is_cut_inside_a_word():
 def test_a_wrapped_reason_keeps_its_indent():
     from conftest import seed_reports
 
-    from mercalc.views.render import to_plain_table
+    from mercalc.views.plaintable import to_plain_table
 
     text = to_plain_table(seed_reports()[1], 60)
     lines = text.splitlines()
@@ -157,12 +157,13 @@ def test_a_what_if_key_fits_60_columns_leaving_out_what_may_give_way():
     from conftest import ROOT
 
     from mercalc.books.loader import load
-    from mercalc.books.members import members_statement
+    from mercalc.books.memberstatement import members_statement
     from mercalc.views.members import members_report
-    from mercalc.views.render import to_plain_table, to_rich_table
+    from mercalc.views.plaintable import to_plain_table
+    from mercalc.views.richtable import to_rich_table
 
     books = load(ROOT / "tests" / "plans" / "members" / "2023.toml")
-    report = members_report(members_statement(books.all_plans(), 2023, "Användare"))
+    report = members_report(members_statement(books, 2023, "Användare"))
     text = to_plain_table(report, 60)
     assert max(map(len, text.splitlines())) <= 60
     assert text == to_rich_table(report, width=60)
