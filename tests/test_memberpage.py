@@ -138,3 +138,18 @@ def test_the_basis_as_a_workbook_and_a_pdf(tmp_path):
     assert "SCB, folkmängd 1 november 2022" in text
     assert len(reader.pages) == 1 and "Sida 1 av 1" in text  # one page for the finance director
     assert reader.metadata.title.startswith("Underlag för Lekebergs kommun")
+
+
+def test_without_reasons_the_change_is_split_as_both_years_members_statements(tmp_path):
+    plan = BOOKS / "2024.toml"
+    markdown = run("report", plan, "--member", "Lindesberg", "-f", "markdown").stdout
+    markdown = markdown.replace(NBSP, " ")
+    now = json.loads(run("members", plan, "-f", "json").stdout)
+    then = json.loads(run("members", BOOKS / "2023.toml", "-f", "json").stdout)
+    this, last = ({m["name"]: m for m in s["members"]}["Lindesberg"] for s in (now, then))
+    direct = Decimal(str(this["direct"])) - Decimal(str(last["direct"]))
+    common = Decimal(str(this["common"]["implicit"])) - Decimal(str(last["common"]["implicit"]))
+    assert f"*Förändring av den direkta delen* | *{shown(direct)}* |" in markdown
+    assert f"*Förändring av den gemensamma delen* | *{shown(common)}* |" in markdown
+    assert f"| **Förändring** | **{shown(this['change'])}** |" in markdown
+    assert "här delas den upp efter fördelningen 2023 och 2024." in markdown

@@ -600,6 +600,15 @@ def test_report_writes_the_same_document_as_pdf(tmp_path):
     assert "41 391" in text and BUDGET_SENTENCE in text
     assert pages[0].startswith("MER-plan 2023 med planår 2024–2025 Sydnärkes IT-nämnd")
     assert "UTKAST" not in text
+    # only what the plan holds (SPEC 18), and every figure and paragraph of the seed
+    assert "Plan 2024" not in text and "Fördelning mellan kommunerna" not in text
+    for name, *figures in SEED_DRIFTBUDGET:
+        assert f"{name} {' '.join(figures)}" in text, name
+    for name, amount, cost in SEED_INVESTMENTS:
+        assert re.search(rf"{name}¹?( \d{{4}}-\d\d)? {amount} .* {cost}", text), name
+    body = re.sub(r" MER-plan 2023 med planår 2024–2025 Sida \d+ av \d+ ", " ", text)
+    for paragraph in SEED_PARAGRAPHS:
+        assert paragraph in body, paragraph[:30]
     explicit = tmp_path / "mer-plan"
     assert run("report", SEED_PLAN, "--format", "pdf", "-o", explicit).exit_code == 0
     assert explicit.read_bytes().startswith(b"%PDF-")

@@ -198,8 +198,12 @@ def decision_text(plan: Plan) -> Decision | None:
 def subject(plan: Plan) -> str:
     """The PDF's subject: the plan, whose it is and its status."""
     what = f"Mål, ekonomi och resurser {plan.year} för {plan.info.organisation}"
-    front = title_page(plan)
-    return f"{what}: {', '.join(front[1:]) or front[0].lower()}" if front else what
+    decision, adopted = plan.decision, plan.info.status == "beslutad"
+    if decision is None:
+        return f"{what}, beslutad" if adopted else what
+    meeting = f"{decision.body} {decision.date.isoformat()}"
+    ref = f", {decision.ref}" if decision.ref else ""
+    return f"{what}, {'fastställd av' if adopted else 'förslag till'} {meeting}{ref}"
 
 
 class Context(NamedTuple):

@@ -134,25 +134,68 @@ def common_section(plan: Plan, statement: MembersStatement, member: Member) -> S
     return Section("gemensam", 3, "Gemensam del", parts)
 
 
-def change_section(member: Member, year: int, unit: str) -> Section:
-    """The change from last year and its reasons, as the plan gives them."""
+def computed_change(member: Member, last: MemberRow | None) -> list[Row]:
+    """Without reasons in the plan, the change as the members statements of both years split
+    it: the change of the direct part, of the common part, and the rest (the entered
+    contributions' difference from the computed ones, and their rounding)."""
+    if last is None:
+        return []
+    row = member.row
+    direct = row.direct - last.direct
+    common = sum(row.common, Fraction(0)) - sum(last.common, Fraction(0))
+    rest = Fraction(row.change) - direct - common
+    rows = [
+        Row("Förändring av den direkta delen", (as_decimal(direct),), "detail"),
+        Row("Förändring av den gemensamma delen", (as_decimal(common),), "detail"),
+    ]
+    if rest:
+        rows.append(
+            Row("Skillnad mot beräknat bidrag och avrundning", (as_decimal(rest),), "detail")
+        )
+    return rows
+
+
+def change_section(member: Member, last: MemberRow | None, year: int, unit: str) -> Section:
+    """The change from last year and its reasons: as the plan gives them, else as the members
+    statements of last year and this split it, where the books hold last year's plan."""
     row, line = member.row, member.line
     column = (Column("amount", unit),)
     rows = [Row(f"Budget {year - 1}", (row.previous,))]
     rows += [Row(change.reason, (change.amount,), "detail") for change in line.changes]
-    rows.append(Row("Förändring", (row.change,), "subtotal"))
+    if not line.changes and row.change:
+        rows += computed_change(member, last)
+    reasons = tuple(range(1, len(rows)))
+    rows.append(Row("Förändring", (row.change,), "subtotal", reasons))
     rows.append(Row(f"Budget {year}", (row.entered,), "total"))
     title = f"Förändring av driftbidraget {member.called} {year - 1}–{year} ({unit})"
     texts = []
     if line.restated:
         texts.append(f"Omräknad budget {year - 1}: {line.restated}.")
     if not line.changes and row.change:
-        texts.append("Planen anger inga orsaker till förändringen.")
+        texts.append(
+            "Planen anger inga orsaker till förändringen"
+            + (
+                "."
+                if last is None
+                else f"; här delas den upp efter fördelningen {year - 1} och {year}."
+            )
+        )
     parts = (
         Part("table", id="forandring", table=_table(title, "", column, rows)),
         sentences(*texts),
     )
     return Section("forandring", 4, f"Förändring från {year - 1}", parts)
+
+
+def last_year(
+    plans: list[Plan], plan: Plan, register: Register | None, name: str
+) -> MemberRow | None:
+    """The member's row of last year's members statement, where the books hold that plan and
+    the member was in it."""
+    if not any(other.year == plan.year - 1 for other in plans):
+        return None
+    statement = members_statement(plans, plan.year - 1, register=register)
+    return next((r for r in statement.members if folded(r.name) == folded(name)), None)
 
 
 def find_member(plan: Plan, name: str) -> Contribution | None:
@@ -171,6 +214,7 @@ def member_document(
     years = books_plan_years(books, plan) if plan.info.plan_years else None
     statement = members_statement(books, plan.year, years=years)
     row = next(r for r in statement.members if folded(r.name) == folded(line.name))
+    last = last_year(plans, plan, register, line.name)
     called: Callable[[str], str] = member_names(plan)
     member = Member(line, row, called(line.name))
     unit = plan.info.unit
@@ -179,7 +223,7 @@ def member_document(
         contribution_section(statement, member, unit),
         direct_section(direct, member, plan.year, unit),
         common_section(plan, statement, member),
-        change_section(member, plan.year, unit),
+        change_section(member, last, plan.year, unit),
     )
     subject = f"Underlag för {member.called}: driftbidrag {plan.year} till {plan.info.organisation}"
     return Document(
