@@ -187,14 +187,12 @@ def change_section(member: Member, last: MemberRow | None, year: int, unit: str)
     return Section("forandring", 4, f"Förändring från {year - 1}", parts)
 
 
-def last_year(
-    plans: list[Plan], plan: Plan, register: Register | None, name: str
-) -> MemberRow | None:
+def last_year(books: Books, plan: Plan, name: str) -> MemberRow | None:
     """The member's row of last year's members statement, where the books hold that plan and
     the member was in it."""
-    if not any(other.year == plan.year - 1 for other in plans):
+    if not any(other.year == plan.year - 1 for other in books.all_plans()):
         return None
-    statement = members_statement(plans, plan.year - 1, register=register)
+    statement = members_statement(books, plan.year - 1)
     return next((r for r in statement.members if folded(r.name) == folded(name)), None)
 
 
@@ -214,7 +212,7 @@ def member_document(
     years = books_plan_years(books, plan) if plan.info.plan_years else None
     statement = members_statement(books, plan.year, years=years)
     row = next(r for r in statement.members if folded(r.name) == folded(line.name))
-    last = last_year(plans, plan, register, line.name)
+    last = last_year(books, plan, line.name)
     called: Callable[[str], str] = member_names(plan)
     member = Member(line, row, called(line.name))
     unit = plan.info.unit
