@@ -4,8 +4,10 @@ name a figure that outgrows 10^12 at its index."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from ..numbers import Number, exactly, round_half_up
@@ -68,8 +70,26 @@ def _raised(line: BudgetLine, figure: Number, rate: Decimal, year: int) -> int:
     return raised
 
 
-def beyond_bound(plan: Plan, line: BudgetLine) -> BeyondBound | None:
-    """Where an indexed line's plan-year figure first outgrows 10^12, if it does."""
+def growth_bounds(plan: Plan) -> dict[str, Fraction]:
+    """For each index, the most its rates can raise a figure over the plan years: the product
+    of 1 + each rate, a fall counted as no change (an upper bound, exact)."""
+    return {
+        name: math.prod(
+            (max(Fraction(1), 1 + Fraction(rate)) for rate in rates.values()), start=Fraction(1)
+        )
+        for name, rates in plan.indices.items()
+    }
+
+
+def beyond_bound(
+    plan: Plan, line: BudgetLine, growth: Mapping[str, Fraction] | None = None
+) -> BeyondBound | None:
+    """Where an indexed line's plan-year figure first outgrows 10^12, if it does; `growth`
+    (growth_bounds of the plan) passes at once a line that cannot, whatever its rounding."""
+    if growth is not None and line.index in growth:
+        largest = max((line.budget, *line.plan.values()))
+        if largest * growth[line.index] + len(plan.info.plan_years) <= MAX_AMOUNT:
+            return None
     try:
         line_years(plan, line)
     except BeyondBound as beyond:

@@ -7,12 +7,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from fractions import Fraction
 
 from ..i18n import _
 from ..numbers import Number
 from ..problems import Finding, KeyPath, dotted
 from .ledger import equally_specific
-from .lineyears import beyond_bound
+from .lineyears import beyond_bound, growth_bounds
 from .model import BudgetLine, Capital, ForecastFile, Indicator, Plan, Register, folded
 from .revisions import revision_input
 
@@ -197,6 +198,7 @@ def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
     for name, index_rates in plan.indices.items():
         found += _outside_plan_years(("indices", name), index_rates, years)
     capital_line = plan.capital_line
+    growth = growth_bounds(plan)
     for section, lines in (
         ("contribution", plan.contributions),
         ("revenue", plan.revenue),
@@ -213,16 +215,18 @@ def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
                 found.append(((*path, "plan"), message))
             if line.index is not None:
                 found += _index_input(plan, line, path, is_capital, complete)
-                found += _within_bound(plan, line, path) if not found else []
+                found += _within_bound(plan, line, path, growth) if not found else []
     if complete("contribution"):
         found += _contribution_plans(plan)
     return found
 
 
-def _within_bound(plan: Plan, line: BudgetLine, path: KeyPath) -> list[Finding]:
+def _within_bound(
+    plan: Plan, line: BudgetLine, path: KeyPath, growth: dict[str, Fraction]
+) -> list[Finding]:
     """An indexed line whose plan-year figure outgrows 10^12 (SPEC 4: an amount is at most
     10^12), named at its index with the year and the figure."""
-    beyond = beyond_bound(plan, line)
+    beyond = beyond_bound(plan, line, growth)
     if beyond is None:
         return []
     name, amount, year = beyond.args
@@ -233,6 +237,8 @@ def _within_bound(plan: Plan, line: BudgetLine, path: KeyPath) -> list[Finding]:
 def _outside_plan_years(
     path: KeyPath, by_year: dict[int, object], years: tuple[int, ...]
 ) -> list[Finding]:
+    if not by_year:
+        return []
     if years:
         text = _("{year} is not a plan year (plan_years: {years})")
     else:
