@@ -290,3 +290,24 @@ def test_without_a_repository_or_git_diff_rev_says_so(tmp_path, monkeypatch):
         2,
         f"{plan}: git is not installed (not on PATH): a revision cannot be read\n",
     )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_plan_not_yet_committed_has_no_revision_to_compare_with(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q")
+    Path("README.md").write_text("MER-plan\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "start")
+    plan = Path("data/2023.toml")
+    plan.parent.mkdir()
+    shutil.copy(SEED_PLAN, plan)
+    result = run("diff", plan, "--rev", "HEAD")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "data/2023.toml: is not in revision HEAD: it was added later or has moved\n",
+    )
+    result = run("diff", plan, "--rev", "v1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith('data/2023.toml: "v1" is not a revision of the repository')

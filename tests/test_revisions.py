@@ -206,6 +206,12 @@ def test_follow_up_compares_against_the_revised_budget(tmp_path):
         return {line["name"]: line["budget"] for line in data["lines"]}
 
     revised_budgets, adopted = budgets(), budgets("--against", "adopted")
+    data = json.loads(run("follow-up", plan, "--actuals", export, "-f", "json").stdout)
+    assert data["against"] == "revised"
+    against_adopted = run(
+        "follow-up", plan, "--actuals", export, "-f", "json", "--against", "adopted"
+    )
+    assert "against" not in json.loads(against_adopted.stdout)
     assert (revised_budgets["Licenser"], adopted["Licenser"]) == (2520000, 2400000)
     assert (revised_budgets["Arboga"], adopted["Arboga"]) == (-5920000, -5800000)
     assert revised_budgets["Personalkostnader"] == adopted["Personalkostnader"]

@@ -220,6 +220,8 @@ def followup_data(statement: FollowUpStatement) -> dict[str, Any]:
             {"account": item.account, "amount": figure(item.amount)} for item in statement.unmapped
         ],
     }
+    if statement.revised:  # each line's budget is its revised budget (SPEC 17)
+        data["against"] = "revised"
     if statement.settlement is not None:
         data["settlement"] = [
             {"name": share.name, "amount": share.units, "exact": figure(share.amount)}
