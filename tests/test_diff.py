@@ -311,3 +311,24 @@ def test_a_plan_not_yet_committed_has_no_revision_to_compare_with(tmp_path, monk
     result = run("diff", plan, "--rev", "v1")
     assert result.exit_code == 2
     assert result.stderr.startswith('data/2023.toml: "v1" is not a revision of the repository')
+
+
+def test_added_and_removed_lines_and_a_changed_investment(versions):
+    proposal, adopted = versions
+    seed = proposal.read_text(encoding="utf-8")
+    text = seed.replace('name = "Resor, kurser, tele och hyra"', 'name = "Resor och kurser"', 1)
+    first = text.index("[[investment]]")
+    amount = text.index("amount = ", first)
+    end = text.index("\n", amount)
+    text = text[:amount] + "amount = 1" + text[end:]
+    adopted.write_text(text, encoding="utf-8")
+    statement = mercalc.diff(proposal, adopted)
+    assert [(c.name, c.old, c.new) for c in statement.lines] == [
+        ("Resor och kurser", None, 1726),
+        ("Resor, kurser, tele och hyra", 1726, None),
+    ]
+    table = run("diff", proposal, adopted).stdout
+    assert "Resor och kurser (ny)" in table and "Resor, kurser, tele och hyra (borttagen)" in table
+    changed = statement.investments[0]
+    assert changed.change == "changed" and changed.new.amount == 1
+    assert f"{changed.name}: belopp" in table
