@@ -70,26 +70,27 @@ def _raised(line: BudgetLine, figure: Number, rate: Decimal, year: int) -> int:
     return raised
 
 
-def growth_bounds(plan: Plan) -> dict[str, Fraction]:
-    """For each index, the most its rates can raise a figure over the plan years: the product
-    of 1 + each rate, a fall counted as no change (an upper bound, exact)."""
+def growth_bounds(plan: Plan) -> dict[str, int]:
+    """For each index, the largest figure its rates cannot raise beyond 10^12 in the plan years
+    (each year's rounding included): 10^12 less a unit a year, over the product of 1 + each
+    rate, a fall counted as no change."""
+    room = Fraction(MAX_AMOUNT - len(plan.info.plan_years))
     return {
-        name: math.prod(
-            (max(Fraction(1), 1 + Fraction(rate)) for rate in rates.values()), start=Fraction(1)
+        name: math.floor(
+            room / math.prod((max(Fraction(1), 1 + Fraction(r)) for r in rates.values()), start=1)
         )
         for name, rates in plan.indices.items()
     }
 
 
 def beyond_bound(
-    plan: Plan, line: BudgetLine, growth: Mapping[str, Fraction] | None = None
+    plan: Plan, line: BudgetLine, limits: Mapping[str, int] | None = None
 ) -> BeyondBound | None:
-    """Where an indexed line's plan-year figure first outgrows 10^12, if it does; `growth`
-    (growth_bounds of the plan) passes at once a line that cannot, whatever its rounding."""
-    if growth is not None and line.index in growth:
-        largest = max((line.budget, *line.plan.values()))
-        if largest * growth[line.index] + len(plan.info.plan_years) <= MAX_AMOUNT:
-            return None
+    """Where an indexed line's plan-year figure first outgrows 10^12, if it does; `limits`
+    (growth_bounds of the plan) passes at once a line that cannot."""
+    limit = None if limits is None or line.index is None else limits.get(line.index)
+    if limit is not None and max((line.budget, *line.plan.values())) <= limit:
+        return None
     try:
         line_years(plan, line)
     except BeyondBound as beyond:

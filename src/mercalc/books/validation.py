@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from fractions import Fraction
 
 from ..i18n import _
 from ..numbers import Number
@@ -198,7 +197,7 @@ def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
     for name, index_rates in plan.indices.items():
         found += _outside_plan_years(("indices", name), index_rates, years)
     capital_line = plan.capital_line
-    growth = growth_bounds(plan)
+    limits = growth_bounds(plan)
     for section, lines in (
         ("contribution", plan.contributions),
         ("revenue", plan.revenue),
@@ -215,18 +214,18 @@ def plan_year_input(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
                 found.append(((*path, "plan"), message))
             if line.index is not None:
                 found += _index_input(plan, line, path, is_capital, complete)
-                found += _within_bound(plan, line, path, growth) if not found else []
+                found += _within_bound(plan, line, path, limits) if not found else []
     if complete("contribution"):
         found += _contribution_plans(plan)
     return found
 
 
 def _within_bound(
-    plan: Plan, line: BudgetLine, path: KeyPath, growth: dict[str, Fraction]
+    plan: Plan, line: BudgetLine, path: KeyPath, limits: dict[str, int]
 ) -> list[Finding]:
     """An indexed line whose plan-year figure outgrows 10^12 (SPEC 4: an amount is at most
     10^12), named at its index with the year and the figure."""
-    beyond = beyond_bound(plan, line, growth)
+    beyond = beyond_bound(plan, line, limits)
     if beyond is None:
         return []
     name, amount, year = beyond.args
