@@ -379,3 +379,51 @@ def test_the_library_follows_up_a_sie_file_of_the_boards_objects():
         "Licenser": Fraction(598500, 1000),
     }
     assert statement.outside == (2, Fraction(29555, 10))
+
+
+def test_an_xlsx_export_with_title_rows_and_an_ansvar_column(tmp_path):
+    import openpyxl
+
+    rows = ledger_rows(seed=3, count=60)
+    plan_file = tmp_path / "2023.toml"
+    plan_file.write_text(
+        PLAN.format(
+            unit="kr",
+            objects='objects = { ansvar = ["45*"] }',
+            contribution=1000000,
+            personal=600000,
+            project=100000,
+            licences=300000,
+        ),
+        encoding="utf-8",
+    )
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Huvudbok, utdrag"])
+    sheet.append([])
+    sheet.append(["Konto", "Ansvar", "Projekt", "Period", "Belopp"])
+    for account, unit, project, month, amount in rows:
+        if account[0] in "345678":
+            sheet.append([int(account), int(unit), project, f"2023-{month:02d}", float(amount)])
+    workbook.save(tmp_path / "utfall.xlsx")
+    outcomes = []
+    for export in (tmp_path / "utfall.xlsx", sie4(rows, tmp_path / "4.se")):
+        result = run(
+            "follow-up", plan_file, "--actuals", export, "--through", "2023-12", "-f", "json"
+        )
+        assert result.exit_code in (0, 1), result.stderr
+        outcomes.append(
+            {line["name"]: line["actual_to_date"] for line in json.loads(result.stdout)["lines"]}
+        )
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_4i_file_of_vouchers_only_is_read_by_its_dates(tmp_path):
+    path = tmp_path / "lon.si"
+    path.write_text(
+        '#FLAGGA 0\n#SIETYP 4\n#VER L 1 20221231 "December"\n{\n#TRANS 5010 {} 7.00\n'
+        '#TRANS 1930 {} -7.00\n}\n#VER L 2 20230125 "Januari"\n{\n#TRANS 5010 {} 5.00\n'
+        "#TRANS 1930 {} -5.00\n}\n",
+        encoding="utf-8",
+    )
+    assert read_sie(path, 2023).sums == {("5010", (2023, 1), ()): Decimal("5.00")}
