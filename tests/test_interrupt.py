@@ -215,4 +215,4 @@ def test_the_package_imports_nothing_before_the_command_can_answer_an_interrupt(
     done = subprocess.run(
         [sys.executable, "-c", script], env=ENVIRONMENT, capture_output=True, text=True, check=True
     )
-    assert done.stdout == "['__future__', 'mercalc']\nTrue\n"
+    assert done.stdout == "['mercalc']\nTrue\n"

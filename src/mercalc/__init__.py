@@ -12,11 +12,10 @@
 Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 """
 
-from __future__ import annotations
-
-# Nothing is imported here at start-up (not even pathlib or typing): the command's entry point
-# imports this package before it can answer Ctrl-C, and every millisecond here is one in which
-# an interrupt would end in a traceback. mypy reads TYPE_CHECKING as true.
+# Nothing is imported here at start-up (not even pathlib, typing or __future__; annotations
+# are written as text): the command's entry point imports this package before it can answer
+# Ctrl-C, and every millisecond here is one in which an interrupt would end in a traceback.
+# mypy reads TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +31,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "budget", "capital", "check", "diff", "follow_up", "load"]
 
 
-def load(path: str | Path) -> Books:
+def load(path: "str | Path") -> "Books":
     """The books of a folder, or of a plan file read within its folder; never raises on bad
     input: `books.problems` holds it (and `check` reports it)."""
     from pathlib import Path
@@ -42,14 +41,14 @@ def load(path: str | Path) -> Books:
     return load_books(Path(path))
 
 
-def check(books: Books) -> list[Problem]:
+def check(books: "Books") -> "list[Problem]":
     """Every problem of the books, bad input first; empty when all is well."""
     from .books.rules import book_problems
 
     return book_problems(books)
 
 
-def budget(books: Books, year: int) -> BudgetStatement:
+def budget(books: "Books", year: int) -> "BudgetStatement":
     """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`."""
     from .books.budget import budget_statement
 
@@ -58,7 +57,7 @@ def budget(books: Books, year: int) -> BudgetStatement:
     return budget_statement(books.plan(year), None, before)
 
 
-def capital(books: Books, year: int) -> CapitalStatement:
+def capital(books: "Books", year: int) -> "CapitalStatement":
     """The capital costs of `year` of every investment of the books (the register's and every
     plan's) in force in it, exact; MissingRate where the books give no rate for the year."""
     from .books.capital import capital_statement
@@ -75,14 +74,14 @@ def _year(year: object) -> int:
 
 
 def follow_up(
-    books: Books,
+    books: "Books",
     year: int,
     *,
-    actuals: str | Path,
-    through: str | tuple[int, int] | None = None,
-    forecast: str | Path | None = None,
+    actuals: "str | Path",
+    through: "str | tuple[int, int] | None" = None,
+    forecast: "str | Path | None" = None,
     members: bool = False,
-) -> FollowUpStatement:
+) -> "FollowUpStatement":
     """The follow-up of the plan of `year` against the ledger's SIE file or export `actuals`
     through the month `through` ("2023-08" or (2023, 8); default the export's latest), against
     its revised budget, with the forecast file's entries and, with `members`, the settlement
@@ -121,7 +120,7 @@ def follow_up(
     )
 
 
-def _month(through: str | tuple[int, int], year: int) -> tuple[int, int]:
+def _month(through: "str | tuple[int, int]", year: int) -> tuple[int, int]:
     """ "2023-08" or (2023, 8) as a month of `year`; ValueError otherwise."""
     if isinstance(through, str):
         text = through.strip()
@@ -133,7 +132,7 @@ def _month(through: str | tuple[int, int], year: int) -> tuple[int, int]:
     return through
 
 
-def diff(old: str | Path, new: str | Path) -> PlanDiff:
+def diff(old: "str | Path", new: "str | Path") -> "PlanDiff":
     """What differs between two plan files of one year (each read within its folder): lines,
     reasons, revisions, the members' figures by the key, investments and targets; `equal`
     where nothing does. PlanError where either is not a valid plan, ValueError where their

@@ -32,9 +32,12 @@ def _interrupted(number: int, _frame: object) -> None:
     ignore()  # one interrupt is enough: what it starts (cleaning up) is not cut short
     if not _state["received"]:
         _state["received"] = number
-        import warnings
+        try:
+            import warnings
 
-        warnings.simplefilter("ignore")  # what is cut short says nothing more: one line only
+            warnings.simplefilter("ignore")  # what is cut short says nothing more: one line only
+        except Exception:  # `warnings` half imported when the signal came: no matter
+            pass
     raise Interrupted(_state["received"])
 
 
