@@ -493,3 +493,15 @@ def zipfile_of(path: Path):
     import zipfile
 
     return zipfile.ZipFile(path)
+
+
+def test_an_export_behind_a_link_that_loops_or_dangles_or_too_long_a_name(tmp_path):
+    (tmp_path / "a.csv").symlink_to("b.csv")
+    (tmp_path / "b.csv").symlink_to("a.csv")
+    (tmp_path / "d.csv").symlink_to("saknas.csv")
+    loop, gone = tmp_path / "a.csv", tmp_path / "d.csv"
+    assert problems(loop) == [f"{loop}: is a symbolic link that loops: it never reaches a file"]
+    assert problems(gone) == [f"{gone}: is a dangling link: saknas.csv does not exist"]
+    long = problems(tmp_path / ("y" * 5000 + ".csv"))
+    assert len(long) == 1 and long[0].endswith(": the file name is too long for the file system")
+    assert len(long[0]) < 200

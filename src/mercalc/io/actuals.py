@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from ..i18n import N_, _, ngettext
 from ..numbers import exactly
 from ..problems import PlanError, Problem
+from .files import not_found, unreadable
 
 Period = tuple[int, int]  # (year, month)
 Progress = Callable[[int, int], None]  # called with (done, total): bytes of a CSV, rows of a sheet
@@ -166,12 +167,9 @@ def _opening(path: Path) -> bytes:
         with path.open("rb") as file:
             opening = file.read(4096)
     except FileNotFoundError:
-        raise _bad(path, _("no such file")) from None
-    except PermissionError:
-        raise _bad(path, _("cannot be read: permission denied")) from None
-    except OSError as error:
-        reason = error.strerror or error
-        raise _bad(path, _("cannot be read: {reason}").format(reason=reason)) from None
+        raise _bad(path, not_found(path)) from None
+    except OSError as error:  # permission, a link that loops, a name too long
+        raise _bad(path, unreadable(error)) from None
     if not opening.lstrip(b"\xef\xbb\xbf \t\r\n"):
         raise _bad(path, _(_EMPTY))
     return opening

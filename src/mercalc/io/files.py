@@ -18,7 +18,7 @@ def read_text(path: Path) -> str:
     try:
         data = _read_regular(path, name)
     except FileNotFoundError:
-        raise PlanError([Problem(name, _not_found(path))]) from None
+        raise PlanError([Problem(name, not_found(path))]) from None
     except IsADirectoryError:
         raise PlanError([Problem(name, _("is a directory, not a plan file"))]) from None
     except OSError as error:
@@ -52,7 +52,7 @@ def unreadable(error: OSError) -> str:
     return _("cannot be read: {reason}").format(reason=error.strerror or error)
 
 
-def _not_found(path: Path) -> str:
+def not_found(path: Path) -> str:
     """ "no such file", or for a link whose file is gone, where it points."""
     import os
 
