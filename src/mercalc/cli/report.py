@@ -119,8 +119,8 @@ ActualsOption = Annotated[
     typer.Option(
         "--actuals",
         metavar="FILE",
-        help="Add the section Uppföljning: the year followed up against this export of "
-        "the ledger's outcomes (CSV or xlsx).",
+        help="Add the section Uppföljning: the year followed up against the ledger's "
+        "outcomes in this file (SIE, or an export in CSV or xlsx).",
     ),
 ]
 
