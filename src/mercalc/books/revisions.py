@@ -114,6 +114,20 @@ def revision_input(plan: Plan) -> list[Finding]:
     return found
 
 
+def revision_dates(plan: Plan) -> list[Finding]:
+    """Bad input: a revision dated outside the budget year it revises."""
+    return [
+        (
+            ("revision", index, "date"),
+            _(
+                "{date} is outside the budget year {year}: a revision is decided during the year"
+            ).format(date=revision.date.isoformat(), year=plan.year),
+        )
+        for index, revision in enumerate(plan.revisions)
+        if revision.date.year != plan.year
+    ]
+
+
 def revision_findings(plan: Plan) -> list[Finding]:
     """A revised budget below 0 on a line, and a revised budget that does not balance, naming
     the revisions and their references."""

@@ -14,7 +14,7 @@ from ..problems import Finding, KeyPath, dotted
 from .ledger import equally_specific
 from .lineyears import beyond_bound, growth_bounds
 from .model import BudgetLine, Capital, ForecastFile, Indicator, Plan, Register, folded
-from .revisions import revision_input
+from .revisions import revision_dates, revision_input
 
 
 def _duplicates(
@@ -79,6 +79,7 @@ def cross_check(plan: Plan, complete: Callable[..., bool] = lambda *_: True) -> 
                 ]
     if complete("contribution", "revenue", "cost"):
         found += revision_input(plan)  # a line left out may be the one a revision names
+    found += revision_dates(plan)
     return found + plan_year_input(plan, complete) + account_findings(plan)
 
 
