@@ -427,3 +427,15 @@ def test_a_4i_file_of_vouchers_only_is_read_by_its_dates(tmp_path):
         encoding="utf-8",
     )
     assert read_sie(path, 2023).sums == {("5010", (2023, 1), ()): Decimal("5.00")}
+
+
+def test_the_plan_year_is_the_rar_that_covers_it(tmp_path):
+    path = tmp_path / "3.se"
+    path.write_text(
+        "#SIETYP 3\n#RAR 0 20240101 20241231\n#RAR -1 20230101 20231231\n"
+        "#PSALDO 0 202401 5010 {} 99.00\n#PSALDO -1 202301 5010 {} 10.00\n"
+        "#PSALDO -1 202212 5010 {} 7.00\n",  # a month outside the year, under its number
+        encoding="utf-8",
+    )
+    assert read_sie(path, 2023).sums == {("5010", (2023, 1), ()): Decimal("10.00")}
+    assert read_sie(path, 2024).sums == {("5010", (2024, 1), ()): Decimal("99.00")}
