@@ -376,3 +376,23 @@ def test_at_a_zero_plan_rate_the_documents_sentence_and_the_table_agree(tmp_path
     _lead, items = plan_year_items(plan, years)
     assert any(said in item for item in items), items
     assert said in to_markdown_document(plan_document(plan, books))
+
+
+def test_a_line_names_its_index_as_names_are_compared_in_any_case(tmp_path):
+    import shutil
+
+    from conftest import run
+
+    shutil.copytree(HELD_OUT, tmp_path / "books")
+    plan = tmp_path / "books" / "2023.toml"
+    expected = run("budget", plan, "--plan-years")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace('index = "pay"', 'index = "PAY"').replace(
+            'index = "price"', 'index = "Price"'
+        ),
+        encoding="utf-8",
+    )
+    assert run("check", plan).exit_code == 0
+    result = run("budget", plan, "--plan-years")
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)

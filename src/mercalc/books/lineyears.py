@@ -37,7 +37,8 @@ def line_years(plan: Plan, line: BudgetLine) -> dict[int, PlanFigure]:
     """A cost or other-revenue line, year by year: its plan figure where given; else, with an
     index, last year's figure raised by the year's rate and rounded half up to whole units;
     else last year's figure."""
-    rates = None if line.index is None else plan.indices.get(line.index, {})
+    named = plan.index_named(line.index)
+    rates = None if line.index is None else plan.indices.get(named or "", {})
     figures: dict[int, PlanFigure] = {}
     figure = line.budget
     for year in plan.info.plan_years:
@@ -88,7 +89,8 @@ def beyond_bound(
 ) -> BeyondBound | None:
     """Where an indexed line's plan-year figure first outgrows 10^12, if it does; `limits`
     (growth_bounds of the plan) passes at once a line that cannot."""
-    limit = None if limits is None or line.index is None else limits.get(line.index)
+    named = plan.index_named(line.index)
+    limit = None if limits is None or named is None else limits.get(named)
     if limit is not None and max((line.budget, *line.plan.values())) <= limit:
         return None
     try:

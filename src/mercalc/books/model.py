@@ -779,6 +779,14 @@ class Plan(_Record):
         wanted = folded(name)
         return next((line for line in self.costs if folded(line.name) == wanted), None)
 
+    def index_named(self, name: str | None) -> str | None:
+        """The `[indices]` entry a line's `index` names, matched as names are (`folded`):
+        `index = "PKV"` follows `[indices] pkv`; None where there is no such entry."""
+        if name is None or name in self.indices:
+            return name
+        wanted = folded(name)
+        return next((given for given in self.indices if folded(given) == wanted), None)
+
 
 @functools.cache
 def _plan_adapter() -> TypeAdapter[Plan]:

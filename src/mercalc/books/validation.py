@@ -262,7 +262,8 @@ def _index_input(
         return [(where, _("the capital line is computed from the books, never indexed"))]
     if not complete("indices"):
         return []  # an entry left out is not missing
-    if line.index not in plan.indices:
+    named = plan.index_named(line.index)
+    if named is None:
         known = sorted(plan.indices)
         close = difflib.get_close_matches(line.index, known, n=1)
         message = _('"{name}" names no [indices] entry').format(name=line.index)
@@ -271,7 +272,7 @@ def _index_input(
         elif known:
             message += _(" (indices: {names})").format(names=", ".join(known))
         return [(where, message)]
-    rates = plan.indices[line.index]
+    rates = plan.indices[named]
     return [
         (
             where,

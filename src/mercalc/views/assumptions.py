@@ -23,7 +23,7 @@ def assumed_years(plan: Plan) -> tuple[int, ...]:
     uses, a line's plan figure, a plan rate, unregistered capital costs by year, or an
     investment activated in it. Only those get a column in the document."""
     lines = plan.contributions + plan.revenue + plan.costs
-    used = {line.index for line in lines if line.index is not None}
+    used = {plan.index_named(line.index) or "" for line in lines if line.index is not None}
     capital = plan.capital
     by_year = capital.unregistered if capital and isinstance(capital.unregistered, dict) else {}
 
@@ -59,7 +59,7 @@ def _line_items(plan: Plan, years: PlanYears) -> list[str]:
     for line, figures in zip(plan.revenue + plan.costs, years.revenue + years.costs, strict=True):
         bases = {figure.basis for figure in figures.values()}
         if "index" in bases and line.index is not None:
-            indexed.setdefault(line.index, []).append(line.name)
+            indexed.setdefault(plan.index_named(line.index) or line.index, []).append(line.name)
         if "given" in bases:
             given_years = [str(y) for y, figure in figures.items() if figure.basis == "given"]
             given.append(f"{line.name} ({swedish_list(given_years)})")
