@@ -332,3 +332,34 @@ def test_added_and_removed_lines_and_a_changed_investment(versions):
     changed = statement.investments[0]
     assert changed.change == "changed" and changed.new.amount == 1
     assert f"{changed.name}: belopp" in table
+
+
+REVISIONS = """
+[[revision]]
+date = 2023-05-15
+ref = "§ 12, dnr SITN 2023/8"
+line = "Licenser och serviceavtal"
+amount = 300
+reason = "Licenser för Hallsbergs nya skola"
+
+[[revision]]
+date = 2023-05-15
+ref = ["KF Hallsberg § 30", "§ 12, dnr SITN 2023/8"]
+line = "Hallsberg"
+amount = 300
+reason = "Hallsberg bekostar licenserna i år"
+one_off = true
+"""
+
+
+@pytest.mark.parametrize("width", [None, 80, 72, 60])
+def test_a_wrapped_name_keeps_its_mark_new_or_removed_with_its_last_word(versions, width):
+    proposal, adopted = versions
+    adopted.write_text(proposal.read_text(encoding="utf-8") + REVISIONS, encoding="utf-8")
+    from mercalc.views.diff import diff_report
+    from mercalc.views.plaintable import to_plain_table
+
+    report = diff_report(mercalc.diff(proposal, adopted))
+    lines = [line.strip() for line in to_plain_table(report, width=width).splitlines()]
+    assert sum(line.endswith(" (ny)") for line in lines) == 2
+    assert not {"(ny)", "(borttagen)"} & set(lines)

@@ -9,9 +9,15 @@ a figure is never wrapped or cut.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from itertools import pairwise
 from typing import NamedTuple
+
+# A closing mark such as "(ny)" or "(borttagen)" stays with the word before it (held by a
+# character textwrap does not break at, a space again once wrapped).
+_MARK = re.compile(r" (\([^\s()]{1,16}\))$")
+_HOLD = "\ue000"
 
 # The label column wraps beyond this width, so that long goal texts do not widen the table.
 LABEL_WIDTH = 64
@@ -138,7 +144,10 @@ def indented(text: str, width: int, indent: str) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """A cell's lines at `width`: at spaces, a word longer than the column folded."""
+    """A cell's lines at `width`: at spaces, a word longer than the column folded, a closing
+    mark never on a line of its own."""
     if len(text) <= width:
         return [text]
-    return [line.rstrip() for line in textwrap.wrap(text, width, break_on_hyphens=False)] or [""]
+    held = _MARK.sub(_HOLD + r"\1", text)
+    lines = textwrap.wrap(held, width, break_on_hyphens=False)
+    return [line.rstrip().replace(_HOLD, " ") for line in lines] or [""]
