@@ -439,3 +439,17 @@ def test_the_plan_year_is_the_rar_that_covers_it(tmp_path):
     )
     assert read_sie(path, 2023).sums == {("5010", (2023, 1), ()): Decimal("10.00")}
     assert read_sie(path, 2024).sums == {("5010", (2024, 1), ()): Decimal("99.00")}
+
+
+def test_report_adds_the_follow_up_of_a_sie_file_and_takes_the_unit_options(tmp_path):
+    plan = ROOT / "tests" / "plans" / "ledger" / "2023.toml"
+    ledger = plan.parent / "huvudbok-2023-02.se"
+    page = tmp_path / "plan.md"
+    result = run("report", plan, "--actuals", ledger, "-o", page)
+    assert result.exit_code == 0, result.stderr
+    assert "Utfall utanför nämndens objekt" in page.read_text(encoding="utf-8")
+    refused = run("report", plan, "--actuals", ledger, "--actuals-unit", "tkr", "-o", page)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "--actuals-unit: a SIE file is always in kronor: leave out --actuals-unit\n",
+    )

@@ -38,6 +38,8 @@ class PeriodRequest(NamedTuple):
     force: bool
     quiet: bool = False
     member: str | None = None
+    actuals_unit: str | None = None  # --actuals-unit
+    unit_check: bool = True  # not --no-unit-check
 
 
 def write_period_report(request: PeriodRequest) -> None:
@@ -56,6 +58,8 @@ def write_period_report(request: PeriodRequest) -> None:
         f"{period.year}-{period.through:02d}",
         request.forecast,
         members=True,
+        actuals_unit=request.actuals_unit,
+        unit_check=request.unit_check,
     )
     register = books.register.record if books.register is not None else None
     spent = _investment_outcomes(source.record, outcomes, period.month)

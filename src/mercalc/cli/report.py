@@ -28,7 +28,9 @@ from .common import (
 )
 from .documents import DocumentFormat, draft_lines, pdf_or_exit, render_document
 from .followup import (
+    ActualsUnitOption,
     ForecastOption,
+    NoUnitCheckOption,
     ThroughOption,
     followup_or_exit,
     inputs,
@@ -152,6 +154,8 @@ def report(
     quiet: QuietOption = False,
     member: MemberOption = None,
     period: PeriodOption = None,
+    actuals_unit: ActualsUnitOption = None,
+    no_unit_check: NoUnitCheckOption = False,
 ) -> None:
     """The whole MER-plan as one document.
 
@@ -170,11 +174,13 @@ def report(
         from .period import PeriodRequest, write_period_report
 
         request = (file, period, actuals, through, forecast, chosen, output, draft, force, quiet)
-        return write_period_report(PeriodRequest(*request, member=member))
+        units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
+        return write_period_report(PeriodRequest(*request, member=member, **units))
     problems = problems_of_plan(books, source)
     followup, files, unmapped = None, [file], list
     if actuals is not None:
-        followup, outcomes = followup_or_exit(books, source, actuals, through, forecast)
+        units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
+        followup, outcomes = followup_or_exit(books, source, actuals, through, forecast, **units)
         files = inputs(file, actuals, forecast)
         unmapped = partial(unmapped_problems, followup, outcomes)
         problems = unmapped() + problems
