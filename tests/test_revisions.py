@@ -276,3 +276,38 @@ def test_the_new_plan_leaves_the_decision_and_the_revisions_with_their_comments(
     assert "[decision]" not in written and "[[revision]]" not in written
     assert "Budgetjusteringar" not in written
     assert written.rstrip().endswith('"""')  # the seed's last text, as it was
+
+
+def test_balance_makes_the_adopted_budget_hold_and_says_the_revised_one_does_not(revised_seed):
+    text = revised_seed.read_text(encoding="utf-8")
+    text = text.replace(
+        'name = "Datakommunikation"\nbudget = 2000', 'name = "Datakommunikation"\nbudget = 2100'
+    )
+    cut = text.rindex("amount = 300")
+    revised_seed.write_text(text[:cut] + "amount = 200" + text[cut + 12 :], encoding="utf-8")
+    line = text.splitlines().index("[[revision]]") + 1
+    problem = (
+        f"{revised_seed}:{line}: revision: the revised budget does not balance: the revisions "
+        "change costs by +300 and revenue by +200, so Summa moves by +100: "
+        "Licenser och serviceavtal +300 (§ 12, dnr SITN 2023/8, 2023-05-15); "
+        "Hallsberg +200 (KF Hallsberg § 30, § 12, dnr SITN 2023/8, 2023-05-15)\n"
+    )
+    result = run("balance", revised_seed, "-q")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Lekeberg: ") and result.stderr.endswith(problem)
+    # the adopted budget now holds: check names the same problem as balance
+    checked = run("check", revised_seed)
+    assert (checked.exit_code, checked.stderr) == (1, problem)
+    assert "budget = 2100" in revised_seed.read_text(encoding="utf-8")
+
+
+def test_balance_with_revisions_that_hold_exits_0(revised_seed):
+    text = revised_seed.read_text(encoding="utf-8")
+    text = text.replace(
+        'name = "Datakommunikation"\nbudget = 2000', 'name = "Datakommunikation"\nbudget = 2100'
+    )
+    revised_seed.write_text(text, encoding="utf-8")
+    result = run("balance", revised_seed, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "revision" not in result.stderr
+    assert run("check", revised_seed).exit_code == 0

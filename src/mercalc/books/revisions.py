@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import copy
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..i18n import _
 from ..numbers import Number, exact_sum, plain
-from ..problems import Finding
+from ..problems import Finding, KeyPath
 from .model import BudgetLine, Plan, Revision, folded
 
 SECTIONS = ("contribution", "revenue", "cost")
@@ -128,22 +128,24 @@ def revision_dates(plan: Plan) -> list[Finding]:
     ]
 
 
-def revision_findings(plan: Plan) -> list[Finding]:
+def revision_findings(plan: Plan, budgets: Mapping[KeyPath, Number] | None = None) -> list[Finding]:
     """A revised budget below 0 on a line, and a revised budget that does not balance, naming
-    the revisions and their references."""
+    the revisions and their references; with `budgets`, the adopted budget as these figures
+    (by section and index) change it, such as `balance` writes it."""
     if not plan.revisions:
         return []
     adjusted = adjustments(plan.revisions)
     found: list[Finding] = []
-    for _section, _index, line in _lines(plan):
+    for section, index, line in _lines(plan):
         adjustment = adjusted.get(folded(line.name), 0)
-        if line.budget + adjustment < 0:
+        budget = (budgets or {}).get((section, index), line.budget)
+        if budget + adjustment < 0:
             first = next(
                 i for i, r in enumerate(plan.revisions) if folded(r.line) == folded(line.name)
             )
             message = _(
                 'the revisions of "{name}" take its budget below 0: {budget} {adjustment}'
-            ).format(name=line.name, budget=plain(line.budget), adjustment=_signed(adjustment))
+            ).format(name=line.name, budget=plain(budget), adjustment=_signed(adjustment))
             found.append((("revision", first, "amount"), message))
     revenue = exact_sum(adjusted.get(folded(line.name), 0) for line in _revenue(plan))
     costs = exact_sum(adjusted.get(folded(line.name), 0) for line in plan.costs)

@@ -37,6 +37,7 @@ def balance(
     layout kept; each change is shown.
     """
     from ..books.balance import CannotBalance, balanced_text, balancing
+    from ..books.revisions import revision_findings
     from ..i18n import _
     from ..io.writer import EditRefused, FileChanged, OutputError, rewrite
     from ..problems import Problem, safe_text
@@ -66,3 +67,9 @@ def balance(
         sys.stderr.write(safe_text(f"{edit.label}: {old} → {swedish(edit.new, None)}") + "\n")
     if edits and not dry_run:
         say_written(file, quiet)
+    # balance makes the adopted budget hold; the revised one must hold too (as check says)
+    budgets = {edit.path[:2]: edit.new for edit in edits if edit.path[2:] == ("budget",)}
+    revised = revision_findings(loaded.record, budgets)
+    if revised:
+        report_problems(loaded.locate(revised))
+        raise typer.Exit(EXIT_PROBLEMS)
