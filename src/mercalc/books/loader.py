@@ -266,7 +266,8 @@ def _validated(
                 # a list whose items all failed is reported by its items, not as "empty"
                 if not (e["type"] == "too_short" and e.get("input"))
             ]
-            findings += [_finding(e, indices) for e in errors]
+            # the file's own model names the keys of its top level (a forecast file's, say)
+            findings += [_finding({**e, "root": error.title}, indices) for e in errors]
             if not _leave_out(data, indices, errors, left_out):
                 return None, _unique(locate(name, text, findings, bad_input=True))
     kept = {key: tuple(value) for key, value in indices.items() if key in left_out}

@@ -39,7 +39,7 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
     if kind in ("missing", "missing_argument"):
         return _("is required but missing")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return _unknown_key(path)
+        return _unknown_key(path, error.get("root"))
     if kind in ("string_type",):
         return _("must be text in quotes, not {value}").format(value=_describe(value))
     if kind == "string_too_short" or kind == "string_pattern_mismatch":
@@ -50,7 +50,7 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
         )
     if kind == "literal_error":
         return _("must be {choices}, not {value}").format(
-            choices=_either(re.findall(r"'[^']*'", str(ctx.get("expected")))),
+            choices=_either(re.findall(r"'[^']*'|-?\d+", str(ctx.get("expected")))),
             value=_describe(value),
         )
     if kind == "bool_type":
@@ -71,13 +71,13 @@ def _either(choices: list[str]) -> str:
     return _("{some} or {last}").format(some=", ".join(choices[:-1]), last=choices[-1])
 
 
-def _unknown_key(path: KeyPath) -> str:
+def _unknown_key(path: KeyPath, root: str | None = None) -> str:
     """Say which keys the table knows, and the one a misspelt key most likely meant."""
     if path == ("plan",):
         return _("a register has no [plan]: each plan is a file of its own")
     if path == ("register",):
         return _("a plan has no [register]: the register is a file of its own")
-    known = _known_keys(path[:-1])
+    known = _known_keys(path[:-1], root)
     close = difflib.get_close_matches(str(path[-1]), known, n=1)
     if close:
         return _('is not a known key: did you mean "{key}"?').format(key=close[0])
@@ -86,10 +86,12 @@ def _unknown_key(path: KeyPath) -> str:
     return _("is not a known key")
 
 
-def _known_keys(path: KeyPath) -> list[str]:
-    """The keys of the table at `path`, from the models themselves (of the file whose first
-    key it is: a plan, the register or a forecast file)."""
-    model: Any = next((root for root in _FILES if path[:1] and path[0] in _keys(root)), Plan)
+def _known_keys(path: KeyPath, root: str | None = None) -> list[str]:
+    """The keys of the table at `path`, from the models themselves (of the file `root` names,
+    else the file whose first key it is: a plan, the register or a forecast file)."""
+    model: Any = next((file for file in _FILES if file.__name__ == root), None) or next(
+        (file for file in _FILES if path[:1] and path[0] in _keys(file)), Plan
+    )
     for part in path:
         if isinstance(part, int):
             continue

@@ -124,7 +124,8 @@ def _overlap(pattern: str, line: BudgetLine, path: KeyPath) -> str:
 
 
 def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:
-    """A forecast names a line of the plan, and each line has one forecast at most."""
+    """A forecast names a line of the plan, and each line has one forecast at most; so with an
+    investment's activation and an indicator's outcome."""
     lines = {
         folded(line.name): line.name for line in (*plan.contributions, *plan.revenue, *plan.costs)
     }
@@ -151,7 +152,17 @@ def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:
         "investment",
         _('"{name}" is not an investment of the plan'),
     )
+    found += _duplicates(
+        ((("activation", i), a.investment) for i, a in enumerate(forecasts.activations)),
+        _('"{name}" already has an activation ({first})'),
+        "investment",
+    )
     indicators = [i.name for goal in plan.goals for i in goal.indicators]
+    found += _duplicates(
+        ((("outcome", i), o.indicator) for i, o in enumerate(forecasts.outcomes)),
+        _('"{name}" already has an outcome ({first})'),
+        "indicator",
+    )
     found += _named(
         [o.indicator for o in forecasts.outcomes],
         indicators,
