@@ -59,3 +59,10 @@ def test_outside_a_repository_and_an_unknown_revision_are_one_line(
         revision(elsewhere)
     with pytest.raises(RevisionError, match='"v9" is not a revision'):
         revision(repository / "2023.toml", "v9")
+
+
+@pytest.mark.parametrize("name", ["--output=written", "-p", ""])
+def test_a_revision_is_never_an_option_of_git(repository: Path, name: str) -> None:
+    with pytest.raises(RevisionError, match=f'"{name}" is not a revision'):
+        revision(repository / "2023.toml", name)
+    assert not list(repository.glob("written*")) and not list(repository.parent.glob("written*"))

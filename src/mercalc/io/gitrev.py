@@ -66,13 +66,17 @@ def revision(path: Path, name: str = "HEAD") -> Revision:
         if shutil.which("git") is None:
             _git(folder, "--version")  # says that git is not installed
         raise RevisionError(_("{folder} is not in a git repository").format(folder=folder))
+    message = _('"{name}" is not a revision of the repository that holds {folder}')
+    if not name or name.startswith("-"):  # never an option of git's (--output= writes a file)
+        raise RevisionError(message.format(name=name, folder=folder))
     try:
         found = _git(folder, "log", "-1", "--format=%H %cs", f"{name}^{{commit}}", "--")
     except RevisionError:
-        message = _('"{name}" is not a revision of the repository that holds {folder}')
         raise RevisionError(message.format(name=name, folder=folder)) from None
-    commit, date = found.decode("ascii").split()
-    return Revision(name, commit, date)
+    words = found.decode("ascii").split()
+    if len(words) != 2:
+        raise RevisionError(message.format(name=name, folder=folder))
+    return Revision(name, words[0], words[1])
 
 
 def file_at(path: Path, at: Revision) -> bytes | None:
