@@ -77,6 +77,27 @@ def test_a_year_that_is_not_a_whole_number_is_refused():
             mercalc.budget(books, year)  # type: ignore[arg-type]
 
 
+def test_the_follow_up_refuses_arguments_of_the_wrong_kind_in_words(tmp_path):
+    import pytest
+    from seed import held_out_followup
+
+    import mercalc
+
+    plan, export = held_out_followup(tmp_path)
+    books = mercalc.load(plan)
+    wrong = {
+        "books must be the books of mercalc.load": ((str(plan), 2023), {}),
+        "actuals must be a file's path": ((books, 2023), {"actuals": None}),
+        "forecast must be a file's path": ((books, 2023), {"forecast": 3}),
+    }
+    for message, (arguments, keywords) in wrong.items():
+        with pytest.raises(TypeError, match=message):
+            mercalc.follow_up(*arguments, **{"actuals": str(export), **keywords})  # type: ignore
+    for through in (202308, (2023,), (2023, "8"), [2023, 8]):
+        with pytest.raises(TypeError, match=r'through must be "YYYY-MM" or \(year, month\)'):
+            mercalc.follow_up(books, 2023, actuals=export, through=through)  # type: ignore
+
+
 def test_load_returns_problems_for_links_and_long_names_and_never_raises(tmp_path):
     import mercalc
 

@@ -91,11 +91,16 @@ def follow_up(
 
     from .books.followup import follow_up as statement_of
     from .books.ledger import filtered_dimensions, ledger_columns
-    from .books.loader import load_forecasts
+    from .books.loader import Books, load_forecasts
     from .books.revisions import revised
     from .io.actuals import read_ledger
     from .problems import PlanError
 
+    if not isinstance(books, Books):
+        raise TypeError(f"books must be the books of mercalc.load(...), not {books!r}")
+    for name, path in (("actuals", actuals), ("forecast", forecast)):
+        if not isinstance(path, str | Path) and (path is not None or name == "actuals"):
+            raise TypeError(f"{name} must be a file's path (str or Path), not {path!r}")
     plan = books.plan(_year(year))
     if plan.revisions:
         plan = revised(plan)
@@ -127,6 +132,9 @@ def _month(through: "str | tuple[int, int]", year: int) -> tuple[int, int]:
         if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
             raise ValueError(f"{through!r} is not a month: write YYYY-MM, such as {year}-08")
         through = (int(text[:4]), int(text[5:]))
+    shape = isinstance(through, tuple) and len(through) == 2
+    if not shape or any(type(part) is not int for part in through):
+        raise TypeError(f'through must be "YYYY-MM" or (year, month) as ints, not {through!r}')
     if through[0] != year or not 1 <= through[1] <= 12:
         raise ValueError(f"{through!r} is not a month of the plan year {year}")
     return through
