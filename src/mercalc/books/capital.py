@@ -52,7 +52,10 @@ def part_schedule(
     that year's rate × the book value at the start of the year × its months in service / 12.
     Every figure is amount × integers / integers, divided last, so nothing is lost to rounding.
     """
+    # the amount as numerator / denominator: each figure is one Fraction of two products of
+    # integers (one reduction), not a chain of Fraction operations
     amount = Fraction(part.amount)
+    top, bottom = amount.numerator, amount.denominator
     total_months = 12 * part.years
     start = year * 12 + (month - 1)  # months since year 0 at activation
     end = start + total_months
@@ -60,11 +63,20 @@ def part_schedule(
     schedule = []
     for current in years if only is None else [y for y in (only,) if y in years]:
         first, last = max(start, current * 12), min(end, current * 12 + 12)
-        months = last - first
-        book_value = amount * (total_months - (first - start)) / total_months
-        depreciation = amount * months / total_months
-        interest = Fraction(rate_for(current)) * book_value * months / 12
-        schedule.append(CostYear(current, months, book_value, depreciation, interest))
+        months, remaining = last - first, total_months - (first - start)
+        rate = Fraction(rate_for(current))
+        schedule.append(
+            CostYear(
+                current,
+                months,
+                Fraction(top * remaining, bottom * total_months),
+                Fraction(top * months, bottom * total_months),
+                Fraction(
+                    rate.numerator * top * remaining * months,
+                    rate.denominator * bottom * total_months * 12,
+                ),
+            )
+        )
     return schedule
 
 
