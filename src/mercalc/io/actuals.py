@@ -343,9 +343,9 @@ def _xlsx_outcomes(path: Path, progress: Progress | None, shape: Layout) -> Outc
     """The rows of a workbook's first sheet, read with openpyxl in read-only mode, after its
     zip has been looked at (a workbook that inflates past the limits is never opened), with
     defusedxml (no entities); a workbook that cannot be read is bad input, whatever is wrong."""
+    _within_limits(path)  # before openpyxl is even imported: a bomb is refused at once
     import openpyxl
 
-    _within_limits(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except PlanError:
