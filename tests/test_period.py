@@ -205,3 +205,13 @@ def test_an_investment_s_outcome_to_date_by_its_project(tmp_path):
     assert row.split(" | ")[1:3] == ["1\u00a0200", "751"]
     skol = next(line for line in result.stdout.splitlines() if line.startswith("| Skolplattor |"))
     assert skol.split(" | ")[2] == ""
+
+
+def test_a_deficit_below_half_a_unit_is_a_result_in_balance_without_measures(tmp_path):
+    # no outcome yet: every line at its budget, the capital line at its exact 2 262,2 tkr
+    plan, export = held_out_followup(tmp_path)
+    export.write_text("Konto;Period;Belopp\n", encoding="utf-8")
+    result = run("report", plan, "--actuals", export, "--period", "T1", "-f", "markdown")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "visar ett resultat i balans med budget." in result.stdout
+    assert "underskott" not in result.stdout and "Åtgärder" not in result.stdout

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
-from ..numbers import Number
+from ..numbers import Number, round_half_up
 from .capital import Activations, investment_costs
 from .followup import FollowUpStatement
 from .model import FollowUpSettings, ForecastFile, Plan, Register, folded
@@ -195,8 +195,9 @@ class PeriodStatement(NamedTuple):
 
     @property
     def negative(self) -> bool:
-        """Whether the forecast result is negative (a deficit: costs over revenue)."""
-        return self.followup.result.forecast > 0
+        """Whether the forecast result is negative (a deficit: costs over revenue) in whole
+        units, as the report shows it: a deficit of 0,2 tkr is a result in balance."""
+        return round_half_up(self.followup.result.forecast) > 0
 
 
 def settings(plan: Plan, entered: ForecastFile | None) -> FollowUpSettings:

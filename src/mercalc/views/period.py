@@ -62,7 +62,7 @@ def result_sentence(statement: FollowUpStatement) -> str:
     unit = statement.unit
     result = -Fraction(statement.result.forecast)  # revenue is negative: a surplus is below 0
     month = MONTHS[statement.months - 1]
-    if result == 0:
+    if round_half_up(result) == 0:  # in whole units, as the table's Summa shows it
         return f"Prognosen för helåret efter {month} visar ett resultat i balans med budget."
     words = "ett överskott" if result > 0 else "ett underskott"
     return (
