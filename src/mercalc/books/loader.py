@@ -22,6 +22,7 @@ from .model import (
     ForecastFile,
     Plan,
     Register,
+    fields_of,
     folded,
     validate_forecasts,
     validate_plan,
@@ -255,6 +256,7 @@ def _validated(
     }
     findings: list[Finding] = []
     left_out: set[str] = set()
+    findings += _without_names_for_aliases(data, left_out)
     while True:
         try:
             record = validate(data)
@@ -274,6 +276,23 @@ def _validated(
     source = Source(record, name, text, kept, frozenset(left_out))
     found = findings + [(source.file_path(p), m) for p, m in check(record, source.complete)]
     return source, _unique(locate(name, text, found, bad_input=True))
+
+
+def _without_names_for_aliases(data: dict[str, Any], left_out: set[str]) -> list[Finding]:
+    """A field's name written where the file spells it otherwise (`[[costs]]`) is an unknown
+    key: reported, and left out as one (SPEC 16)."""
+    from .messages import names_for_aliases
+
+    found = names_for_aliases(data)
+    for path, _message in found:
+        parent: Any = data
+        for part in path[:-1]:
+            parent = parent[part]
+        del parent[path[-1]]
+        if len(path) == 1:  # the entries are not read: rules that need them are skipped
+            fields = {**fields_of(Register), **fields_of(Plan)}
+            left_out.add(fields[str(path[0])].alias or str(path[0]))
+    return found
 
 
 def _leave_out(

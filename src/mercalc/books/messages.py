@@ -163,3 +163,29 @@ def _number_message(kind: str, value: object, ctx: dict[str, Any], path: KeyPath
     if value > high:
         return _("{value} is too large (at most 10^12)").format(value=value)
     return _("{value} is too small (at least -10^12)").format(value=value)
+
+
+def names_for_aliases(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """Keys of a file that are a field's name where the file spells it otherwise (`[[costs]]`
+    for `[[cost]]`, `components` for `parts`): unknown keys to the user, each with its message,
+    though the model would take them (SPEC 16: never accepted silently)."""
+    root = next((model for model in _FILES if any(key in _keys(model) for key in data)), Plan)
+    found: list[tuple[KeyPath, str]] = []
+    _walk_aliases(data, root, (), found)
+    return found
+
+
+def _walk_aliases(value: Any, model: Any, path: KeyPath, found: list) -> None:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk_aliases(item, model, (*path, index), found)
+        return
+    if not isinstance(value, dict) or model is None:
+        return
+    fields = fields_of(model)
+    spelt = {info.alias or name: info for name, info in fields.items()}
+    for key, item in value.items():
+        if key in spelt:
+            _walk_aliases(item, _model_in(spelt[key].annotation), (*path, key), found)
+        elif key in fields and fields[key].alias not in (None, key):
+            found.append(((*path, key), _unknown_key((*path, key))))
