@@ -6,6 +6,7 @@ import difflib
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,20 +36,117 @@ def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
     return plan
 
 
+def committed(folder: Path) -> None:
+    """The folder's files committed in a git repository of their own: the adopted plan."""
+    for arguments in (("init", "-q"), ("add", "."), ("commit", "-q", "-m", "Adopted")):
+        subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+HALLSBERG_LAPTOPS = (
+    '[[investment]]\nname = "Elevdatorer Hallsberg"\nmunicipality = "Hallsberg"\n'
+    "parts = [{ amount = 2000, years = 4 }]\n\n"
+)
+
+
+@needs_git
+def test_own_investments_stay_own_against_the_committed_plan(tmp_path):
+    """SPEC 16: the seed committed, then Hallsberg's laptops added (activated July): the capital
+    line takes their capital cost, Hallsberg pays it, and the other members pay as before."""
+    plan = tmp_path / "2023.toml"
+    shutil.copy(DATA / "2023.toml", plan)
+    committed(tmp_path)
+    untouched = run("balance", plan)
+    assert (untouched.exit_code, untouched.stderr) == (
+        0,
+        f"{plan}: the plan holds already: nothing to change\n",
+    )
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("# Mål och indikatorer", HALLSBERG_LAPTOPS + "# Mål", 1), "utf-8")
+    before = plan.read_text("utf-8")
+    result_ = run("balance", plan)
+    assert result_.exit_code == 0
+    lines = result_.stderr.splitlines()
+    assert lines[:3] == [
+        "Kapitalkostnader: 13373 → 13636",
+        "Kapitalkostnader, Kapitalkostnad för årets investeringar: – → 263",
+        "Hallsberg: 14012 → 14275",
+    ]
+    assert lines[3].startswith("Own costs measured against the committed version HEAD (")
+    assert changed_lines(before, plan.read_text("utf-8")) == [
+        "-budget = 14012",
+        "+budget = 14275",
+        "-budget = 13373",
+        "+budget = 13636",
+        '+  { reason = "Kapitalkostnad för årets investeringar", amount = 263 },',
+    ]
+    assert run("check", plan).exit_code == 0
+    assert "Övrigt, ej specificerat: –" not in result_.stderr
+    balanced = load(plan).plan(2023)
+    assert [line.budget for line in balanced.contributions] == [9755, 6356, 11268, 14275]
+    again = run("balance", plan)
+    assert again.stderr.endswith("the plan holds already: nothing to change\n")
+
+
+@needs_git
+def test_a_changed_unregistered_is_earlier_years_investments_and_shared(tmp_path):
+    """The seed's earlier investments cost 91 more since it was committed: the capital line
+    names the cause, and the members pay the 91 by the committed plan's implicit key."""
+    plan = tmp_path / "2023.toml"
+    shutil.copy(DATA / "2023.toml", plan)
+    committed(tmp_path)
+    plan.write_text(
+        plan.read_text("utf-8").replace("unregistered = 11609", "unregistered = 11700"), "utf-8"
+    )
+    result_ = run("balance", plan, "--against", "HEAD")
+    assert result_.stderr.splitlines()[:6] == [
+        "Kapitalkostnader: 13373 → 13464",
+        "Kapitalkostnader, Kapitalkostnader för tidigare års investeringar: – → 91",
+        "Lekeberg: 9755 → 9776",
+        "Laxå: 6356 → 6370",
+        "Askersund: 11268 → 11293",
+        "Hallsberg: 14012 → 14043",
+    ]
+    assert run("check", plan).exit_code == 0
+
+
+@needs_git
+def test_an_unknown_revision_is_bad_input(tmp_path):
+    plan = tmp_path / "2023.toml"
+    shutil.copy(DATA / "2023.toml", plan)
+    committed(tmp_path)
+    result_ = run("balance", plan, "--against", "v9")
+    assert result_.exit_code == 2
+    assert "is not a revision" in result_.stderr
+
+
 def test_balance_changes_only_the_figures_and_keeps_every_comment(tmp_path):
-    """The seed's earlier investments cost 91 more: the capital line takes them, its reasons
-    get "Övrigt, ej specificerat", and the members pay the 91 in proportion."""
+    """Without a committed version, the seed's 91 more are spread by the implicit key of the
+    plan as written, and stderr names the own costs thereby shared."""
     plan = seed_copy(tmp_path, "unregistered = 11609", "unregistered = 11700")
     before = plan.read_text(encoding="utf-8")
     result_ = run("balance", plan)
     assert (result_.exit_code, result_.stdout) == (0, "")
     assert result_.stderr == (
-        "Kapitalkostnader: 13\u00a0373 → 13\u00a0464\n"
-        "Kapitalkostnader, Övrigt, ej specificerat: – → 91\n"
-        "Lekeberg: 9\u00a0755 → 9\u00a0776\n"
-        "Laxå: 6\u00a0356 → 6\u00a0370\n"
-        "Askersund: 11\u00a0268 → 11\u00a0293\n"
-        "Hallsberg: 14\u00a0012 → 14\u00a0043\n"
+        "Kapitalkostnader: 13373 → 13464\n"
+        "Kapitalkostnader, Kapitalkostnad för årets investeringar: – → 91\n"
+        "Lekeberg: 9755 → 9776\n"
+        "Laxå: 6356 → 6370\n"
+        "Askersund: 11268 → 11293\n"
+        "Hallsberg: 14012 → 14043\n"
+        "No committed version to measure against: the shortfall is shared by the implicit key, "
+        "and with it these members' own costs:\n"
+        "  Lekeberg: 434.03\n"
+        "  Laxå: 233\n"
+        "  Askersund: 322.16\n"
+        "  Hallsberg: 256.41\n"
+        "Add a [distribution] (with a [[key]]) so that each member's own costs stay its own.\n"
     )
     after = plan.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
@@ -62,20 +160,17 @@ def test_balance_changes_only_the_figures_and_keeps_every_comment(tmp_path):
         "+budget = 14043",
         "-budget = 13373",
         "+budget = 13464",
-        '+  { reason = "Övrigt, ej specificerat", amount = 91 },',
+        '+  { reason = "Kapitalkostnad för årets investeringar", amount = 91 },',
     ]
     assert run("check", plan).exit_code == 0
-    assert run("balance", plan).stderr == ""  # it holds: nothing more to do
+    assert run("balance", plan).stderr.endswith("nothing to change\n")  # it holds
     assert plan.read_text(encoding="utf-8") == after
 
 
 def test_an_existing_other_reason_takes_the_difference(tmp_path):
     plan = seed_copy(tmp_path, "budget = 1726", "budget = 1736")
     before = plan.read_text(encoding="utf-8")
-    assert (
-        run("balance", plan, "--dry-run").stderr.splitlines()[0]
-        == "Lekeberg: 9\u00a0755 → 9\u00a0757"
-    )
+    assert run("balance", plan, "--dry-run").stderr.splitlines()[0] == "Lekeberg: 9755 → 9757"
     assert plan.read_text(encoding="utf-8") == before  # --dry-run writes nothing
     edit = tmp_path / "2023.toml"
     text = before.replace("amount = 100 }", "amount = 110 }")  # Resor's reasons add up again
@@ -95,8 +190,8 @@ def test_an_existing_other_reason_takes_the_difference(tmp_path):
 
 
 def test_a_changed_line_with_reasons_keeps_them_adding_up(tmp_path):
-    """The held-out books: 2023's capital line off by 10; its own reasons are none, Personal-
-    kostnader's are kept as they are (it does not change)."""
+    """The held-out books: 2024's capital line off by 18; its cause is named beside the plan's
+    own reasons, which are kept as they are ("Övrigt, ej specificerat" is the plan's word)."""
     folder = tmp_path / "books"
     shutil.copytree(BOOKS, folder)
     plan = folder / "2024.toml"
@@ -111,8 +206,8 @@ def test_a_changed_line_with_reasons_keeps_them_adding_up(tmp_path):
     result_ = run("balance", plan)
     assert result_.exit_code == 0
     assert result_.stderr.splitlines()[:2] == [
-        "Kapitalkostnader: 2\u00a0600 → 2\u00a0618",
-        "Kapitalkostnader, Övrigt, ej specificerat: 38 → 56",
+        "Kapitalkostnader: 2600 → 2618",
+        "Kapitalkostnader, Kapitalkostnad för årets investeringar: – → 18",
     ]
     assert run("check", "--data-dir", folder).exit_code == 0
 
@@ -320,3 +415,30 @@ def test_a_contribution_after_the_costs_stays_there_with_its_comment(tmp_path):
     plan.write_text(text, encoding="utf-8")
     assert run("balance", plan).exit_code == 0
     assert plan.read_text("utf-8") == text.replace("budget = 50", "budget = 100")
+
+
+def test_a_key_introduced_replaces_the_reason_an_earlier_run_wrote(tmp_path):
+    """SPEC 16: "Fördelning i proportion till driftbidragen 2022" is no longer true once the
+    plan has a key: the entry is renamed and takes the change, never kept beside."""
+    plan = tmp_path / "2023.toml"
+    written = '{ reason = "Fördelning i proportion till driftbidragen 2022", amount = 10 }'
+    plan.write_text(
+        '[plan]\norganisation = "N"\nyear = 2023\n\n'
+        f'[[contribution]]\nname = "A"\nbudget = 50\nprevious = 40\nchanges = [{written}]\n\n'
+        f'[[contribution]]\nname = "B"\nbudget = 50\nprevious = 40\nchanges = [{written}]\n\n'
+        '[[cost]]\nname = "C"\nbudget = 100\nprevious = 80\n\n'
+        '[[key]]\nname = "Invånare"\nvalues = { A = 1, B = 3 }\n\n'
+        '[distribution]\nkey = "Invånare"\n',
+        encoding="utf-8",
+    )
+    result_ = run("balance", plan)
+    assert result_.exit_code == 0, result_.stderr
+    balanced = load(plan).plan(2023)
+    assert [
+        (line.budget, [(c.reason, c.amount) for c in line.changes])
+        for line in balanced.contributions
+    ] == [
+        (25, [("Fördelning enligt nyckeln Invånare", -15)]),
+        (75, [("Fördelning enligt nyckeln Invånare", 35)]),
+    ]
+    assert run("check", plan).exit_code == 0

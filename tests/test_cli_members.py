@@ -13,10 +13,10 @@ from conftest import SEED_PLAN, run
 BOOKS = Path(__file__).resolve().parent / "plans" / "members"
 PLAN = BOOKS / "2023.toml"
 DIFFERENCES = (
-    f"{PLAN}:9: contribution[0].budget: Lindesberg: 15\u00a0301 in the plan, "
-    "15\u00a0296 by the key Invånare\n"
-    f"{PLAN}:19: contribution[2].budget: Ljusnarsberg: 2\u00a0936 in the plan, "
-    "2\u00a0941 by the key Invånare\n"
+    f"{PLAN}:9: contribution[0].budget: Lindesberg: 15301 in the plan, "
+    "15296 by the key Invånare\n"
+    f"{PLAN}:19: contribution[2].budget: Ljusnarsberg: 2936 in the plan, "
+    "2941 by the key Invånare\n"
 )
 
 
@@ -132,4 +132,30 @@ def test_plan_years_add_each_years_computed_contributions():
         assert shown == by_member  # budget's plan years split by the key too
     seed = json.loads(run("members", SEED_PLAN, "--plan-years", "-f", "json").stdout)
     # the seed's capital line follows the books: 11 609 + C(2024) 3 507,578125 = 15 117 in 2024
-    assert seed["members"][0]["plan"] == {"2024": 10166, "2025": 10156}
+    assert seed["members"][0]["plan"] == {"2024": 10303, "2025": 10290}
+
+
+def test_a_key_without_a_distribution_is_for_what_ifs(tmp_path):
+    """SPEC 16: a [[key]] may stand without [distribution]; members --key then computes
+    nothing (computed = entered) and shows the key's split beside it, plan years too."""
+    plan = tmp_path / "2023.toml"
+    plan.write_text(
+        SEED_PLAN.read_text(encoding="utf-8")
+        + '\n[[key]]\nname = "Invånare"\n'
+        + 'values = { Lekeberg = 8210, "Laxå" = 5526, Askersund = 11413, Hallsberg = 16277 }\n',
+        encoding="utf-8",
+    )
+    assert run("check", plan).exit_code == 0
+    result = run("members", plan, "--key", "Invånare", "--plan-years", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["key"] is None
+    for member in data["members"]:
+        assert member["computed"] == member["entered"] and member["difference"] == 0
+        alternative = member["alternative"]
+        assert alternative["key"] == "Invånare"
+        assert alternative["difference"] == alternative["computed"] - member["entered"]
+        assert set(alternative["plan"]) == {"2024", "2025"}
+    assert sum(m["alternative"]["computed"] for m in data["members"]) == 41391
+    plain = run("members", plan)  # without --key: what the contributions imply, as before
+    assert plain.exit_code == 0 and "Implicit nyckel" in plain.stdout

@@ -20,14 +20,29 @@ def folder(tmp_path: Path, plan_text: str) -> Path:
     return tmp_path
 
 
+SEED_INDICATORS = [
+    indicator.name
+    for goal in load_plan(SEED_PLAN).goals
+    for indicator in goal.indicators
+    if indicator.targets
+]
+
+
 def test_new_writes_a_plan_that_checks_and_whose_previous_is_the_old_budget(folder):
     result = run("new", "--from", folder / "2023.toml", "--year", "2024")
     target = folder / "2024.toml"
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"Wrote {target}: Sydnärkes IT-nämnd, budget 2024 (plan years 2025, 2026).\n"
-        "  Revenue -43\u00a0135 tkr, costs 43\u00a0135 tkr, Summa 0.\n"
-        "  Kapitalkostnader: 15\u00a0117 tkr, computed from the books (never indexed).\n"
+        "  Revenue -43135 tkr, costs 43135 tkr, Summa 0.\n"
+        "  Kapitalkostnader: 15117 tkr, computed from the books (never indexed).\n"
+        "  Carried unchanged, to review:\n"
+        "    [capital] interest_rate = 1.25 % (no plan_rates entry for 2024)\n"
+        "    [capital] unregistered = 11609 (as in 2023)\n"
+        + "".join(f"    {name}: no target for 2026\n" for name in SEED_INDICATORS)
+        + "    [text] introduction names 2022, 2023\n"
+        "    [text] budget names 2023\n"
+        "    [text] investments names 2022, 2023\n"
         "  [text] is carried unchanged: bring its prose up to 2024.\n"
         f"Next: review it, then run: mercalc check {target}\n"
     )
@@ -253,3 +268,48 @@ def test_a_year_of_five_thousand_digits_is_one_line():
     assert result.exit_code == 2
     assert "9999999999… is not a year from 1900 to 2200" in result.stderr
     assert len(result.stderr) < 400
+
+
+THIS_YEAR = "Kapitalkostnad för årets investeringar"
+
+
+def test_new_keeps_a_members_own_investment_its_own(tmp_path):
+    """SPEC 16: without a key, Hallsberg's own laptops raise Hallsberg's contribution only; the
+    common rest goes by the implicit key of the year before, and the reasons say so."""
+    plan = tmp_path / "2023.toml"
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    laptops = (
+        '[[investment]]\nname = "Elevdatorer Hallsberg"\nmunicipality = "Hallsberg"\n'
+        "parts = [{ amount = 2000, years = 4 }]\n\n"
+    )
+    text = text.replace("# Mål och indikatorer", laptops + "# Mål", 1)
+    # balanced as balance does it against the committed seed: Hallsberg pays its laptops
+    for old, new in (
+        ("budget = 13373", "budget = 13636"),
+        ('name = "Hallsberg"\nbudget = 14012', 'name = "Hallsberg"\nbudget = 14275'),
+        ("amount = 24 },", f"amount = 24 }},\n  {{ reason = {THIS_YEAR!r}, amount = 263 }},"),
+    ):
+        text = text.replace(old, new, 1)
+    plan.write_text(text, "utf-8")
+    assert run("check", plan).exit_code == 0
+    assert run("new", plan).exit_code == 0
+    with_laptops = load_plan(tmp_path / "2024.toml")
+    (tmp_path / "2024.toml").unlink()
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    shutil.copy(SEED_PLAN, seed / "2023.toml")
+    assert run("new", seed / "2023.toml").exit_code == 0
+    without = load_plan(seed / "2024.toml")
+    raised = {
+        line.name: line.budget - other.budget
+        for line, other in zip(with_laptops.contributions, without.contributions, strict=True)
+    }
+    # the laptops' 2024 (500 depreciation + 1,25 % of 1 750 = 521,875) are Hallsberg's alone;
+    # the others differ only by the whole-unit rounding of the common rest
+    assert abs(raised["Hallsberg"] - 522) <= 1
+    assert all(abs(raised[name]) <= 1 for name in ("Lekeberg", "Laxå", "Askersund"))
+    reasons = {c.reason for line in with_laptops.contributions for c in line.changes}
+    assert reasons == {
+        "Egna investeringar (direkt kostnad)",
+        "Fördelning i proportion till de gemensamma kostnaderna",
+    }

@@ -114,11 +114,12 @@ def test_balance_says_what_it_wrote_after_its_changes(books):
     assert code == 0
     assert err.decode().endswith(f"\r\nSkrev {plan}\r\n")
     assert "Lekeberg: 9\u00a0700 → " in err.decode()
-    assert on_a_terminal(["balance", plan]) == (0, b"", b"")  # balanced: nothing written
+    holds = f"{plan}: the plan holds already: nothing to change\r\n".encode()
+    assert on_a_terminal(["balance", plan]) == (0, b"", holds)  # balanced: nothing written
     text = plan.read_text(encoding="utf-8").replace("budget = 9755", "budget = 9700", 1)
     plan.write_text(text, encoding="utf-8")
     assert b"Wrote" not in on_a_terminal(["balance", plan, "-q"])[2]
-    assert on_a_terminal(["balance", plan, "--dry-run"])[2] == b""  # balanced by -q's run
+    assert on_a_terminal(["balance", plan, "--dry-run"])[2] == holds  # balanced by -q's run
 
 
 def test_new_says_what_it_wrote_in_the_words_every_command_uses(books):

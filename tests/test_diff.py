@@ -59,8 +59,8 @@ def versions(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
 # the new investment's capital cost is not yet in the adopted copy's capital line
 CAPITAL_LINE = SEED_PLAN.read_text(encoding="utf-8").splitlines().index("budget = 13373") + 1
 CAPITAL_PROBLEM = (
-    f"beslutad/2023.toml:{CAPITAL_LINE}: cost[5].budget: Kapitalkostnader: 13 373 in the plan, "
-    "13 437 by the books (11 609 unregistered + 1 828,09375 capital costs of 2023): "
+    f"beslutad/2023.toml:{CAPITAL_LINE}: cost[5].budget: Kapitalkostnader: 13373 in the plan, "
+    "13437 by the books (11609 unregistered + 1828.09 capital costs of 2023): "
     "the difference is -64\n"
 )
 
@@ -198,7 +198,7 @@ def test_the_members_figures_by_the_key(tmp_path):
     assert sum(m.difference for m in statement.members) == 0  # the same costs, shared anew
     result = run("diff", old / "2023.toml", plan)
     assert "Driftbidrag enligt nyckeln Invånare" in result.stdout
-    assert result.exit_code == 0 and "15 301 in the plan" in result.stderr.replace(NBSP, " ")
+    assert result.exit_code == 0 and "15301 in the plan" in result.stderr
 
 
 def test_the_library_compares_two_files(versions):

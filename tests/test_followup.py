@@ -200,7 +200,7 @@ def test_the_unmapped_account_is_a_row_and_a_problem(csv_export):
     assert result.exit_code == 1
     assert result.stderr == (
         f"{csv_export}:{UNMAPPED_ROW}: Konto: 8410 matches the accounts of no line "
-        "(outcome 1\u00a0250,5 through 2024-08): add it to a line's accounts\n"
+        "(outcome 1250.5 through 2024-08): add it to a line's accounts\n"
     )
     lines = result.stdout.splitlines()
     assert lines[0] == "Uppföljning t.o.m. augusti 2024, Västra Mälardalens IT-nämnd (kr)"

@@ -21,7 +21,7 @@ from mercalc.books.lineyears import PlanYearError, line_years
 from mercalc.books.loader import load
 from mercalc.books.model import Plan, validate_plan
 from mercalc.books.planyears import books_plan_years, plan_years
-from mercalc.numbers import proportional, round_half_up
+from mercalc.numbers import largest_remainder, proportional, round_half_up
 from mercalc.views.assumptions import plan_year_items
 from mercalc.views.document import plan_document
 from mercalc.views.html import to_markdown_document
@@ -327,13 +327,35 @@ def test_the_seed_with_pay_price_and_skrs_rate_shows_sensible_plan_years(plan_te
     # 2024: 11 609 + depreciation 3 377,5 + 2,5 % of the book value 10 406,25 = 15 246,66
     assert capital == {2024: 15247, 2025: 15162}
     assert costs["Kapitalkostnader"] == {str(year): capital[year] for year in capital}
-    budgets = [9755, 6356, 11268, 14012]
+    # SPEC 16: each member's own investments stay its own; the common rest by the implicit key
+    # of the year before (contribution less own costs)
+    owners = ("Lekeberg", "Laxå", "Askersund", "Hallsberg")
+    owned = [
+        (amount, years, 2023, 7, owner)
+        for (amount, years, *_rest), owner in zip(
+            SEED_INVESTMENTS[1:], [o for o in owners for _ in (0, 1)], strict=True
+        )
+    ]
+
+    def own(year: int) -> list[Fraction]:
+        at = Fraction(125, 10000) if year == 2023 else rate
+        return [capital_cost_by_month(year, at, m, owned) for m in owners]
+
+    before = [9755, 6356, 11268, 14012]
     for year in (2024, 2025):
         total = sum(line[str(year)] for line in costs.values())
         assert data["cost_total"]["plan"][str(year)] == total
         members = [-row["plan"][str(year)] for row in data["revenue"]]
-        assert members == in_proportion(total, budgets)
+        own_change = [now - then for now, then in zip(own(year), own(year - 1), strict=True)]
+        weights = [max(b - d, 0) for b, d in zip(before, own(year - 1), strict=True)]
+        rest = total - sum(before) - sum(own_change)
+        exact = [
+            b + o + rest * w / sum(weights)
+            for b, o, w in zip(before, own_change, weights, strict=True)
+        ]
+        assert members == largest_remainder(exact, total)
         assert data["result"]["plan"][str(year)] == 0
+        before = members
 
 
 def test_a_figure_that_outgrows_the_bound_stops_there_and_is_named():

@@ -407,8 +407,7 @@ def test_the_seed_document_carries_all_of_the_seeds_words():
     assert text.count("aktiveras vid halvårsskiftet") == 1
     assert "Målvärde 2023" in text and "högst 20" in text and "minst 50" in text
     assert (
-        "Avrundningsdifferenser förekommer: Totalt, Avskrivning är 1 689 (exakt 1 688,75) men "
-        "de avrundade raderna blir 1 688."
+        "Avrundningsdifferenser förekommer: Totalt, Avskrivning: raderna blir 1 688, totalen 1 689."
     ) in text
     # only what the plan holds: no plan-year columns (no assumptions for them), no section
     # that the plan does not list
@@ -494,7 +493,10 @@ def test_notes_are_footnotes_and_the_plan_years_say_what_they_rest_on(write_plan
     assert "Personal¹ 800 700 100 828 853" in text  # 800 × 1,035 = 828; 828 × 1,03 = 852,84
     assert "Uppräknade med pay (3,5 % 2025 och 3 % 2026): Personal." in text
     assert "Belopp angivna i planen: Licenser (2026)." in text
-    assert "Driftbidragen: fördelade i proportion till driftbidragen 2024" in text
+    assert (
+        "Gemensamma kostnader fördelas efter kommunernas andelar av 2024 års driftbidrag "
+        "(härledd fördelning)."
+    ) in text
     assert "Fördelning mellan kommunerna" not in text  # no key and no member investments
 
     explained = run("budget", path, "--explain")
@@ -674,3 +676,16 @@ def test_the_pdf_is_archival_tagged_and_numbered_on_every_page(tmp_path):
     xmp = reader.xmp_metadata.rdf_root.toxml()
     assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
     assert "/EmbeddedFiles" not in str(root.get("/Names", {}))  # no PDF/A-3 attachments
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [SEED_PLAN, ROOT / "tests" / "books" / "2023.toml", ROOT / "tests" / "books" / "2024.toml"],
+)
+def test_no_figure_for_people_shows_more_than_two_decimals(plan):
+    """SPEC 16: the documents and their notes show at most two decimals; rates as written."""
+    result = run("report", plan, "--format", "markdown", "--draft")
+    assert result.exit_code == 0, result.stderr
+    assert "Avrundningsdifferenser" in result.stdout or plan != SEED_PLAN
+    figures = re.findall(r"\d+,\d{3,}(?!\d)(?![\s\u00a0]*%)", result.stdout)
+    assert figures == []

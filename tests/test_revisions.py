@@ -236,10 +236,12 @@ def test_next_years_previous_is_the_revised_budget_and_a_one_off_grant_leaves_it
     assert hallsberg.previous == 14312
     assert [(c.reason, c.amount) for c in hallsberg.changes] == [
         ("Tillfälligt anslag 2023 upphör", -300),
-        ("Fördelning i proportion till driftbidragen 2023", hallsberg.budget - 14012),
+        ("Egna investeringar (direkt kostnad)", 253),  # its laptops' full year
+        ("Fördelning i proportion till de gemensamma kostnaderna", hallsberg.budget - 14012 - 253),
     ]
-    # the members share the costs in proportion to their contributions without the grant
-    assert [line.budget for line in new.contributions] == [10237, 6670, 11824, 14704]
+    # each member's own investments its own, the common rest by the implicit key (SPEC 16), from
+    # the contributions without the grant
+    assert [line.budget for line in new.contributions] == [10373, 6710, 11808, 14544]
     assert run("check", folder).exit_code == 0
     table = run("budget", folder / "2024.toml").stdout
     assert "Budget 2023 (reviderad)" in table.splitlines()[2]

@@ -187,7 +187,7 @@ def test_the_capital_line_is_computed_from_the_books_and_never_indexed():
     line = next(line for line in new.costs if line.name == "Kapitalkostnader")
     assert (line.budget, line.previous) == (15117, 13373)
     assert [(c.reason, c.amount) for c in line.changes] == [
-        ("Kapitalkostnader enligt anläggningsregistret", 1744)
+        ("Kapitalkostnader för tidigare års investeringar", 1744)
     ]
     assert review == [] and result(new).budget == 0
     with pytest.raises(RollForwardError, match="is the capital line"):
@@ -242,13 +242,13 @@ def test_new_starts_each_line_from_the_plans_figure_for_the_year(adopted_2023: P
         )
     reasons = {line.name: [c.reason for c in line.changes] for line in new.costs + new.revenue}
     assert reasons == {
-        "Personalkostnader": ["Index pay 3,5 %"],
-        "Licenser": ["Index price 2 %"],
+        "Personalkostnader": ["Uppräkning med index pay 3,5 %"],
+        "Licenser": ["Uppräkning med index price 2 %"],
         "Lokaler": [],
-        "Kapitalkostnader": ["Kapitalkostnader enligt anläggningsregistret"],
-        "Uppdrag åt regionen": ["Index price 2 %"],
+        "Kapitalkostnader": ["Kapitalkostnader för tidigare års investeringar"],
+        "Uppdrag åt regionen": ["Uppräkning med index price 2 %"],
     }
-    assert {c.changes[0].reason for c in new.contributions} == {
+    assert {c.changes[-1].reason for c in new.contributions} == {
         "Fördelning enligt nyckeln Invånare"
     }
     assert new.indices == {
@@ -292,7 +292,10 @@ def test_the_seed_with_indices_rolls_forward_by_them(plan_text, tmp_path: Path):
     books = load(tmp_path)
     new, review = roll_forward(books, books.plan(2023), 2024)
     personnel = new.costs[0]
-    assert (personnel.budget, personnel.changes[0].reason) == (13176, "Index pay 3,5 %")
+    assert (personnel.budget, personnel.changes[0].reason) == (
+        13176,
+        "Uppräkning med index pay 3,5 %",
+    )
     assert new.indices == {"pay": {2025: Decimal("0.03"), 2026: Decimal("0.03")}} | {
         "price": {2025: Decimal("0.02"), 2026: Decimal("0.02")}
     }

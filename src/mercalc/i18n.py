@@ -126,3 +126,13 @@ def reset() -> None:
     """Choose the language anew from the environment (for tests that change the locale)."""
     global _catalogue
     _catalogue = None
+
+
+def number(value: Any, places: int = 2) -> str:
+    """A figure in a message, as the user's language writes it (SPEC 16): at most `places`
+    decimals (rounded half up), Swedish `13 374` and `1,25`, English `13374` and `1.25`."""
+    from .numbers import plain, round_half_up
+    from .swedish import swedish
+
+    rounded = round_half_up(value, places)
+    return swedish(rounded, None) if language() == "sv" else plain(rounded)

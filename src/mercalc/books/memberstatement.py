@@ -26,6 +26,7 @@ class MemberRow(NamedTuple):
     implied_share: Fraction | None  # without keys: its share of the common costs (0–1)
     alternative: Number | None = None  # its contribution by the what-if key
     plan: tuple[Number, ...] = ()  # its computed contributions of the plan years
+    alternative_plan: tuple[Number, ...] = ()  # its plan years' contributions by the what-if key
 
     @property
     def difference(self) -> Number | None:
@@ -77,7 +78,12 @@ def members_statement(
     own_capital = own_capital_for(books, plan)
     own = own_capital(year)
     later = _plan_years(plan, years, own_capital) if years is not None else None
-    if not plan.keys:
+    alternative_later = (
+        _plan_years(plan, years, own_capital, instead)
+        if years is not None and instead is not None
+        else None
+    )
+    if not plan.keys or (plan.distribution is None and instead is None):
         rows = _implicit(plan, own, later)
         return MembersStatement(
             plan.info.organisation,
@@ -89,22 +95,42 @@ def members_statement(
             _total(rows, 1),
             plan_years=years.years if years is not None else (),
         )
-    parts = split(plan, own)
+    return _keyed(plan, own, instead, years, later, alternative_later)
+
+
+def _keyed(
+    plan: Plan,
+    own: Mapping[str, Fraction],
+    instead: str | None,
+    years: PlanYears | None,
+    later: list[tuple[Number, ...]] | None,
+    alternative_later: list[tuple[Number, ...]] | None,
+) -> MembersStatement:
+    """Who pays what by the keys: computed by the distribution's key, beside the what-if key
+    `instead`; a plan without a [distribution] computes nothing (its key is for what-ifs, SPEC
+    16): its computed contributions are those entered, split by the what-if key."""
+    parts = split(plan, own, instead=instead) if plan.distribution is None else split(plan, own)
+    computed = (
+        [line.budget for line in plan.contributions]
+        if plan.distribution is None
+        else parts.contributions
+    )
     alternative = split(plan, own, instead=instead).contributions if instead else None
     rows = tuple(
         MemberRow(
             line.name,
             common,
             direct,
-            computed,
+            figure,
             line.budget,
             line.previous,
             None,
             alternative[index] if alternative else None,
             later[index] if later else (),
+            alternative_later[index] if alternative_later else (),
         )
-        for index, (line, common, direct, computed) in enumerate(
-            zip(plan.contributions, parts.common, parts.direct, parts.contributions, strict=True)
+        for index, (line, common, direct, figure) in enumerate(
+            zip(plan.contributions, parts.common, parts.direct, computed, strict=True)
         )
     )
     return MembersStatement(
@@ -122,12 +148,18 @@ def members_statement(
 
 
 def _plan_years(
-    plan: Plan, years: PlanYears, own_capital: Callable[[int], dict[str, Fraction]]
+    plan: Plan,
+    years: PlanYears,
+    own_capital: Callable[[int], dict[str, Fraction]],
+    instead: str | None = None,
 ) -> list[tuple[Number, ...]]:
-    """Each member's computed contribution of each plan year: by the keys where the plan has
-    them, else as the plan years give them (entered, or spread in proportion)."""
-    if plan.keys:
-        by_year = [year_split(plan, years, y, own_capital(y)).contributions for y in years.years]
+    """Each member's computed contribution of each plan year: by the distribution where the
+    plan has one (or by the what-if key `instead`), else as the plan years give them
+    (entered, or by the implicit key)."""
+    if plan.distribution is not None or instead is not None:
+        by_year = [
+            year_split(plan, years, y, own_capital(y), instead).contributions for y in years.years
+        ]
     else:
         by_year = [[line[y].amount for line in years.contributions] for y in years.years]
     return (
@@ -185,4 +217,8 @@ def _total(rows: Sequence[MemberRow], parts: int) -> MemberRow:
         summed([row.implied_share for row in rows]),
         summed([row.alternative for row in rows]),
         tuple(exact_sum(values) for values in zip(*(row.plan for row in rows), strict=True)),
+        tuple(
+            exact_sum(values)
+            for values in zip(*(row.alternative_plan for row in rows), strict=True)
+        ),
     )

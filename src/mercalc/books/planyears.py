@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
-from ..numbers import Number, exact_sum, proportional, round_half_up
+from ..numbers import Number, exact_sum, round_half_up
 from .capital import CapitalCosts, plan_rate, unregistered
 from .lineyears import Basis, LineYears, PlanFigure, line_years
 from .loader import Books
 from .members import Split, own_capital_for, split
-from .model import Plan
+from .model import BudgetLine, Plan
+from .ownshare import direct_costs, implicit_key, own_and_common
 
 
 class PlanYears(NamedTuple):
@@ -59,38 +60,62 @@ def _contribution_years(
     own_capital: OwnCapitalFor | None,
 ) -> tuple[dict[int, PlanFigure], ...]:
     """Each plan year's contributions: those given where every contribution gives one; else
-    the year's costs − other revenue by the distribution (SPEC 7), or without one in proportion
-    to the budget year's contributions."""
+    the year's costs − other revenue by the distribution (SPEC 7); without one, each member's
+    figure of the year before changed by the change of its own direct costs, and the common
+    rest by the implicit key of the year before (SPEC 16)."""
     members = plan.contributions
     figures: tuple[dict[int, PlanFigure], ...] = tuple({} for _ in members)
     partial = PlanYears(plan.info.plan_years, (), revenue, costs)
-    weights = [line.budget for line in members]
+    names = [line.name for line in members]
+    before = [line.budget for line in members]
+    direct_before = direct_costs(plan, _own(own_capital, plan.year))
     for year in plan.info.plan_years:
+        own_costs = _own(own_capital, year)
+        basis: Basis
         if members and all(year in line.plan for line in members):
-            for line, own in zip(members, figures, strict=True):
-                own[year] = PlanFigure(line.plan[year], "given")
-            continue
-        if plan.distribution is not None:
-            own_costs = own_capital(year) if own_capital is not None else {}
+            amounts, basis = [line.plan[year] for line in members], "given"
+        elif plan.distribution is not None:
             amounts = year_split(plan, partial, year, own_costs).contributions
-            basis: Basis = "key"
+            basis = "key"
         else:
-            amounts, basis = proportional(partial.needed(year), weights), "spread"
-        for amount, own in zip(amounts, figures, strict=True):
-            own[year] = PlanFigure(amount, basis)
+            direct = direct_costs(plan, own_costs, _figures_of(plan, partial, year))
+            change = exact_sum((partial.needed(year), -exact_sum(before)))
+            own = {key: cost - direct_before.get(key, Fraction(0)) for key, cost in direct.items()}
+            weights = implicit_key(list(zip(names, before, strict=True)), direct_before)
+            changes, _own_parts = own_and_common(names, change, own, weights, before)
+            amounts = [exact_sum((b, c)) for b, c in zip(before, changes, strict=True)]
+            basis = "spread"
+        for amount, line_figures in zip(amounts, figures, strict=True):
+            line_figures[year] = PlanFigure(amount, basis)
+        before = list(amounts)
+        direct_before = direct_costs(plan, own_costs, _figures_of(plan, partial, year))
     return figures
 
 
-def year_split(
-    plan: Plan, years: PlanYears, year: int, own_capital: Mapping[str, Fraction]
-) -> Split:
-    """Each member's exact part of a plan year's costs less other revenue (SPEC 7)."""
+def _own(own_capital: OwnCapitalFor | None, year: int) -> Mapping[str, Fraction]:
+    return own_capital(year) if own_capital is not None else {}
+
+
+def _figures_of(plan: Plan, years: PlanYears, year: int) -> Callable[[BudgetLine], Number]:
+    """A line's figure in a plan year, for the split of that year."""
     lines = plan.costs + plan.revenue
     figures = {
         id(line): line_years[year].amount
         for line, line_years in zip(lines, years.costs + years.revenue, strict=True)
     }
-    return split(plan, own_capital, lambda line: figures[id(line)])
+    return lambda line: figures[id(line)]
+
+
+def year_split(
+    plan: Plan,
+    years: PlanYears,
+    year: int,
+    own_capital: Mapping[str, Fraction],
+    instead: str | None = None,
+) -> Split:
+    """Each member's exact part of a plan year's costs less other revenue (SPEC 7), by the
+    distribution's key or by the what-if key `instead`."""
+    return split(plan, own_capital, _figures_of(plan, years, year), instead)
 
 
 def plan_years(

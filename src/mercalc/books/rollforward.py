@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..i18n import _
-from ..numbers import Number, exact_sum, plain, proportional, round_half_up
+from ..i18n import _, number
+from ..numbers import Number, exact_sum, plain, round_half_up
 from .budget import result, total
 from .lineyears import line_years
 from .loader import Books
@@ -23,11 +23,22 @@ from .model import (
     Capital,
     Change,
     Plan,
+    Texts,
+    fields_of,
     folded,
     plan_dict,
     validate_plan,
 )
 from .planyears import capital_line_figure
+from .reasons import (
+    BY_COMMON_COSTS,
+    BY_KEY,
+    CAPITAL_EARLIER,
+    GIVEN,
+    INDEXED,
+    OWN_COSTS,
+    RAISED,
+)
 from .revisions import adjustments, dated, revised
 
 if TYPE_CHECKING:
@@ -81,10 +92,6 @@ def indexed(amount: Number, percent: Decimal | None) -> Number:
     return int(round_half_up(Fraction(amount) * (100 + Fraction(percent)) / 100))
 
 
-# The reason `new` gives the capital line's change (a label of the plan, not a message).
-CAPITAL_REASON = "Kapitalkostnader enligt anläggningsregistret"
-
-
 def roll_forward(
     books: Books, plan: Plan, year: int, indexation: Indexation | None = None
 ) -> tuple[Plan, list[str]]:
@@ -95,9 +102,11 @@ def roll_forward(
     # own rate for the new year (which becomes the new plan's interest_rate)
     if plan.capital_line is not None and year == plan.year + 1:
         figure = capital_line_figure(books, plan, year)
-    if plan.distribution is not None and year == plan.year + 1:
+    own_before = None
+    if year == plan.year + 1:
         own = own_capital_for(books, plan)(year)
-    return next_plan(plan, year, indexation, figure, own)
+        own_before = books.capital_costs.member_costs(plan.year)
+    return next_plan(plan, year, indexation, figure, own, own_before)
 
 
 def next_plan(
@@ -106,6 +115,7 @@ def next_plan(
     indexation: Indexation | None = None,
     capital_figure: Fraction | None = None,
     own_capital: Mapping[str, Fraction] | None = None,
+    own_before: Mapping[str, Fraction] | None = None,
 ) -> tuple[Plan, list[str]]:
     """Year `year`'s plan from `plan` (SPEC sections 3 and 6, `new`), with `capital_figure` the
     exact figure of its capital line and `own_capital` the members' own investments' capital
@@ -114,7 +124,7 @@ def next_plan(
     _check_request(plan, year, indexation)
     # the year's permanent revisions carry on in the lines; its one-off grants leave again
     draft, review = _carried_forward(
-        revised(plan, one_off=False), year, indexation, capital_figure, own_capital
+        revised(plan, one_off=False), year, indexation, capital_figure, own_capital, own_before
     )
     return _as_read(_one_offs_end(draft, plan)), review
 
@@ -125,6 +135,7 @@ def _carried_forward(
     indexation: Indexation,
     capital_figure: Fraction | None,
     own_capital: Mapping[str, Fraction] | None,
+    own_before: Mapping[str, Fraction] | None = None,
 ) -> tuple[Plan, list[str]]:
     """The new plan's draft from `plan` (its permanent revisions in its budget)."""
     capital_line = plan.capital_line
@@ -152,7 +163,7 @@ def _carried_forward(
     costs = tuple(carried(line, True) for line in plan.costs)
     contributions = tuple(
         _plan_moved(line, year, last, review)
-        for line in _contributions(plan, revenue, costs, own_capital)
+        for line in _contributions(plan, revenue, costs, own_capital, own_before)
     )
     capital = plan.capital
     if capital is not None:
@@ -225,7 +236,7 @@ def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
             "the {year} plan does not balance (Summa {summa}): "
             "check it first, as the new plan starts from its budget"
         )
-        raise UnbalancedSource(message.format(year=plan.year, summa=plain(summa.budget)))
+        raise UnbalancedSource(message.format(year=plan.year, summa=number(summa.budget)))
     _check_indexed_lines(plan, indexation)
 
 
@@ -245,11 +256,6 @@ def _as_read(draft: Plan) -> Plan:
 
 
 # Why a line's figure changed in the new plan (labels of the plan, in Swedish, not messages).
-RAISED = "Uppräkning {percent}"
-INDEXED = "Index {name} {percent}"
-GIVEN = "Planårets belopp"
-BY_KEY = "Fördelning enligt nyckeln {key}"
-IN_PROPORTION = "Fördelning i proportion till driftbidragen {year}"
 ONE_OFF_ENDS = "Tillfälligt anslag {year} upphör"
 
 
@@ -258,19 +264,26 @@ def _percent(value: Decimal) -> str:
     return f"{plain(value).replace('.', ',')} %"
 
 
-def _moved(line: BudgetLine, budget: Number, reason: str | None, year: int) -> BudgetLine:
-    """A line of the new year: `budget`, the old budget as previous, and why it changed; its
-    key, municipality, index, plan, accounts, profile and note carried, its reasons and
-    restatement not. A figure below 0 or above 10^12 cannot be."""
+def _moved(
+    line: BudgetLine, budget: Number, reason: str | list[tuple[str, Number]] | None, year: int
+) -> BudgetLine:
+    """A line of the new year: `budget`, the old budget as previous, and why it changed (one
+    reason, or the change's causes with their parts); its key, municipality, index, plan,
+    accounts, profile and note carried, its reasons and restatement not. A figure below 0 or
+    above 10^12 cannot be."""
     if not 0 <= budget <= MAX_AMOUNT:
         raise RollForwardError(
             _('"{name}" would be {amount} in {year}: an amount is from 0 to 10^12').format(
-                name=line.name, amount=plain(budget), year=year
+                name=line.name, amount=number(budget), year=year
             )
         )
-    changes = (
-        () if budget == line.budget or reason is None else (Change(reason, budget - line.budget),)
-    )
+    change = exact_sum((budget, -line.budget))
+    if change == 0 or reason is None:
+        changes: tuple[Change, ...] = ()
+    elif isinstance(reason, str):
+        changes = (Change(reason, change),)
+    else:
+        changes = tuple(Change(cause, part) for cause, part in reason if part != 0)
     return replace(line, budget=budget, previous=line.budget, changes=changes, restated=None)
 
 
@@ -296,9 +309,14 @@ def _contributions(
     revenue: tuple[BudgetLine, ...],
     costs: tuple[BudgetLine, ...],
     own_capital: Mapping[str, Fraction] | None,
+    own_before: Mapping[str, Fraction] | None = None,
 ) -> tuple[BudgetLine, ...]:
-    """The contributions that balance the new plan: by the distribution (SPEC 7), else the
-    costs less other revenue in proportion to the old contributions, largest remainder."""
+    """The contributions that balance the new plan (SPEC 6, 16): by the distribution (SPEC 7);
+    else each member's old contribution changed by the change of its own direct costs and its
+    share of the common rest by the implicit key of the old year; each change's causes named."""
+    from .model import folded
+    from .ownshare import direct_costs, implicit_key, own_and_common
+
     # the members' contributions cover what other revenue does not
     needed = exact_sum((total(costs, 1).budget, total(revenue, -1).budget))
     if needed < 0:
@@ -306,19 +324,41 @@ def _contributions(
         raise RollForwardError(message)
     if not plan.contributions and needed != 0:
         raise RollForwardError(_("the new plan has no contributions to balance it with"))
+    # the new year's figures of the lines, split without making (and validating) a plan of them
+    new_figures = {
+        id(old): new.budget
+        for old, new in zip(plan.costs + plan.revenue, costs + revenue, strict=True)
+    }
+
+    def figure(line: BudgetLine) -> Number:
+        return new_figures[id(line)]
+
+    now = direct_costs(plan, own_capital or {}, figure)
+    before = direct_costs(plan, own_before or {})
+    names = [line.name for line in plan.contributions]
+    current = [line.budget for line in plan.contributions]
+    own = {key: cost - before.get(key, Fraction(0)) for key, cost in now.items()}
     if plan.distribution is not None:
-        draft = replace(plan, revenue=revenue, costs=costs)
-        amounts = split(draft, own_capital or {}).contributions
-        reason = BY_KEY.format(key=plan.distribution.key)
+        amounts = split(plan, own_capital or {}, figure).contributions
+        common = BY_KEY.format(key=plan.distribution.key)
+        own_parts = [own.get(folded(name), Fraction(0)) for name in names]
     else:
-        current = [line.budget for line in plan.contributions]
-        shares = proportional(exact_sum((needed, *(-amount for amount in current))), current)
-        amounts = [exact_sum((old, share)) for old, share in zip(current, shares, strict=True)]
-        reason = IN_PROPORTION.format(year=plan.year)
+        change = exact_sum((needed, *(-amount for amount in current)))
+        weights = implicit_key(list(zip(names, current, strict=True)), before)
+        changes, own_parts = own_and_common(names, change, own, weights, current)
+        amounts = [exact_sum((old, share)) for old, share in zip(current, changes, strict=True)]
+        common = BY_COMMON_COSTS
     return tuple(
-        _moved(line, amount, reason, plan.year + 1)
-        for line, amount in zip(plan.contributions, amounts, strict=True)
+        _moved(line, amount, _causes(amount - line.budget, own_part, common), plan.year + 1)
+        for line, amount, own_part in zip(plan.contributions, amounts, own_parts, strict=True)
     )
+
+
+def _causes(change: Number, own: Fraction, common: str) -> list[tuple[str, Number]]:
+    """A contribution's change by its causes: its own direct costs' change (whole units, within
+    the change), and the common rest."""
+    own_part = min(max(int(round_half_up(own)), min(change, 0)), max(change, 0))
+    return [(OWN_COSTS, own_part), (common, exact_sum((change, -own_part)))]
 
 
 def _plan_moved(line: BudgetLine, year: int, last: int | None, review: list[str]) -> BudgetLine:
@@ -329,7 +369,7 @@ def _plan_moved(line: BudgetLine, year: int, last: int | None, review: list[str]
     figures = {y: amount for y, amount in line.plan.items() if y > year}
     if last is not None and last not in figures and last - 1 in line.plan:
         figures[last] = line.plan[last - 1]
-        review.append(f"{line.name}: plan {last} = {plain(figures[last])}")
+        review.append(f"{line.name}: plan {last} = {number(figures[last])}")
     return replace(line, plan=figures)
 
 
@@ -344,7 +384,7 @@ def next_indices(
         moved[name] = {y: rate for y, rate in rates.items() if y > year}
         if last is not None and last not in moved[name] and last - 1 in rates:
             moved[name][last] = rates[last - 1]
-            review.append(f"indices {name} {last} = {plain(rates[last - 1] * 100)} %")
+            review.append(f"indices {name} {last} = {number(rates[last - 1] * 100, 10)} %")
     return moved, review
 
 
@@ -377,7 +417,7 @@ def _check_indexed_lines(plan: Plan, indexation: Indexation) -> None:
 
 def _capital_line(line: BudgetLine, figure: Fraction, year: int) -> BudgetLine:
     """The capital line of the new year: the books' figure, its change said (SPEC 5.3)."""
-    return _moved(line, int(round_half_up(figure)), CAPITAL_REASON, year)
+    return _moved(line, int(round_half_up(figure)), CAPITAL_EARLIER, year)
 
 
 def next_capital(
@@ -392,13 +432,13 @@ def next_capital(
     last = plan_years[-1] if plan_years else None
     if last is not None and last not in rates and last - 1 in capital.plan_rates:
         rates[last] = capital.plan_rates[last - 1]
-        review.append(f"plan_rates {last} = {plain(rates[last] * 100)} %")
+        review.append(f"plan_rates {last} = {number(rates[last] * 100, 10)} %")
     unregistered = capital.unregistered
     if isinstance(unregistered, dict):
         unregistered = {y: amount for y, amount in unregistered.items() if y >= year}
         if last is not None and last not in unregistered and last - 1 in unregistered:
             unregistered[last] = unregistered[last - 1]
-            review.append(f"unregistered {last} = {plain(unregistered[last])}")
+            review.append(f"unregistered {last} = {number(unregistered[last])}")
     moved = replace(
         capital,
         interest_rate=None if interest_rate is None else _rate_text(interest_rate),
@@ -495,3 +535,40 @@ def _is_table(value: Any) -> bool:
 
 def _tables(value: Any) -> bool:
     return isinstance(value, list) and all(_is_table(item) for item in value)
+
+
+def carried_unchanged(source: Plan, plan: Plan) -> list[str]:
+    """What `new` carried unchanged that a controller must review (SPEC 16): the interest rate
+    where no plan_rates entry gave the new year's, `unregistered` given as one number, the new
+    last plan year's indicator targets, and `[text]` paragraphs that name an earlier year."""
+    import re
+
+    items: list[str] = []
+    old, new = source.capital, plan.capital
+    if old is not None and new is not None:
+        if plan.year not in old.plan_rates and new.interest_rate is not None:
+            message = _("[capital] interest_rate = {rate} % (no plan_rates entry for {year})")
+            rate = number(new.interest_rate * 100, 10)
+            items.append(message.format(rate=rate, year=plan.year))
+        if new.unregistered is not None and not isinstance(new.unregistered, dict):
+            message = _("[capital] unregistered = {amount} (as in {year})")
+            items.append(message.format(amount=number(new.unregistered), year=source.year))
+    last = plan.info.plan_years[-1] if plan.info.plan_years else plan.year
+    for goal in plan.goals:
+        for indicator in goal.indicators:
+            if indicator.targets and last in indicator.targets:
+                message = _("{indicator}: target {year} = {value}")
+                value = number(indicator.targets[last])
+                items.append(message.format(indicator=indicator.name, year=last, value=value))
+            elif indicator.targets:
+                message = _("{indicator}: no target for {year}")
+                items.append(message.format(indicator=indicator.name, year=last))
+    if plan.text is not None:
+        for key in fields_of(Texts):
+            text = getattr(plan.text, key) or ""
+            years = sorted({int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)})
+            earlier = [str(y) for y in years if y < plan.year]
+            if earlier:
+                message = _("[text] {key} names {years}")
+                items.append(message.format(key=key, years=", ".join(earlier)))
+    return items

@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..i18n import _
-from ..numbers import Number, exact_sum, round_half_up, to_figure_places
+from ..i18n import _, number
+from ..numbers import Number, exact_sum, round_half_up
 from ..problems import Finding, Problem
-from ..swedish import swedish
 from .budget import result, revenue_lines, total
 from .capital import MissingRate, unregistered
 from .loader import Books, Source, missing_rate
@@ -67,7 +66,12 @@ def _imbalance(
         )
     )
     text = message.format(
-        column=column, year=year, summa=value, revenue=revenue, costs=costs, difference=abs(value)
+        column=column,
+        year=year,
+        summa=number(value),
+        revenue=number(revenue),
+        costs=number(costs),
+        difference=number(abs(value)),
     )
     return [(("plan",), text)]
 
@@ -176,8 +180,8 @@ def contribution_findings(books: Books, source: Source[Plan]) -> list[Finding]:
             ("contribution", index, "budget"),
             message.format(
                 name=line.name,
-                entered=swedish(line.budget, None),
-                computed=swedish(figure, None),
+                entered=number(line.budget),
+                computed=number(figure),
                 key=plan.distribution.key,
             ),
         )
@@ -198,7 +202,7 @@ def _investments_complete(books: Books) -> bool:
 
 def _shown(value: Fraction | Number) -> str:
     """A figure in a message: Swedish format, exact where it ends within 10 decimals."""
-    return swedish(to_figure_places(value), places=None)
+    return number(value)
 
 
 def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
@@ -270,10 +274,10 @@ def previous_findings(books: Books, source: Source[Plan]) -> list[Finding]:
         budget = match.budget if match is not None else 0
         text = message.format(
             name=line.name,
-            previous=swedish(line.previous, None),
+            previous=number(line.previous),
             year=year,
             section=section,
-            budget=swedish(budget, None),
+            budget=number(budget),
         )
         found.append(((section, index, "previous"), text))
     return found + _vanished(plan, last)
@@ -291,7 +295,7 @@ def _vanished(plan: Plan, before: Plan) -> list[Finding]:
                 "[[{section}]] with budget = 0 and previous = {budget}"
             ).format(
                 name=line.name,
-                budget=swedish(line.budget, None),
+                budget=number(line.budget),
                 year=before.year,
                 section=section,
             ),

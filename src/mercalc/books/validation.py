@@ -420,7 +420,9 @@ def key_findings(plan: Plan, complete: Callable[..., bool] = lambda *_: True) ->
     distribution = plan.distribution
     if distribution is not None and folded(distribution.key) not in keys and complete("key"):
         found.append((("distribution", "key"), not_a_key(distribution.key, plan)))
-    if plan.keys and distribution is None and complete("distribution"):
+    # keys that no line names stand for what-ifs only (`members --key`, SPEC 16)
+    keyed = any(line.key is not None for _s, _i, line in _shared_lines(plan))
+    if plan.keys and distribution is None and keyed and complete("distribution"):
         needing = [
             line.name
             for _s, _i, line in _shared_lines(plan)

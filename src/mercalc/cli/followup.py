@@ -332,9 +332,8 @@ def _latest(outcomes: "Outcomes", bad: list["Problem"]) -> tuple[int, int] | Non
 def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> list["Problem"]:
     """Each account that matches no line, at its first row (exit 1: its outcome is in the
     table's row "Ej kopplade konton", but belongs to no line)."""
-    from ..i18n import _
+    from ..i18n import _, number
     from ..problems import Problem
-    from ..swedish import swedish
     from ..views.followup import figure
 
     message = _(
@@ -346,7 +345,7 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
         Problem(
             outcomes.file,
             message.format(
-                account=item.account, amount=swedish(figure(item.amount), None), through=through
+                account=item.account, amount=number(figure(item.amount)), through=through
             ),
             outcomes.account_rows[item.account],
             (outcomes.columns[0],),

@@ -109,7 +109,7 @@ def new(
     header = f"MER-plan {year}, {plan.info.organisation}: made from {source.name}."
     # everything is made before the plan is written: once it is there, nothing can fail but stdout
     data = plan_file(loaded.text, loaded.record, plan, header).encode("utf-8")
-    said = f"{written(target)}: {summary(plan, indexation, review)}\n"
+    said = f"{written(target)}: {summary(plan, indexation, review, loaded.record)}\n"
     said += _("Next: review it, then run: mercalc check {file}").format(file=target) + "\n"
     write_new_or_exit(target, data, force)
     if not quiet:

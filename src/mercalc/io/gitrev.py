@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,3 +112,12 @@ def checkout_folder(folder: Path, at: Revision, into: Path) -> None:
     books of their own."""
     for name, data in folder_at(folder, at).items():
         (into / name).write_bytes(data)
+
+
+@contextmanager
+def checked_out(path: Path, at: Revision) -> Iterator[Path]:
+    """The file `path` as committed at `at`, in a temporary copy of its folder as committed
+    then (removed afterwards): its books as they stood."""
+    with tempfile.TemporaryDirectory(prefix="mercalc-") as folder:
+        checkout_folder(path.resolve().parent, at, Path(folder))
+        yield Path(folder) / path.name

@@ -15,6 +15,10 @@ from ..swedish import percent, swedish, swedish_list
 
 # Names hold commas ("Resor, kurser, tele och hyra"): a list of them is separated by semicolons.
 NAMES = "; "
+IMPLICIT_SPLIT = (
+    "Gemensamma kostnader fördelas efter kommunernas andelar av {year} års driftbidrag "
+    "(härledd fördelning)"
+)
 NO_PLAN_RATE = "planen anger ingen ränta för planåren"
 
 
@@ -135,12 +139,17 @@ def _contribution_item(plan: Plan, years: PlanYears) -> str | None:
     words = {
         "given": "angivna i planen",
         "key": f"fördelade enligt nyckeln {plan.distribution.key}" if plan.distribution else "",
-        "spread": f"fördelade i proportion till driftbidragen {plan.year}",
+        "spread": f"fördelade med {IMPLICIT_SPLIT.format(year=plan.year).lower()}",
     }
     bases: dict[str, list[int]] = {}
     for year in years.years:
         figure: PlanFigure = years.contributions[0][year]
         bases.setdefault(figure.basis, []).append(year)
+    if set(bases) == {"spread"}:  # SPEC 16: a split by the implicit key says so
+        return (
+            "Driftbidragen: varje kommun bär sina egna kostnader, så att varje planår är i "
+            f"balans. {IMPLICIT_SPLIT.format(year=plan.year)}."
+        )
     if len(bases) == 1:
         return f"Driftbidragen: {words[next(iter(bases))]}, så att varje planår är i balans."
     parts = [f"{words[basis]} {swedish_list([str(y) for y in ys])}" for basis, ys in bases.items()]

@@ -31,8 +31,8 @@ def display(value: Value, column: Column) -> str:
 
 def rounding_notes(report: Report) -> list[str]:
     """Where a total's rounded exact value differs from the sum of its rounded rows, say so as a
-    controller does ("Avrundningsdifferenser förekommer"), naming the total, its exact value and
-    what the rounded rows make."""
+    controller does (SPEC 16: "Avrundningsdifferenser förekommer: raderna blir 101, totalen
+    100"), naming the total and what the rounded rows make; never an exact figure's decimals."""
     differences = []
     for row in report.rows:
         if not row.sums:
@@ -44,9 +44,8 @@ def rounding_notes(report: Report) -> list[str]:
             shown = sum((round_half_up(v) for v in parts if v is not None), Decimal(0))
             if round_half_up(row.values[index]) != shown:
                 differences.append(
-                    f"{row.label}, {column.label} är {swedish(row.values[index])} "
-                    f"(exakt {swedish(row.values[index], None)}) men de avrundade raderna blir "
-                    f"{swedish(shown)}"
+                    f"{row.label}, {column.label}: raderna blir {swedish(shown)}, "
+                    f"totalen {swedish(row.values[index])}"
                 )
     if not differences:
         return []

@@ -63,6 +63,10 @@ def _columns(statement: MembersStatement) -> tuple[Column, ...]:
             Column("alternative", f"Enligt {statement.alternative}"),
             Column("alternative_difference", "Skillnad"),
         ]
+        later += tuple(
+            Column(f"alternative:{year}", f"Plan {year} enligt {statement.alternative}")
+            for year in statement.plan_years
+        )
     return (*columns, *later)
 
 
@@ -78,6 +82,7 @@ def _values(member: MemberRow, statement: MembersStatement) -> tuple[Value, ...]
     values += [direct, member.computed, member.entered, member.difference, *last_year]
     if statement.alternative is not None:
         values += [member.alternative, member.alternative_difference]
+        return (*values, *member.plan, *member.alternative_plan)
     return (*values, *member.plan)
 
 
@@ -91,7 +96,13 @@ def _notes(statement: MembersStatement) -> tuple[str, ...]:
         )
     elif statement.key is not None:
         notes.append(f"Gemensamma kostnader fördelas enligt nyckeln {statement.key}.")
-    if statement.alternative is not None:
+    if statement.alternative is not None and statement.key is None:
+        notes.append(
+            "Planen har ingen fördelningsnyckel: Beräknat bidrag är bidraget i planen. "
+            f"Enligt {statement.alternative}: bidragen om de gemensamma kostnaderna fördelas "
+            f"enligt {statement.alternative}; Skillnad = det bidraget − bidraget i planen."
+        )
+    elif statement.alternative is not None:
         notes.append(
             f"Enligt {statement.alternative}: bidragen om det som nu fördelas enligt "
             f"{statement.key} i stället fördelas enligt {statement.alternative}; "
@@ -126,6 +137,11 @@ def _member_data(member: MemberRow, statement: MembersStatement) -> dict[str, An
             "computed": member.alternative,
             "difference": member.alternative_difference,
         }
+        if statement.plan_years:
+            item["alternative"]["plan"] = {
+                str(year): figure
+                for year, figure in zip(statement.plan_years, member.alternative_plan, strict=True)
+            }
     if statement.plan_years:
         item["plan"] = {
             str(year): figure
