@@ -398,6 +398,13 @@ def load_forecasts(path: Path | str, plan: Plan) -> tuple[ForecastFile, list[Pro
         data = parse_toml(text, name)
     except PlanError as error:
         return ForecastFile(), error.problems
+    mistaken = next((key for key in ("plan", "register") if key in data), None)
+    if mistaken is not None:  # the plan or the register given where the forecast file belongs
+        message = _(
+            "a forecast file has no [{table}]: give the forecast file (its tables [[forecast]], "
+            "[[activation]], [[outcome]] and [followup]) instead"
+        ).format(table=mistaken)
+        return ForecastFile(), locate(name, text, [((mistaken,), message)], bad_input=True)
     source, problems = _validated(
         data, validate_forecasts, name, text, lambda record, _: forecast_findings(record, plan)
     )
