@@ -163,6 +163,12 @@ def forecast_findings(forecasts: ForecastFile, plan: Plan) -> list[Finding]:
         _('"{name}" already has an outcome ({first})'),
         "indicator",
     )
+    percent = {folded(i.name) for goal in plan.goals for i in goal.indicators if i.unit == "%"}
+    found += [
+        (("outcome", index, "value"), _("{value} % is outside 0–100 %").format(value=o.value))
+        for index, o in enumerate(forecasts.outcomes)
+        if folded(o.indicator) in percent and o.value is not None and not 0 <= o.value <= 100
+    ]
     found += _named(
         [o.indicator for o in forecasts.outcomes],
         indicators,
