@@ -215,3 +215,16 @@ def test_a_deficit_below_half_a_unit_is_a_result_in_balance_without_measures(tmp
     assert (result.exit_code, result.stderr) == (0, "")
     assert "visar ett resultat i balans med budget." in result.stdout
     assert "underskott" not in result.stdout and "Åtgärder" not in result.stdout
+
+
+def test_a_period_after_the_export_s_latest_outcome_is_a_problem(tmp_path):
+    # the ledger through August: a follow-up through December would read every trend as if
+    # nothing were booked in September–December
+    plan, export = held_out_followup(tmp_path)
+    result = run("follow-up", plan, "--actuals", export, "--through", "2023-12")
+    message = (
+        f"{export}: its latest outcome is of 2023-08: a follow-up through 2023-12 counts no "
+        "outcome after it; export the ledger through 2023-12, or follow up through 2023-08\n"
+    )
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert run("follow-up", plan, "--actuals", export, "--through", "2023-08").exit_code == 0

@@ -341,7 +341,7 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
         "add it to a line's accounts"
     )
     through = f"{statement.through[0]}-{statement.through[1]:02d}"
-    return [
+    return _beyond_the_export(statement, outcomes) + [
         Problem(
             outcomes.file,
             message.format(
@@ -353,6 +353,26 @@ def unmapped_problems(statement: "FollowUpStatement", outcomes: "Outcomes") -> l
         )
         for item in statement.unmapped
     ]
+
+
+def _beyond_the_export(statement: "FollowUpStatement", outcomes: "Outcomes") -> list["Problem"]:
+    """A follow-up through a month after the export's latest outcome (exit 1): the months
+    between count as without any outcome, and each trend is read as if the year stood still."""
+    from ..i18n import _
+    from ..problems import Problem
+
+    latest = outcomes.latest()
+    if latest is None or tuple(statement.through) <= tuple(latest):
+        return []
+    message = _(
+        "its latest outcome is of {latest}: a follow-up through {through} counts no outcome "
+        "after it; export the ledger through {through}, or follow up through {latest}"
+    )
+    words = {
+        "latest": f"{latest[0]}-{latest[1]:02d}",
+        "through": f"{statement.through[0]}-{statement.through[1]:02d}",
+    }
+    return [Problem(outcomes.file, message.format(**words), bad_input=False)]
 
 
 def read_with_progress(
