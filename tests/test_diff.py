@@ -363,3 +363,108 @@ def test_a_wrapped_name_keeps_its_mark_new_or_removed_with_its_last_word(version
     lines = [line.strip() for line in to_plain_table(report, width=width).splitlines()]
     assert sum(line.endswith(" (ny)") for line in lines) == 2
     assert not {"(ny)", "(borttagen)"} & set(lines)
+
+
+ASSUMPTIONS = """
+[indices]
+pay = {{ 2024 = "{pay}" }}
+
+[decision]
+body = "Sydnärkes IT-nämnd"
+date = 2022-11-24
+proposal = [{points}]
+
+[[key]]
+name = "Folkmängd"
+values = {{ Lekeberg = {lekeberg}, "Laxå" = 5600 }}
+"""
+
+
+def test_previous_assumptions_keys_proposal_and_texts_that_differ(versions):
+    proposal, adopted = versions
+    seed = SEED_PLAN.read_text(encoding="utf-8")
+    proposal.write_text(
+        seed + ASSUMPTIONS.format(pay="3%", points='"fastställa MER-plan 2023"', lekeberg=8100),
+        encoding="utf-8",
+    )
+    text = (
+        seed.replace("previous = 9316", "previous = 9400", 1)
+        .replace('interest_rate = "1.25%"', 'interest_rate = "1.5%"\nplan_rates = { 2024 = "2%" }')
+        .replace("unregistered = 11609", "unregistered = 11600", 1)
+    )
+    end = text.index('"""', text.index('"""', text.index("[text]")) + 3)
+    text = text[:end] + " Ändrad." + text[end:]
+    points = '"fastställa MER-plan 2023", "anta investeringsplanen"'
+    adopted.write_text(
+        text + ASSUMPTIONS.format(pay="3.5%", points=points, lekeberg=8000), encoding="utf-8"
+    )
+    table = run("diff", proposal, adopted).stdout
+    assert table.split("\n\n", 1)[1] == (
+        "                                           Före    Efter   Skillnad\n"
+        " ──────────────────────────────────────────────────────────────────\n"
+        " Budget 2022 (föregående år)\n"
+        f" Lekeberg                                -9{NBSP}316   -9{NBSP}400        -84\n"
+        "\n"
+        " Antaganden\n"
+        " Uppräkning pay 2024 (%)                      3      3,5        0,5\n"
+        " Internränta (%)                           1,25      1,5       0,25\n"
+        " Internränta 2024 (%)                                  2          2\n"
+        f" Ej registrerade kapitalkostnader 2023   11{NBSP}609   11{NBSP}600         -9\n"
+        f" Nyckel Folkmängd: Lekeberg               8{NBSP}100    8{NBSP}000       -100\n"
+        "\n"
+        " Förslag till beslut\n"
+        " anta investeringsplanen (ny)\n"
+        "\n"
+        " Text\n"
+        " Inledning (ändrad)\n"
+        "\n"
+    )
+    data = json.loads(run("diff", proposal, adopted, "-f", "json").stdout)
+    assert data["previous"] == [
+        {
+            "section": "contribution",
+            "name": "Lekeberg",
+            "old": -9316,
+            "new": -9400,
+            "difference": -84,
+        }
+    ]
+    assert [(v["kind"], v["name"], v["item"]) for v in data["values"]] == [
+        ("index", "pay", 2024),
+        ("interest_rate", None, None),
+        ("plan_rate", None, 2024),
+        ("unregistered", None, 2023),
+        ("key", "Folkmängd", "Lekeberg"),
+    ]
+    assert data["proposal"] == {"added": ["anta investeringsplanen"], "removed": []}
+    assert data["texts"] == [{"section": "introduction", "change": "changed"}]
+    assert (
+        "rad;Internränta (%);1,25;1,5;0,25" in run("diff", proposal, adopted, "-f", "csv-sv").stdout
+    )
+    assert (
+        "line,Nyckel Folkmängd: Lekeberg,8100,8000,-100"
+        in run("diff", proposal, adopted, "-f", "csv").stdout
+    )
+    assert "| Inledning (ändrad) |" in run("diff", proposal, adopted, "-f", "markdown").stdout
+    out = proposal.parent.parent / "diff.xlsx"
+    assert run("diff", proposal, adopted, "-o", out, "-q").exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert ["Nyckel Folkmängd: Lekeberg", 8100, 8000, -100] in rows
+    assert ["anta investeringsplanen (ny)"] in rows
+
+
+def test_a_removed_point_and_a_changed_key_of_the_distribution(versions):
+    proposal, adopted = versions
+    seed = SEED_PLAN.read_text(encoding="utf-8")
+    points = '"fastställa MER-plan 2023", "anta investeringsplanen"'
+    proposal.write_text(
+        seed + ASSUMPTIONS.format(pay="3%", points=points, lekeberg=8000), encoding="utf-8"
+    )
+    adopted.write_text(
+        seed + ASSUMPTIONS.format(pay="3%", points='"fastställa MER-plan 2023"', lekeberg=8000),
+        encoding="utf-8",
+    )
+    statement = mercalc.diff(proposal, adopted)
+    assert [(p.old, p.new) for p in statement.proposal] == [("anta investeringsplanen", None)]
+    assert "anta investeringsplanen (borttagen)" in run("diff", proposal, adopted).stdout

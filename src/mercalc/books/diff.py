@@ -103,6 +103,22 @@ class TextChange(NamedTuple):
     new: str | None
 
 
+class ValueChange(NamedTuple):
+    """An assumption of the plan that differs: an index's rate of a year, the internal interest
+    rate (of the budget year, or of a plan year), the unregistered capital costs of a year, a
+    member's value in a key."""
+
+    kind: str  # "index", "interest_rate", "plan_rate", "unregistered", "key"
+    name: str | None  # the index's or the key's name
+    item: str | int | None  # the year, or the key's member
+    old: Number | None
+    new: Number | None
+
+    @property
+    def difference(self) -> Number:
+        return exact_sum((self.new or 0, -(self.old or 0)))
+
+
 class PlanDiff(NamedTuple):
     """What differs between two versions of one year's plan, every figure exact."""
 
@@ -119,6 +135,10 @@ class PlanDiff(NamedTuple):
     members: tuple[FigureChange, ...]
     investments: tuple[InvestmentChange, ...]
     targets: tuple[TargetChange, ...]
+    previous: tuple[LineChange, ...] = ()  # a line's previous (last year's budget)
+    values: tuple[ValueChange, ...] = ()  # indices, interest rates, unregistered, keys
+    proposal: tuple[TextChange, ...] = ()  # a point of the proposal added (old None) or removed
+    texts: tuple[TextChange, ...] = ()  # a [text] section added, removed or changed
 
     @property
     def equal(self) -> bool:
@@ -131,6 +151,10 @@ class PlanDiff(NamedTuple):
             or self.members
             or self.investments
             or self.targets
+            or self.previous
+            or self.values
+            or self.proposal
+            or self.texts
         )
 
 
@@ -158,6 +182,10 @@ def plan_diff(old: Version, new: Version) -> PlanDiff:
         members=_members(old, new),
         investments=_investments(old.plan, plan),
         targets=_targets(old.plan, plan),
+        previous=_lines(old.plan, plan, previous=True, both=True),
+        values=_values(old.plan, plan),
+        proposal=_proposal(old.plan, plan),
+        texts=_texts(old.plan, plan),
     )
 
 
@@ -171,8 +199,13 @@ def _facts(old: Plan, new: Plan) -> tuple[TextChange, ...]:
         TextChange("status", old.info.status, new.info.status),
         TextChange("body", _body(old), _body(new)),
         TextChange("decision", _decision(old), _decision(new)),
+        TextChange("key", _key(old), _key(new)),
     ]
     return tuple(fact for fact in facts if fact.old != fact.new)
+
+
+def _key(plan: Plan) -> str | None:
+    return plan.distribution.key if plan.distribution is not None else None
 
 
 def _body(plan: Plan) -> str | None:
@@ -197,8 +230,12 @@ def _budget_lines(plan: Plan) -> dict[tuple[str, str], tuple[BudgetLine, int]]:
     }
 
 
-def _lines(old: Plan, new: Plan) -> tuple[LineChange, ...]:
+def _lines(
+    old: Plan, new: Plan, *, previous: bool = False, both: bool = False
+) -> tuple[LineChange, ...]:
+    """Lines whose budget (or `previous`) differs; with `both`, only lines both versions have."""
     before, after = _budget_lines(old), _budget_lines(new)
+    figure = "previous" if previous else "budget"
     changes = []
     for section in (section for section, _sign in SECTIONS):
         keys = _paired(
@@ -207,8 +244,10 @@ def _lines(old: Plan, new: Plan) -> tuple[LineChange, ...]:
         )
         for key in keys:
             was, now = before.get(key), after.get(key)
-            old_budget = was[1] * was[0].budget if was else None
-            new_budget = now[1] * now[0].budget if now else None
+            if both and (was is None or now is None):
+                continue
+            old_budget = was[1] * getattr(was[0], figure) if was else None
+            new_budget = now[1] * getattr(now[0], figure) if now else None
             if old_budget != new_budget:
                 name = (now or was)[0].name  # type: ignore[index]
                 changes.append(LineChange(section, name, old_budget, new_budget))
@@ -337,3 +376,71 @@ def _all_targets(plan: Plan) -> Targets:
 
 def _sorted(items: Iterable[tuple[int, Number]]) -> list[tuple[int, Number]]:
     return sorted(items, key=lambda item: item[0])
+
+
+def _values(old: Plan, new: Plan) -> tuple[ValueChange, ...]:
+    """The assumptions that differ: indices, interest rates, unregistered costs, keys."""
+    was, now = _all_values(old), _all_values(new)
+    changes = []
+    for key in _paired(was, now):
+        before, after = was.get(key), now.get(key)
+        old_value = before[1] if before is not None else None
+        new_value = after[1] if after is not None else None
+        if old_value != new_value:
+            kind, name, item = (after or before)[0]  # type: ignore[index]
+            changes.append(ValueChange(kind, name, item, old_value, new_value))
+    return tuple(changes)
+
+
+Values = dict[tuple[str, str, str], tuple[tuple[str, str | None, str | int | None], Number]]
+
+
+def _all_values(plan: Plan) -> Values:
+    """Each assumption by (kind, folded name, folded item), with its names as written."""
+    found: Values = {}
+    for name, rates in plan.indices.items():
+        for year, rate in _sorted(rates.items()):
+            found[("index", folded(name), str(year))] = (("index", name, year), rate)
+    capital = plan.capital
+    if capital is not None:
+        if capital.interest_rate is not None:
+            found[("interest_rate", "", "")] = (
+                ("interest_rate", None, None),
+                capital.interest_rate,
+            )
+        for year, rate in _sorted(capital.plan_rates.items()):
+            found[("plan_rate", "", str(year))] = (("plan_rate", None, year), rate)
+        unregistered = capital.unregistered
+        by_year = unregistered if isinstance(unregistered, dict) else {plan.year: unregistered}
+        for year, amount in _sorted((y, a) for y, a in by_year.items() if a is not None):
+            found[("unregistered", "", str(year))] = (("unregistered", None, year), amount)
+    for key in plan.keys:
+        for member, value in key.values.items():
+            found[("key", folded(key.name), folded(member))] = (("key", key.name, member), value)
+    return found
+
+
+def _proposal(old: Plan, new: Plan) -> tuple[TextChange, ...]:
+    """The decision's points added (in the new version's order), then those removed."""
+    was, now = _points(old), _points(new)
+    added = [TextChange("proposal", None, point) for point in now if point not in was]
+    removed = [TextChange("proposal", point, None) for point in was if point not in now]
+    return tuple(added + removed)
+
+
+def _points(plan: Plan) -> tuple[str, ...]:
+    return plan.decision.proposal if plan.decision is not None else ()
+
+
+TEXT_SECTIONS = ("introduction", "goals", "budget", "investments")
+
+
+def _texts(old: Plan, new: Plan) -> tuple[TextChange, ...]:
+    """The [text] sections that differ, by name: the texts themselves are in the json."""
+    changes = []
+    for section in TEXT_SECTIONS:
+        before = getattr(old.text, section) if old.text is not None else None
+        after = getattr(new.text, section) if new.text is not None else None
+        if before != after:
+            changes.append(TextChange(section, before, after))
+    return tuple(changes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..books.diff import InvestmentChange, InvestmentFacts, PlanDiff
+from ..books.diff import InvestmentChange, InvestmentFacts, PlanDiff, TextChange, ValueChange
 from ..numbers import Number
 from ..swedish import swedish
 from .table import Column, Report, Row
@@ -14,7 +14,19 @@ SECTION_LABELS = {
     "revenue": "Övriga intäkter",
     "cost": "Kostnader",
 }
-FACT_LABELS = {"status": "Status", "body": "Beslutande organ", "decision": "Sammanträde"}
+FACT_LABELS = {
+    "status": "Status",
+    "body": "Beslutande organ",
+    "decision": "Sammanträde",
+    "key": "Fördelningsnyckel",
+}
+TEXT_LABELS = {
+    "introduction": "Inledning",
+    "goals": "Mål",
+    "budget": "Driftbudget",
+    "investments": "Investeringar",
+}
+CHANGED = "ändrad"
 NEW, GONE = "ny", "borttagen"
 
 
@@ -40,6 +52,11 @@ def diff_report(statement: PlanDiff) -> Report:
     )
     _group(
         rows,
+        f"Budget {statement.year - 1} (föregående år)",
+        [_figure_row(c.name, c.old, c.new) for c in statement.previous],
+    )
+    _group(
+        rows,
         "Budgetjusteringar",
         [_figure_row(_named(r.name, r.old, r.new), r.old, r.new) for r in statement.revisions],
     )
@@ -54,6 +71,13 @@ def diff_report(statement: PlanDiff) -> Report:
         "Målvärden",
         [_figure_row(f"{t.indicator}: målvärde {t.year}", t.old, t.new) for t in statement.targets],
     )
+    _group(rows, "Antaganden", [_value_row(v) for v in statement.values])
+    _group(
+        rows,
+        "Förslag till beslut",
+        [_text_row(p.old or p.new or "", p) for p in statement.proposal],
+    )
+    _group(rows, "Text", [_text_row(TEXT_LABELS[t.name], t) for t in statement.texts])
     title = (
         f"Skillnader i MER-plan {statement.year}, {statement.organisation} ({statement.unit}): "
         f"{statement.old} och {statement.new}"
@@ -87,6 +111,36 @@ def _named(name: str, old: object, new: object) -> str:
 def _figure_row(label: str, old: Number | None, new: Number | None) -> Row:
     """Both figures, exactly as the plans give them, and the difference."""
     return Row(label, (old, new, (new or 0) - (old or 0)))
+
+
+def _value_row(change: ValueChange) -> Row:
+    """An assumption's figures: a rate in percent, an amount or a key's value as given."""
+    if change.kind == "key":
+        return _figure_row(f"Nyckel {change.name}: {change.item}", change.old, change.new)
+    if change.kind == "unregistered":
+        label = f"Ej registrerade kapitalkostnader {change.item}"
+        return _figure_row(label, change.old, change.new)
+    label = {
+        "index": f"Uppräkning {change.name} {change.item} (%)",
+        "interest_rate": "Internränta (%)",
+        "plan_rate": f"Internränta {change.item} (%)",
+    }[change.kind]
+    return _figure_row(label, _percent(change.old), _percent(change.new))
+
+
+def _percent(rate: Number | None) -> Number | None:
+    return None if rate is None else rate * 100
+
+
+def _text_row(label: str, change: TextChange) -> Row:
+    """A text added, removed or changed: named and marked, not written out."""
+    if change.old is not None and change.new is not None:
+        return Row(f"{label} ({CHANGED})", (None, None, None))
+    return Row(_named(label, change.old, change.new), (None, None, None))
+
+
+def _text_change(change: TextChange) -> str:
+    return "added" if change.old is None else "removed" if change.new is None else "changed"
 
 
 def _facts(rows: list[Row], statement: PlanDiff) -> None:
@@ -172,6 +226,19 @@ def diff_data(statement: PlanDiff) -> dict[str, Any]:
             }
             for i in statement.investments
         ],
+        "previous": [
+            {"section": line.section, **_figure_data("name", line.name, line.old, line.new)}
+            for line in statement.previous
+        ],
+        "values": [
+            {"name": v.name, "item": v.item, **_figure_data("kind", v.kind, v.old, v.new)}
+            for v in statement.values
+        ],
+        "proposal": {
+            "added": [p.new for p in statement.proposal if p.old is None],
+            "removed": [p.old for p in statement.proposal if p.new is None],
+        },
+        "texts": [{"section": t.name, "change": _text_change(t)} for t in statement.texts],
         "targets": [
             {
                 "goal": t.goal,
