@@ -71,13 +71,7 @@ def diff_report(statement: PlanDiff) -> Report:
         "Målvärden",
         [_figure_row(f"{t.indicator}: målvärde {t.year}", t.old, t.new) for t in statement.targets],
     )
-    _group(rows, "Antaganden", [_value_row(v) for v in statement.values])
-    _group(
-        rows,
-        "Förslag till beslut",
-        [_text_row(p.old or p.new or "", p) for p in statement.proposal],
-    )
-    _group(rows, "Text", [_text_row(TEXT_LABELS[t.name], t) for t in statement.texts])
+    _assumptions_and_texts(rows, statement)
     title = (
         f"Skillnader i MER-plan {statement.year}, {statement.organisation} ({statement.unit}): "
         f"{statement.old} och {statement.new}"
@@ -91,6 +85,17 @@ def diff_report(statement: PlanDiff) -> Report:
         if statement.equal
         else None,
     )
+
+
+def _assumptions_and_texts(rows: list[Row], statement: PlanDiff) -> None:
+    """The assumptions, the proposal's points and the texts that differ."""
+    _group(rows, "Antaganden", [_value_row(v) for v in statement.values])
+    _group(
+        rows,
+        "Förslag till beslut",
+        [_text_row(p.old or p.new or "", p) for p in statement.proposal],
+    )
+    _group(rows, "Text", [_text_row(TEXT_LABELS[t.name], t) for t in statement.texts])
 
 
 def _group(rows: list[Row], label: str, members: list[Row]) -> None:
