@@ -107,9 +107,11 @@ def peers(
             commands["hledger bal"] = [hledger, "bal", "-O", "json", "-f", str(journal)]
         if bean:
             write_beancount(beancount, written)
-            # beancount keeps what it parsed in a pickle beside the ledger and reads that on the
-            # next run (its own cache, warm here after the first round); -C reads the text anew
-            commands["bean-check"] = [bean, str(beancount)]
+            # beancount keeps what it parsed in a pickle and reads that on the next run (its own
+            # cache, warm after the first round); -C reads the text anew, and deletes the cache
+            # of the default name, so the cached runs keep theirs under another
+            cache = str(folder / "bean-check.picklecache")
+            commands["bean-check"] = [bean, "--cache-filename", cache, str(beancount)]
             commands["bean-check -C"] = [bean, "-C", str(beancount)]
         print(f"Peers at {written:,} lines, {rounds} alternating rounds:")
         result = compare(commands, rounds)
