@@ -219,7 +219,8 @@ def test_plans_of_two_years_are_not_compared(versions, use_language):
     proposal, _adopted = versions
     later = Path("2024/2024.toml")
     later.parent.mkdir()
-    later.write_text(proposal.read_text(encoding="utf-8").replace("year = 2023", "year = 2024", 1))
+    text = proposal.read_text(encoding="utf-8").replace("year = 2023", "year = 2024", 1)
+    later.write_text(text.replace("plan_years = [2024, 2025]", "plan_years = [2025, 2026]"))
     result = run("diff", proposal, later)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (

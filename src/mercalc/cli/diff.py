@@ -120,9 +120,13 @@ def _version(
     source = books.source_of(path)
     if source is None or path.is_dir():
         found = [p for p in books.problems if Path(p.file) == path] or list(books.problems)
-        if not found:
+        if not found and path.is_dir():
             found = [Problem(str(path), _("is a directory, not a plan file"))]
+        elif not found:  # the register, say
+            found = [Problem(str(path), _("holds no [plan]: it is not a plan file"))]
         bad_input(named(found))
+    if books.problems:  # an entry left out would show as removed: bad input ends the run
+        bad_input(named(list(books.problems)))
     assert source is not None
     problems += named([*books.problems, *book_problems(books, [source.name])])
     return version(books, source.record, name)
