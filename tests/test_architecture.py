@@ -9,9 +9,10 @@ from conftest import ROOT
 
 SOURCE = ROOT / "src" / "mercalc"
 
-# From the bottom up; a module's layer is its folder, or `base` for the shared modules.
-LAYERS = ("base", "io", "books", "views", "cli")
-ENTRY = {"__init__", "__main__"}  # the library API and the command's entry point sit on top
+# From the bottom up; a module's layer is its folder, or `base` for the shared modules. The
+# library API (`mercalc`, its __init__) sits above the views: the command line is its client.
+LAYERS = ("base", "io", "books", "views", "library", "cli")
+ENTRY = {"__main__"}  # the command's entry point sits on top
 
 # What each layer must never import, besides the layers above it.
 PRESENTATION = {"typer", "click", "rich", "jinja2", "openpyxl", "weasyprint"}
@@ -21,6 +22,7 @@ FORBIDDEN = {
     "io": PRESENTATION - {"openpyxl"} | {"pydantic"},
     "books": PRESENTATION,
     "views": {"typer", "click"},
+    "library": PRESENTATION,
     "cli": set(),
 }
 
@@ -28,7 +30,9 @@ FORBIDDEN = {
 def layer_of(module: str) -> str | None:
     """`mercalc.books.budget` → "books"; `mercalc.numbers` → "base"; the entry modules: None."""
     parts = module.split(".")[1:]
-    if not parts or parts[0] in ENTRY:
+    if not parts or parts == ["__init__"]:
+        return "library"
+    if parts[0] in ENTRY:
         return None
     return parts[0] if parts[0] in LAYERS else "base"
 
@@ -175,4 +179,97 @@ def test_the_check_finds_a_circle_through_an_import_in_a_function(tmp_path: Path
     (tmp_path / "books" / "four.py").write_text("from .one import z\n", encoding="utf-8")
     assert circles(module_graph(tmp_path)) == [
         ["mercalc.books.one", "mercalc.books.three", "mercalc.books.two"]
+    ]
+
+
+# Imports inside functions hide the graph; they stand only where a start-up path needs them.
+# The heavy optional libraries are imported where they are used, everywhere.
+HEAVY = {"openpyxl", "jinja2", "weasyprint"}
+# (importing module, imported module; `*` matches any rest of a name) and why it waits.
+DEFERRED = {
+    ("mercalc", "*"): "the package imports nothing at start-up, so that the entry point can "
+    "answer Ctrl-C from the first moment: each library function loads what it uses",
+    ("mercalc.__main__", "*"): "--version and --help are answered before Typer's import "
+    "(~60 ms), and the interrupts are taken before anything else",
+    ("mercalc.cli", "importlib"): "the command modules are loaded by name",
+    ("mercalc.cli.*", "mercalc.*"): "every command module is imported on every run to register "
+    "its command: a command's calculations and drawings load only when it runs (budget's "
+    "start-up)",
+    ("mercalc.cli.*", "rich.*"): "Rich (~30 ms) only for a progress bar on a terminal",
+    ("mercalc.cli.*", "difflib"): "did-you-mean only for a misspelt name",
+    ("mercalc.cli.budget", "*"): "the SIE writer only for budget --format sie",
+    ("mercalc.cli.common", "shutil"): "the terminal's size only where a table is drawn for it",
+    ("mercalc.views.render", "mercalc.views.richtable"): "Rich's import (~30 ms) only for a "
+    "colour terminal",
+    ("mercalc.views.render", "mercalc.views.jsontext"): "json only where json is written",
+    ("mercalc.views.xlsx", "mercalc.views.document"): "the document's workbook only for report",
+    ("mercalc.views.period", "mercalc.views.document"): "the document only for report --period",
+    ("mercalc.views.pdf", "*"): "WeasyPrint's logging and the PDF's identifier only for a PDF",
+    ("mercalc.io.*", "*"): "file formats (csv, zip, SIE, TOML editing with tomlkit ~15 ms, a "
+    "TOML error's position) are read only where a file of that kind is",
+    ("mercalc.i18n", "*"): "the catalogue is read, or compiled, only for a Swedish user",
+    ("mercalc.interrupts", "warnings"): "only where an interrupt comes twice",
+    ("mercalc.numbers", "re"): "a number written as text is read only on that path",
+    ("mercalc.problems", "re"): "only where a problem is shown",
+    ("mercalc.books.loader", "*"): "a file's key lines and pydantic's messages only where a "
+    "file has problems",
+    ("mercalc.books.rules", "mercalc.books.planyears"): "the plan years only where a plan "
+    "gives every contribution for them (not the seed's budget)",
+    ("mercalc.books.rollforward", "*"): "new's file writing and its messages only for new",
+    ("mercalc.books.balance", "*"): "balance's in-place edit only for balance",
+    ("mercalc.books.revisions", "difflib"): "did-you-mean only for a misspelt status",
+    ("mercalc.books.followup", "mercalc.books.ledger"): "the ledger's objects only for the "
+    "follow-up",
+    ("mercalc.books.period", "mercalc.books.ledger"): "the ledger's objects only for a period",
+    ("mercalc.books.ledgerbudget", "mercalc.books.capital"): "only for budget --format sie",
+}
+
+
+def function_imports(path: Path, root: Path = SOURCE) -> list[tuple[str, int]]:
+    """The modules imported inside a function (outside `if TYPE_CHECKING:`), with the line."""
+    package = ["mercalc", *path.relative_to(root).parent.parts]
+    found = []
+    for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                found += [(alias.name, node.lineno) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+                name = ".".join(part for part in (base, node.module or "") if part)
+                found.append((name, node.lineno))
+    return sorted(set(found), key=lambda item: item[1])
+
+
+def deferred_without_reason(root: Path) -> list[str]:
+    """Each import inside a function that is neither of a heavy library nor listed above."""
+    from fnmatch import fnmatchcase
+
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        name = ".".join(["mercalc", *path.relative_to(root).with_suffix("").parts])
+        name = name.removesuffix(".__init__")
+        for target, line in function_imports(path, root):
+            if target.split(".")[0] in HEAVY:
+                continue
+            if not any(
+                fnmatchcase(name, importer) and fnmatchcase(target, imported)
+                for importer, imported in DEFERRED
+            ):
+                wrong.append(f"{name}:{line} imports {target} inside a function")
+    return wrong
+
+
+def test_imports_inside_functions_only_where_start_up_needs_them():
+    assert deferred_without_reason(SOURCE) == []
+
+
+def test_the_check_finds_an_import_inside_a_function(tmp_path: Path):
+    (tmp_path / "books").mkdir()
+    (tmp_path / "books" / "budget.py").write_text(
+        "def f():\n    from .model import Plan\n    import openpyxl\n", encoding="utf-8"
+    )
+    assert deferred_without_reason(tmp_path) == [
+        "mercalc.books.budget:2 imports mercalc.books.model inside a function"
     ]

@@ -82,14 +82,22 @@ def test_a_second_plan_of_a_year_is_refused_whatever_its_name(folder, use_langua
     before = proposal.read_bytes()
     target = folder / "2024.toml"
     for language, message in (
-        ("en", "would be a second plan of 2024 beside {other}: one plan per year (replace it"),
-        ("sv", "skulle bli en andra plan för 2024 bredvid {other}: en plan per år (ersätt den"),
+        (
+            "en",
+            "would be a second plan of 2024 beside {other}: one plan per year "
+            "(replace it with -o {other} --force)",
+        ),
+        (
+            "sv",
+            "skulle bli en andra plan för 2024 bredvid {other}: en plan per år "
+            "(ersätt den med -o {other} --force)",
+        ),
     ):
         use_language(language)
         for written, other in ((target, proposal), (folder / "annan.toml", proposal)):
             result = run("new", folder / "2023.toml", "-o", written, "--force")
             assert (result.exit_code, result.stdout) == (1, "")
-            assert result.stderr.startswith(f"{written}: {message.format(other=other)}")
+            assert result.stderr == f"{written}: {message.format(other=other)}\n"
     assert sorted(p.name for p in folder.iterdir()) == ["2023.toml", "forslag.toml"]
     assert proposal.read_bytes() == before
     assert run("check", "--data-dir", folder).exit_code == 0
@@ -101,8 +109,11 @@ def test_a_plan_of_the_year_in_another_folder_is_refused_too(folder, tmp_path_fa
     other = tmp_path_factory.mktemp("other")
     assert run("new", folder / "2023.toml", "-o", other / "x.toml").exit_code == 0
     result = run("new", folder / "2023.toml", "-o", other / "2024.toml")
-    assert result.exit_code == 1
-    assert f"beside {other / 'x.toml'}" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{other / '2024.toml'}: would be a second plan of 2024 beside {other / 'x.toml'}: one "
+        f"plan per year (replace it with -o {other / 'x.toml'} --force)\n",
+    )
 
 
 def test_the_plan_to_start_from_is_never_the_output(folder):
@@ -189,7 +200,11 @@ def test_bad_arguments_and_unbalanced_plans(folder, plan_text):
     )
     source.write_text(plan_text.replace("budget = 2000", "budget = 2001"), encoding="utf-8")
     result = run("new", "--from", source, "-y", "2024")
-    assert result.exit_code == 1 and "does not balance" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{source}: the 2023 plan does not balance (Summa 1): check it first, as the new plan "
+        "starts from its budget\n",
+    )
     assert not (folder / "2024.toml").exists()
 
 

@@ -7,10 +7,14 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import tomli_w
 from conftest import SEED_PLAN, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+# Hundreds of generated files and a plan of 50 MB: run by .ci/run's second call, not by default.
+pytestmark = pytest.mark.slow
 
 SEED = tomllib.loads(SEED_PLAN.read_text(encoding="utf-8"), parse_float=Decimal)
 

@@ -117,3 +117,47 @@ def test_load_returns_problems_for_links_and_long_names_and_never_raises(tmp_pat
             path.symlink_to("loop")
         problems = [str(p) for p in mercalc.load(path).problems]
         assert len(problems) == 1 and len(problems[0]) < 200, problems
+
+
+def test_the_readme_library_session_prints_what_it_says():
+    """The README's library section runs as written, and each `# ` line is what it prints."""
+    import contextlib
+    import io
+    import os
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The library") :]
+    code = section[section.index("```python\n") + 10 : section.index("```\n", 10)]
+    expected = [line[2:] for line in code.splitlines() if line.startswith("# ")]
+    out = io.StringIO()
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "README.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert out.getvalue().splitlines() == expected
+    assert re.findall(r"mercalc\.(\w+)\(", code)  # the calls shown
+
+
+def test_the_readme_documents_every_command():
+    from conftest import ROOT
+
+    from mercalc.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## The commands") : readme.index("FILE is optional")]
+    assert [c for c in COMMANDS if f"| `mercalc {c}" not in table] == []
+
+
+def test_the_library_has_every_statement_the_commands_draw():
+    import mercalc
+
+    assert {"load", "loads", "budget", "capital", "goals", "members", "plan_years"} <= set(
+        mercalc.__all__
+    )
+    assert {"follow_up", "check", "diff"} <= set(mercalc.__all__)

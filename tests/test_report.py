@@ -182,6 +182,7 @@ def chromium(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     reason="no Chromium: .ci/run installs Debian's chromium "
     "(apt-get install chromium); without it the browser test cannot run",
 )
+@pytest.mark.slow
 def test_the_report_in_a_real_browser(tmp_path):
     page = tmp_path / "mer-plan-2023.html"
     assert run("report", SEED_PLAN, "-o", page).exit_code == 0
@@ -229,6 +230,7 @@ def test_the_report_in_a_real_browser(tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (see the test above)")
 def test_the_follow_up_in_a_real_browser_fits_the_a4_page(tmp_path):
 
@@ -550,6 +552,7 @@ def with_an_outcome_for_every_indicator(folder: Path) -> Path:
     reason="no Chromium: .ci/run installs Debian's chromium "
     "(apt-get install chromium); without it the browser test cannot run",
 )
+@pytest.mark.slow
 def test_the_goals_with_outcomes_lose_no_word_when_chromium_prints_them(tmp_path):
     from mercalc.books.goals import goals_statement
     from mercalc.views.table import CODES
@@ -589,6 +592,7 @@ needs_weasyprint = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 @needs_weasyprint
 def test_report_writes_the_same_document_as_pdf(tmp_path):
     out = tmp_path / "mer-plan-2023.pdf"
@@ -616,6 +620,7 @@ def test_report_writes_the_same_document_as_pdf(tmp_path):
     assert explicit.read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 @needs_weasyprint
 def test_a_draft_pdf_is_marked_utkast_on_every_page(tmp_path):
     plan = unbalanced_copy(tmp_path / "books")
@@ -649,6 +654,7 @@ def test_weasyprint_is_imported_only_to_write_a_pdf():
     assert result.stdout == "False\n"
 
 
+@pytest.mark.slow
 @needs_weasyprint
 def test_the_pdf_is_archival_tagged_and_numbered_on_every_page(tmp_path):
     import io

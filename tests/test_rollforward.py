@@ -25,8 +25,8 @@ from mercalc.books.rollforward import (
     RollForwardError,
     UnbalancedSource,
     next_plan,
-    plan_document,
     plan_file,
+    plan_file_data,
     roll_forward,
 )
 from mercalc.numbers import proportional, round_half_up
@@ -176,7 +176,7 @@ def test_a_balanced_plan_stays_balanced_under_roll_forward(plan, all_costs, one,
         line.budget for line in plan.contributions + plan.costs
     ]
     assert all(line.budget >= 0 for line in new.contributions)
-    written = plan_file(tomli_w.dumps(plan_document(plan)), plan, new, "h")
+    written = plan_file(tomli_w.dumps(plan_file_data(plan)), plan, new, "h")
     assert read_back(written) == new
 
 

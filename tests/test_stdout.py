@@ -64,6 +64,7 @@ def outcomes(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
 def test_a_full_disk_is_one_line_and_exit_74_on_every_path(tmp_path):
     def run(arguments):
@@ -111,6 +112,7 @@ def large_plan(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_non_blocking_pipe_gets_every_byte(large_plan, tmp_path):
     expected = mercalc("budget", large_plan, stdout=subprocess.PIPE).stdout
     assert len(expected) > 1_500_000

@@ -2,9 +2,13 @@
 
     import mercalc
     books = mercalc.load("data")              # a folder, or a plan file (read within its folder)
+    alone = mercalc.loads(text)               # one plan's TOML text, without a folder
     plan = books.plan(2023)                   # the validated plan of 2023
     statement = mercalc.budget(books, 2023)   # its lines, totals, result and `balanced`
     costs = mercalc.capital(books, 2023)      # its lines and `total.capital_cost` (exact)
+    goals = mercalc.goals(books, 2023)        # goals, indicators, targets, status and trend
+    members = mercalc.members(books, 2023)    # who pays what by the keys
+    years = mercalc.plan_years(books, 2023)   # each line's figure in every plan year
     problems = mercalc.check(books)           # every problem of the books; empty when all is well
     august = mercalc.follow_up(books, 2023, actuals="huvudbok.csv", through="2023-08")
     changes = mercalc.diff("forslag/2023.toml", "data/2023.toml")  # what differs; `equal`
@@ -24,11 +28,26 @@ if TYPE_CHECKING:
     from .books.capital import CapitalStatement
     from .books.diff import PlanDiff
     from .books.followup import FollowUpStatement
+    from .books.goals import GoalsStatement
     from .books.loader import Books
+    from .books.memberstatement import MembersStatement
+    from .books.planyears import PlanYears
     from .problems import Problem
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "budget", "capital", "check", "diff", "follow_up", "load"]
+__all__ = [
+    "__version__",
+    "budget",
+    "capital",
+    "check",
+    "diff",
+    "follow_up",
+    "goals",
+    "load",
+    "loads",
+    "members",
+    "plan_years",
+]
 
 
 def load(path: "str | Path") -> "Books":
@@ -41,6 +60,45 @@ def load(path: "str | Path") -> "Books":
     return load_books(Path(path))
 
 
+def loads(text: str, name: str = "<plan>") -> "Books":
+    """The books of one plan given as TOML text, without a folder (no other plans, no
+    register); never raises on bad input: `books.problems` holds it, at `name` and its line."""
+    from .books.loader import loads as load_text
+
+    return load_text(text, name)
+
+
+def goals(books: "Books", year: int) -> "GoalsStatement":
+    """The goals and indicators of the plan of `year`, with their targets, and their outcomes
+    from every plan of the books with status (met or not) and trend."""
+    from .books.goals import goals_statement, with_outcomes_of
+
+    plan = books.plan(_year(year))
+    return goals_statement(with_outcomes_of(plan, books.all_plans()))
+
+
+def members(
+    books: "Books", year: int, *, key: "str | None" = None, plan_years: bool = False
+) -> "MembersStatement":
+    """Who pays what in the plan of `year` (SPEC 7): each member's part by the keys, its direct
+    costs and its computed contribution; `key` names a what-if key; with `plan_years`, each
+    plan year's computed contributions too. MissingRate where a rate they need is not given."""
+    from .books.memberstatement import members_statement
+    from .books.planyears import books_plan_years
+
+    year = _year(year)
+    years = books_plan_years(books, books.plan(year)) if plan_years else None
+    return members_statement(books, year, key, years)
+
+
+def plan_years(books: "Books", year: int) -> "PlanYears":
+    """Every line's figure in each plan year of the plan of `year` (SPEC 6), its capital line
+    and its members' contributions from the books. MissingRate where a rate is not given."""
+    from .books.planyears import books_plan_years
+
+    return books_plan_years(books, books.plan(_year(year)))
+
+
 def check(books: "Books") -> "list[Problem]":
     """Every problem of the books, bad input first; empty when all is well."""
     from .books.rules import book_problems
@@ -48,13 +106,20 @@ def check(books: "Books") -> "list[Problem]":
     return book_problems(books)
 
 
-def budget(books: "Books", year: int) -> "BudgetStatement":
-    """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`."""
+def budget(books: "Books", year: int, *, plan_years: bool = False) -> "BudgetStatement":
+    """The operating budget of the plan of `year`: its lines, totals, Summa and `balanced`;
+    with `plan_years`, each plan year's figures too (MissingRate where a rate is not given)."""
     from .books.budget import budget_statement
 
     year = _year(year)
+    plan = books.plan(year)
+    years = None
+    if plan_years:
+        from .books.planyears import books_plan_years
+
+        years = books_plan_years(books, plan)
     before = books.plan(year - 1) if year - 1 in books.years else None
-    return budget_statement(books.plan(year), None, before)
+    return budget_statement(plan, years, before)
 
 
 def capital(books: "Books", year: int) -> "CapitalStatement":

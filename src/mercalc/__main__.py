@@ -44,7 +44,7 @@ def run() -> None:
         sys.exit(status)
 
 
-def _run() -> object:
+def _run() -> int | str | None:
     """The run's exit status."""
     from .io import stdout
 

@@ -92,8 +92,8 @@ def compile_mo(entries: list[Entry]) -> bytes:
     for entry in entries:
         if entry.fuzzy or not all(entry.translations):
             continue
-        key = entry.msgid if entry.plural is None else f"{entry.msgid}\0{entry.plural}"
-        messages[key.encode("utf-8")] = "\0".join(entry.translations).encode("utf-8")
+        msgid = entry.msgid if entry.plural is None else f"{entry.msgid}\0{entry.plural}"
+        messages[msgid.encode("utf-8")] = "\0".join(entry.translations).encode("utf-8")
     keys = sorted(messages)
     header_size = 7 * 4
     originals_at = header_size

@@ -78,13 +78,14 @@ def largest_remainder(shares: Sequence[Fraction | Number], total: Number) -> lis
     # thousands of remainders compares integers, not fractions
     scale = math.lcm(*(share.denominator for share in exact)) if exact else 1
     scaled = [share.numerator * (scale // share.denominator) for share in exact]
-    units: list[Number] = [value // scale for value in scaled]
+    floors = [value // scale for value in scaled]
     whole = math.floor(total)
-    missing = whole - sum(units)
+    missing = whole - sum(floors)
     rest = total - whole
-    if not 0 <= missing <= len(units) - (1 if rest else 0):
+    if not 0 <= missing <= len(floors) - (1 if rest else 0):
         raise ValueError(f"shares adding up to {sum(exact)} cannot make {total}")
     remainders = [value % scale for value in scaled]
+    units: list[Number] = list(floors)
     order = sorted(range(len(units)), key=lambda i: (-remainders[i], i))
     for i in order[:missing]:
         units[i] += 1

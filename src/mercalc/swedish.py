@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
-from .numbers import Number, plain, round_half_up
+from .numbers import Number, as_decimal, plain, round_half_up
 
 NBSP = "\u00a0"
 
@@ -24,13 +25,14 @@ MONTHS = (
 )
 
 
-def swedish(value: Number, places: int | None = 0) -> str:
+def swedish(value: Number | Fraction, places: int | None = 0) -> str:
     """Swedish display format: rounded half up (or exact with `places=None`), no-break space
     between thousands, decimal comma and the hyphen-minus of the seed: `-9 755`, `518,75`."""
-    text = plain(value) if places is None else format(round_half_up(value, places), "f")
+    exact = as_decimal(value) if isinstance(value, Fraction) else value
+    text = plain(exact) if places is None else format(round_half_up(value, places), "f")
     sign = "-" if text.startswith("-") and text.strip("-0.") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -138,7 +138,7 @@ def contributions_for(
     # the change of each member's own direct costs since the committed version (a member new
     # since then: all of them)
     own = {
-        key: cost - then.get(key, Fraction(0))
+        key: cost - (then.get(key, Fraction(0)) if then is not None else Fraction(0))
         for key, cost in (now.items() if then is not None else ())
     }
     figures = computed_contributions(books, plan)
@@ -205,16 +205,16 @@ def _reasons(path: KeyPath, line: BudgetLine, causes: dict[str, Number]) -> list
     for cause, part in causes.items():
         if part == 0:
             continue
-        index = next((i for i, (reason, _a) in enumerate(current) if reason == cause), None)
+        found = next((i for i, (reason, _a) in enumerate(current) if reason == cause), None)
         label = f"{line.name}, {cause}"
-        if index is None:
+        if found is None:
             edits.append(Edit((*path, "changes"), label, None, part, cause))
             current.append((cause, part))
         else:
-            old = current[index][1]
+            old = current[found][1]
             new = exact_sum((old, part))
-            edits.append(Edit((*path, "changes", index, "amount"), label, old, new))
-            current[index] = (cause, new)
+            edits.append(Edit((*path, "changes", found, "amount"), label, old, new))
+            current[found] = (cause, new)
     return edits
 
 

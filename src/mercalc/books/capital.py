@@ -30,7 +30,9 @@ class CostYear:
     depreciation: Fraction
     interest: Fraction
 
-    capital_cost = property(capital_cost_of)
+    @property
+    def capital_cost(self) -> Fraction:
+        return capital_cost_of(self)
 
     def __add__(self, other: CostYear) -> CostYear:
         return CostYear(
@@ -185,7 +187,9 @@ def in_service(
     lists it: the register's first (they came before the plans), then each plan's by year.
     `activations` moves a plan's investments (by its year and their folded name) to the month
     they actually went, or are now forecast to go, into service."""
-    assets = [(inv, inv.activated, None) for inv in register.investments] if register else []
+    assets: list[tuple[Investment, tuple[int, int], int | None]] = (
+        [(inv, inv.activated, None) for inv in register.investments] if register else []
+    )
     moved = activations or {}
     for plan in sorted(plans, key=lambda p: p.year):
         # halvårseffekt: by default, investments activate at the plan's activation month (July)
@@ -382,7 +386,9 @@ class CapitalLine(NamedTuple):
     interest: Fraction
     note: str | None = None  # the plan's note on the investment (a footnote in the document)
 
-    capital_cost = property(capital_cost_of)
+    @property
+    def capital_cost(self) -> Fraction:
+        return capital_cost_of(self)
 
 
 class CapitalTotal(NamedTuple):
@@ -392,7 +398,9 @@ class CapitalTotal(NamedTuple):
     depreciation: Fraction
     interest: Fraction
 
-    capital_cost = property(capital_cost_of)
+    @property
+    def capital_cost(self) -> Fraction:
+        return capital_cost_of(self)
 
 
 class CapitalStatement(NamedTuple):

@@ -109,7 +109,7 @@ class FollowUpStatement(NamedTuple):
         return self.contributions + self.other_revenue
 
 
-def line_of(plan: Plan) -> Callable[[str], BudgetLine | None]:
+def line_of(plan: Plan) -> Callable[[str, tuple[str | None, ...]], BudgetLine | None]:
     """The line that claims an account's outcome: the most specific of its patterns (SPEC 13.2)."""
     from .ledger import line_matcher
 
@@ -179,13 +179,13 @@ class Outside(NamedTuple):
     """Outcomes outside the board's objects ([ledger] objects): other boards' part of a shared
     ledger, left out (SPEC 13.2), counted per account and objects, and their sum."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a field, not tuple.count
     amount: Money
 
 
 def outcomes_by_line(
     plan: Plan,
-    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
+    sums: Mapping[tuple, Decimal],  # (account, period[, objects])
     through: Period,
     names: Sequence[str] = (),
     factor: Fraction = Fraction(1),
@@ -227,7 +227,7 @@ def outcomes_by_line(
 
 def follow_up(
     plan: Plan,
-    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
+    sums: Mapping[tuple, Decimal],  # (account, period[, objects])
     through: Period,
     entered: ForecastFile | None = None,
     *,
@@ -290,7 +290,7 @@ def _unmapped_line(accounts: Mapping[str, Money], month: int) -> FollowUpLine | 
     """ "Ej kopplade konton": the outcome of the accounts that match no line, and its trend."""
     if not accounts:
         return None
-    outcome = sum((Fraction(amount) for amount in accounts.values()), Fraction(0))
+    outcome: Money = sum((Fraction(amount) for amount in accounts.values()), Fraction(0))
     if all(not isinstance(amount, Fraction) for amount in accounts.values()):
         outcome = exact_sum(accounts.values())  # type: ignore[arg-type]
     figures = Figures(0, 0, outcome, Fraction(outcome) * 12 / month)
@@ -301,7 +301,7 @@ def _row(
     line: BudgetLine,
     kind: Kind,
     sign: int,
-    actual: Number,
+    actual: Money,
     month: int,
     own: Forecast | None,
     schedule: CapitalSchedule | None,
@@ -416,7 +416,7 @@ def settle(
         return deviation if folded(line.name) in costs else -deviation
 
     own = _own_deviations(plan, shared, schedule)
-    parts = split(plan, own, figure)
+    parts = split(plan, own, figure)  # type: ignore[arg-type]  # deviations: exact fractions
     rest = Fraction(parts.total) - sum(parts.shares, Fraction(0))
     capital = plan.capital_line
     capital_rest = Fraction(0)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..i18n import _
 from ..io.files import parse_toml, read_text
@@ -30,7 +31,7 @@ from .model import (
 )
 from .validation import cross_check, forecast_findings, register_check
 
-Record = TypeVar("Record", Plan, Register)
+Record = TypeVar("Record", Plan, Register, ForecastFile)
 
 # Sections of entries: an entry that is bad input is left out, and the rest is still used.
 ENTRY_LISTS = (
@@ -187,6 +188,17 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
+def loads(text: str, name: str = "<plan>") -> Books:
+    """The books of one plan (or register) given as TOML text, without a folder; never raises:
+    bad input is in `problems`, each at `name` and its line."""
+    plans: list[Source[Plan]] = []
+    registers: list[Source[Register]] = []
+    problems: list[Problem] = []
+    _read_text(text, name, True, plans, registers, problems)
+    register = registers[0] if registers else None
+    return Books(Path("."), tuple(plans), register, tuple(problems))
+
+
 def _read_books(folder: Path, files: list[Path], focus: Path | None) -> Books:
     plans: list[Source[Plan]] = []
     registers: list[Source[Register]] = []
@@ -215,16 +227,31 @@ def _read_file(
     name = str(path)
     try:
         text = read_text(path)
+    except PlanError as error:
+        problems += error.problems
+        return
+    _read_text(text, name, is_focus, plans, registers, problems)
+
+
+def _read_text(
+    text: str,
+    name: str,
+    is_focus: bool,
+    plans: list[Source[Plan]],
+    registers: list[Source[Register]],
+    problems: list[Problem],
+) -> None:
+    try:
         data = parse_toml(text, name)
     except PlanError as error:
         problems += error.problems
         return
     kind = _kind(data)
     if kind == "register":
-        source, found = _validated(data, validate_register, name, text, register_check)
+        register, found = _validated(data, validate_register, name, text, register_check)
         problems += found
-        if source is not None:
-            registers.append(source)
+        if register is not None:
+            registers.append(register)
     elif kind == "plan" or is_focus:  # any other file given by name is read as a plan
         source, found = _validated(data, validate_plan, name, text, cross_check)
         problems += found
@@ -298,7 +325,7 @@ def _without_names_for_aliases(data: dict[str, Any], left_out: set[str]) -> list
 def _leave_out(
     data: dict[str, Any],
     indices: dict[str, list[int]],
-    errors: list[dict[str, Any]],
+    errors: list[ErrorDetails],
     left_out: set[str],
 ) -> bool:
     """Take out every entry with an error; False where the file's own table is the problem."""
@@ -323,7 +350,7 @@ def _leave_out(
     return True
 
 
-def _finding(error: dict[str, Any], indices: dict[str, list[int]]) -> Finding:
+def _finding(error: ErrorDetails, indices: dict[str, list[int]]) -> Finding:
     from .messages import message
 
     # "[key]", "[amount]": pydantic's own steps in a path, never keys of the file
@@ -415,9 +442,9 @@ def load_forecasts(path: Path | str, plan: Plan) -> tuple[ForecastFile, list[Pro
     investments = {folded(investment.name) for investment in plan.investments}
     return (
         ForecastFile(
-            forecast=tuple(f for f in record.forecasts if folded(f.line) in lines),
-            activation=tuple(a for a in record.activations if folded(a.investment) in investments),
-            outcome=record.outcomes,
+            forecasts=tuple(f for f in record.forecasts if folded(f.line) in lines),
+            activations=tuple(a for a in record.activations if folded(a.investment) in investments),
+            outcomes=record.outcomes,
             followup=record.followup,
         ),
         problems,

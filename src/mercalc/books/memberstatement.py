@@ -202,10 +202,13 @@ def _implicit(
 def _total(rows: Sequence[MemberRow], parts: int) -> MemberRow:
     """The members' rows summed; a figure that no member has is None."""
 
-    def summed(values: list) -> Number | Fraction | None:
-        if any(value is None for value in values):
-            return None
-        return sum(values[1:], values[0]) if values else 0
+    def summed(values: Sequence[Number | None]) -> Number | None:
+        present = [value for value in values if value is not None]
+        return exact_sum(present) if len(present) == len(values) else None
+
+    shares = [row.implied_share for row in rows]
+    present = [share for share in shares if share is not None]
+    share = sum(present, Fraction(0)) if len(present) == len(shares) else None
 
     return MemberRow(
         "Totalt",
@@ -214,7 +217,7 @@ def _total(rows: Sequence[MemberRow], parts: int) -> MemberRow:
         summed([row.computed for row in rows]),
         exact_sum(row.entered for row in rows),
         exact_sum(row.previous for row in rows),
-        summed([row.implied_share for row in rows]),
+        share,
         summed([row.alternative for row in rows]),
         tuple(exact_sum(values) for values in zip(*(row.plan for row in rows), strict=True)),
         tuple(

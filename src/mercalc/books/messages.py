@@ -7,7 +7,10 @@ import re
 from decimal import Decimal
 from typing import Any, get_args
 
+from pydantic_core import ErrorDetails
+
 from ..i18n import _
+from ..numbers import decimals
 from ..problems import KeyPath
 from .model import MAX_DECIMALS, ForecastFile, Plan, Register, fields_of
 
@@ -29,7 +32,7 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def message(error: dict[str, Any], path: KeyPath) -> str:
+def message(error: ErrorDetails, path: KeyPath) -> str:
     """One pydantic error as a plain sentence about the value at `path`."""
     kind = error["type"]
     value = error.get("input")
@@ -46,7 +49,7 @@ def message(error: dict[str, Any], path: KeyPath) -> str:
         return _("must not be empty")
     if kind == "string_too_long":
         return _("is too long ({length} characters; at most {most})").format(
-            length=len(value), most=ctx.get("max_length")
+            length=len(str(value)), most=ctx.get("max_length")
         )
     if kind == "literal_error":
         return _("must be {choices}, not {value}").format(
@@ -133,11 +136,7 @@ def _number_message(kind: str, value: object, ctx: dict[str, Any], path: KeyPath
         return wanted.format(value=_describe(value))
     if isinstance(value, Decimal) and not value.is_finite():
         return _("must be a finite number, not {value}").format(value=value)
-    if (
-        isinstance(value, Decimal)
-        and value.as_tuple().exponent < -MAX_DECIMALS
-        and value != int(value)
-    ):
+    if isinstance(value, Decimal) and decimals(value) > MAX_DECIMALS and value != int(value):
         return _("has more than {most} decimals ({value})").format(most=MAX_DECIMALS, value=value)
     if whole and not isinstance(value, int):
         if value == int(value):

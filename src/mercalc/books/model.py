@@ -7,7 +7,7 @@ import difflib
 import functools
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from pydantic import (
     AfterValidator,
@@ -38,6 +38,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 def _bounded(kind: str, low: int, high: int, *, whole: bool) -> Any:
     """An int or exact Decimal (never a float, bool or string) within [low, high]."""
     exact_int = core_schema.int_schema(strict=True, ge=low, le=high)
+    inner: core_schema.CoreSchema
     if whole:
         inner = exact_int
     else:
@@ -101,18 +102,17 @@ def _plain_prose(text: str) -> str:
     return _plain(text.replace("\r\n", "\n"), _PROSE_LAYOUT)
 
 
-def _text(max_length: int) -> Any:
-    """Text of one line, not empty, NFC, every character shown."""
-    constraints = StringConstraints(strict=True, min_length=1, max_length=max_length, pattern=r"\S")
-    return Annotated[str, constraints, AfterValidator(_plain)]
+def _one_line(max_length: int) -> StringConstraints:
+    """Text of one line, not empty: with `_plain`, NFC and every character shown."""
+    return StringConstraints(strict=True, min_length=1, max_length=max_length, pattern=r"\S")
 
 
-Name = _text(200)
-Text = _text(2000)
+Name = Annotated[str, _one_line(200), AfterValidator(_plain)]
+Text = Annotated[str, _one_line(2000), AfterValidator(_plain)]
 Prose = Annotated[
     str, StringConstraints(strict=True, max_length=100_000), AfterValidator(_plain_prose)
 ]
-Unit = _text(20)
+Unit = Annotated[str, _one_line(20), AfterValidator(_plain)]
 
 
 _RATE_FORM = N_('must be a percentage such as "1.25%" or a fraction such as 0.0125')
@@ -134,6 +134,7 @@ def _parse_rate(value: object, signed: bool) -> Decimal:
             raise PydanticCustomError("rate", _(_RATE_FORM))
         _as_written(percent, value)
         sign, digits, exponent = percent.as_tuple()
+        assert isinstance(exponent, int)  # a finite number: decimal_text reads no NaN
         rate = Decimal((sign, digits, exponent - 2))  # / 100, every digit kept
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         rate = Decimal(value)
@@ -182,7 +183,7 @@ SignedRate = Annotated[Decimal, BeforeValidator(lambda value: _rate(value, signe
 
 def _year_key(value: object) -> object:
     """Table keys are text in TOML: `{ 2023 = 20 }` gives "2023", which must name a year."""
-    if _digits(value):
+    if isinstance(value, str) and _digits(value):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -215,9 +216,11 @@ def _each_year_once(table: object) -> object:
     return table
 
 
-def by_year(value: Any) -> Any:
-    """A table of values by year, such as `targets = { 2023 = 20, 2024 = 15 }`."""
-    return Annotated[dict[YearKey, value], BeforeValidator(_each_year_once)]
+# Tables of values by year, such as `targets = { 2023 = 20, 2024 = 15 }`.
+AmountsByYear = Annotated[dict[YearKey, Amount], BeforeValidator(_each_year_once)]
+SignedAmountsByYear = Annotated[dict[YearKey, SignedAmount], BeforeValidator(_each_year_once)]
+RatesByYear = Annotated[dict[YearKey, Rate], BeforeValidator(_each_year_once)]
+SignedRatesByYear = Annotated[dict[YearKey, SignedRate], BeforeValidator(_each_year_once)]
 
 
 def _year_month(value: object) -> object:
@@ -255,7 +258,7 @@ class _Record:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     __hash__ = None  # type: ignore[assignment]  # records hold dicts: never keys
 
@@ -264,9 +267,11 @@ class _Record:
         return f"{type(self).__name__}({fields})"
 
 
+@dataclass_transform(frozen_default=True)
 def _model(cls: type[T]) -> type[T]:
     """A frozen, slotted, validated record that forbids unknown keys."""
-    return pydantic_dataclass(frozen=True, slots=True, eq=False, repr=False, config=_CONFIG)(cls)
+    record = pydantic_dataclass(frozen=True, slots=True, eq=False, repr=False, config=_CONFIG)
+    return record(cls)  # type: ignore[return-value]  # the same class, validated
 
 
 # The versions of a plan (SPEC 17): the proposal the controller drafts, the plan the board adopted.
@@ -488,7 +493,7 @@ class BudgetLine(_Record):
     note: Text | None = None
     # planår: an [indices] entry that raises the line, and figures given for plan years
     index: Name | None = None
-    plan: by_year(Amount) = Field(default_factory=dict)
+    plan: AmountsByYear = Field(default_factory=dict)
     # who pays it (SPEC 7): split by the [[key]] named, or wholly one member's (a direct cost)
     key: Name | None = None
     municipality: Name | None = None
@@ -523,7 +528,7 @@ def _number_or_table(value: object) -> str:
 # An amount, or amounts by year: the tag (never a key of the file) chooses which, so that a
 # problem is said once, of the form that was written.
 AmountByYear = Annotated[
-    Annotated[Amount, Tag("[amount]")] | Annotated[by_year(Amount), Tag("[by year]")],
+    Annotated[Amount, Tag("[amount]")] | Annotated[AmountsByYear, Tag("[by year]")],
     Discriminator(_number_or_table),
 ]
 
@@ -535,7 +540,7 @@ class Capital(_Record):
     interest_rate: Rate | None = None
     # halvårseffekt: investments activate at mid-year by default
     activation_month: Month = 7
-    plan_rates: by_year(Rate) = Field(default_factory=dict)
+    plan_rates: RatesByYear = Field(default_factory=dict)
     # the [[cost]] line that holds the capital costs, reconciled with the books (SPEC 5.3)
     cost_line: Name | None = None
     # capital costs of earlier investments that no register holds: the budget year's, or by year
@@ -586,6 +591,7 @@ class Investment(_Record):
         """Every investment as parts: a plain one is a single part."""
         if self.components is not None:
             return self.components
+        assert self.amount is not None and self.years is not None  # _amount_or_parts
         return (Part(amount=self.amount, years=self.years),)
 
     @property
@@ -601,8 +607,8 @@ class Indicator(_Record):
     unit: Unit | None = None
     baseline: SignedAmount | None = None
     direction: Literal["at_least", "at_most"] | None = None
-    targets: by_year(SignedAmount) = Field(default_factory=dict)
-    outcomes: by_year(SignedAmount) = Field(default_factory=dict)
+    targets: SignedAmountsByYear = Field(default_factory=dict)
+    outcomes: SignedAmountsByYear = Field(default_factory=dict)
     note: Text | None = None  # shown as a footnote in the document
 
     @model_validator(mode="before")
@@ -613,14 +619,14 @@ class Indicator(_Record):
             return data
         data = dict(data)
         if "baseline" in data:
-            data["baseline"] = _percent(data["baseline"])
+            data["baseline"] = _percent_as_number(data["baseline"])
         for key in ("targets", "outcomes"):
             if isinstance(data.get(key), dict):
-                data[key] = {year: _percent(value) for year, value in data[key].items()}
+                data[key] = {year: _percent_as_number(value) for year, value in data[key].items()}
         return data
 
 
-def _percent(value: object) -> object:
+def _percent_as_number(value: object) -> object:
     """`"6,5%"`, `"6.5 %"` or `"-2%"` → Decimal("6.5"); any other value as it is."""
     if not isinstance(value, str):
         return value
@@ -750,7 +756,7 @@ class Plan(_Record):
     distribution: Distribution | None = None
     capital: Capital | None = None
     # uppräkning for the plan years: a name's rate for each plan year (SPEC 6)
-    indices: dict[Name, by_year(SignedRate)] = Field(default_factory=dict)
+    indices: dict[Name, SignedRatesByYear] = Field(default_factory=dict)
     investments: tuple[Investment, ...] = Field(default=(), alias="investment")
     goals: tuple[Goal, ...] = Field(default=(), alias="goal")
     text: Texts | None = None
@@ -816,7 +822,7 @@ class RegisterInfo(_Record):
     """`[register]`: whose register, and the internal rate of years that no plan gives."""
 
     organisation: Name
-    rates: by_year(Rate) = Field(default_factory=dict)
+    rates: RatesByYear = Field(default_factory=dict)
 
 
 @_model
@@ -860,7 +866,9 @@ class Outcome(_Record):
     """An indicator's outcome for the period, with the full-year assessment."""
 
     indicator: Text
-    value: Annotated[SignedAmount, BeforeValidator(_percent)] | None = None  # "5,4%" as 5.4
+    value: Annotated[SignedAmount, BeforeValidator(_percent_as_number)] | None = (
+        None  # "5,4%" as 5.4
+    )
     assessment: Literal["uppfylls", "delvis", "uppfylls inte"] | None = None
     comment: Text | None = None
 
@@ -898,4 +906,5 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 def fields_of(record: type) -> dict[str, Any]:
     """A record's fields by name, with their alias and annotation (pydantic FieldInfo)."""
-    return record.__pydantic_fields__
+    fields: dict[str, Any] = record.__pydantic_fields__  # type: ignore[attr-defined]
+    return fields

@@ -85,7 +85,7 @@ class InvestmentFollowUp(NamedTuple):
 
 def investment_outcomes(
     plan: Plan,
-    sums: Mapping[tuple, Decimal],  # type: ignore[type-arg]  # (account, period[, objects])
+    sums: Mapping[tuple, Decimal],  # (account, period[, objects])
     through: tuple[int, int],
     names: Sequence[str] = (),
     factor: Fraction = Fraction(1),

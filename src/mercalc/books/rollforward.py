@@ -174,11 +174,12 @@ def _carried_forward(
     draft = replace(
         plan,
         info=info,
-        contributions=contributions,
+        contributions=contributions,  # type: ignore[arg-type]  # contributions moved on
         revenue=revenue,
         costs=costs,
         capital=capital,
-        indices={name: _as_written(rates) for name, rates in indices.items()},
+        # rates as the file writes them ("3.5%"), read again as the new plan is validated
+        indices={name: _as_written(rates) for name, rates in indices.items()},  # type: ignore[misc]
         investments=(),  # investments stay in the plan of the year they were decided
         decision=None,
         revisions=(),  # and so do the revisions
@@ -208,7 +209,7 @@ def _one_offs_end(draft: Plan, plan: Plan) -> Plan:
 
     return replace(
         draft,
-        contributions=ended(draft.contributions),
+        contributions=ended(draft.contributions),  # type: ignore[arg-type]  # each kept as it is
         revenue=ended(draft.revenue),
         costs=ended(draft.costs),
     )
@@ -441,8 +442,8 @@ def next_capital(
             review.append(f"unregistered {last} = {number(unregistered[last])}")
     moved = replace(
         capital,
-        interest_rate=None if interest_rate is None else _rate_text(interest_rate),
-        plan_rates=_as_written(rates),
+        interest_rate=None if interest_rate is None else _rate_text(interest_rate),  # type: ignore[arg-type]
+        plan_rates=_as_written(rates),  # type: ignore[arg-type]
         unregistered=unregistered,
     )
     return moved, review

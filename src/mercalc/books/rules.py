@@ -174,6 +174,8 @@ def contribution_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     if plan.distribution is None or books.problems:
         return []
     computed = computed_contributions(books, plan)
+    if computed is None:
+        return []
     message = _("{name}: {entered} in the plan, {computed} by the key {key}")
     return [
         (
@@ -215,7 +217,7 @@ def capital_line_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     index = next(i for i, cost in enumerate(plan.costs) if cost is line)
     books_cost = books.capital_costs.cost(plan.year)
     earlier = unregistered(plan, plan.year)
-    computed = round_half_up(earlier + books_cost)
+    computed = round_half_up(Fraction(earlier) + books_cost)
     if computed == line.budget:
         return []
     message = _(
@@ -328,13 +330,13 @@ def outcome_findings(books: Books, source: Source[Plan]) -> list[Finding]:
     """An indicator (by name) that has outcomes in several plans: one figure a year (SPEC 5.4),
     said in the later plan."""
     earlier: dict[tuple[str, int], tuple[Number, str]] = {}
-    for other in books.plans:
-        if other.record.year >= source.record.year or not other.complete("goal"):
+    for plan in books.plans:
+        if plan.record.year >= source.record.year or not plan.complete("goal"):
             continue
-        for goal in other.record.goals:
+        for goal in plan.record.goals:
             for indicator in goal.indicators:
                 for year, value in indicator.outcomes.items():
-                    earlier[(folded(indicator.name), year)] = (value, other.name)
+                    earlier[(folded(indicator.name), year)] = (value, plan.name)
     found: list[Finding] = []
     for g, goal in enumerate(source.record.goals):
         for i, indicator in enumerate(goal.indicators):

@@ -5,7 +5,7 @@ loader runs them; the rules over the books (`rules.py`) sit above the loader."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from ..i18n import _
@@ -252,7 +252,7 @@ def _within_bound(
 
 
 def _outside_plan_years(
-    path: KeyPath, by_year: dict[int, object], years: tuple[int, ...]
+    path: KeyPath, by_year: Mapping[int, object], years: tuple[int, ...]
 ) -> list[Finding]:
     if not by_year:
         return []
@@ -279,6 +279,8 @@ def _index_input(
         return [(where, _("the capital line is computed from the books, never indexed"))]
     if not complete("indices"):
         return []  # an entry left out is not missing
+    if line.index is None:
+        return []
     named = plan.index_named(line.index)
     if named is None:
         known = sorted(plan.indices)
@@ -366,9 +368,9 @@ def _line_findings(plan: Plan, complete: Callable[..., bool]) -> list[Finding]:
     keys = {folded(key.name) for key in plan.keys}
     members = {folded(line.name) for line in plan.contributions}
     found: list[Finding] = []
-    for index, line in enumerate(plan.contributions):
+    for index, contribution in enumerate(plan.contributions):
         for field in ("key", "municipality"):
-            if getattr(line, field) is not None:
+            if getattr(contribution, field) is not None:
                 message = _("belongs on cost and revenue lines: a contribution is its member's own")
                 found.append((("contribution", index, field), message))
     for section, index, line in _shared_lines(plan):

@@ -35,6 +35,6 @@ def wide_enough() -> bool:
     if columns.isdigit():
         return int(columns) >= 80
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns >= 80
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns >= 80  # type: ignore[union-attr]
     except (OSError, AttributeError, ValueError):
         return True  # not a terminal: Typer uses 80 columns

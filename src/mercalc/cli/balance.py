@@ -82,7 +82,7 @@ def balance(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _write(file, loaded, edits) -> None:  # type: ignore[no-untyped-def]
+def _write(file, loaded, edits) -> None:
     """The plan written with the edits, in place; a file changed meanwhile is left alone."""
     from ..books.balance import balanced_text
     from ..i18n import _
@@ -102,7 +102,7 @@ def _write(file, loaded, edits) -> None:  # type: ignore[no-untyped-def]
         bad_input([Problem(str(file), str(error))])
 
 
-def _say(file, books, loaded, edits, revision) -> None:  # type: ignore[no-untyped-def]
+def _say(file, books, loaded, edits, revision) -> None:
     """Each change on stderr; what the members' own costs were measured against; or that the
     plan needed nothing."""
     from ..books.balance import shared_own_costs

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
+import mercalc
+
 from .common import (
     DataDirOption,
     ForceOption,
@@ -48,23 +50,18 @@ def budget(
 
     Revenue negative, costs positive, subtotals and Summa; exit 1 when it does not balance.
     """
-    from ..books.budget import budget_statement
     from ..views.budget import budget_report
 
     books, loaded, file = chosen_plan_or_exit("budget", file, year, data_dir)
-    plan, years = loaded.record, None
+    plan = loaded.record
     problems = problems_of_plan(books, loaded)
-    if with_plan_years:  # a plan year that does not balance is among the problems
-        from ..books.planyears import books_plan_years
-
-        with rates_given(books, loaded):
-            years = books_plan_years(books, plan)
+    with rates_given(books, loaded):  # a plan year that does not balance is among the problems
+        statement = mercalc.budget(books, plan.year, plan_years=with_plan_years)
     if output_format(fmt, output, list(Format), Format.table) == Format.sie:
         write_sie(books, loaded, output, file, force=force, quiet=quiet)
         report_after(problems)
         return
-    before = books.plan(plan.year - 1) if plan.year - 1 in books.years else None
-    report = budget_report(budget_statement(plan, years, before), explain=explain)
+    report = budget_report(statement, explain=explain)
     emit(report, fmt, output, [file], force=force, quiet=quiet)
     report_after(problems)
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+import mercalc
+
 from ..i18n import _
 from .common import (
     DataDirOption,
@@ -51,7 +53,7 @@ def capital(
 
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
-    from ..books.capital import capital_statement, schedule_statement
+    from ..books.capital import schedule_statement
     from ..problems import Problem
     from ..views.capital import capital_report, schedule_report
 
@@ -68,6 +70,7 @@ def capital(
         if schedule:
             report = schedule_report(schedule_statement(plans, year, register))
         else:
-            report = capital_report(capital_statement(plans, year, register))
-    inputs = [Path(s.name) for s in (*books.plans, *([books.register] if books.register else []))]
+            report = capital_report(mercalc.capital(books, year))
+    inputs = [Path(s.name) for s in books.plans]
+    inputs += [Path(books.register.name)] if books.register else []
     emit(report, fmt, output, inputs, force=force, quiet=quiet)

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -101,7 +101,7 @@ def missing_argument(ctx: typer.Context, name: str) -> Exception:
     from .conventions import click
 
     param = next(p for p in ctx.command.params if p.name == name)
-    return click.exceptions.MissingParameter(ctx=ctx, param=param)
+    return click.exceptions.MissingParameter(ctx=ctx, param=param)  # type: ignore[arg-type]
 
 
 def parse_year(text: str) -> int:
@@ -261,7 +261,7 @@ EXTENSIONS = {
 FILE_FORMATS = ("xlsx", "pdf", "html")  # files only: never sent to a terminal
 
 
-def output_format(fmt: str | None, output: Path | None, made: list[str], default: str) -> str:
+def output_format(fmt: str | None, output: Path | None, made: Sequence[str], default: str) -> str:
     """The format to write: `--format` wins, else the extension of `-o FILE`, else the default;
     a format the command does not make, and a binary one to a terminal, are bad input."""
     from ..i18n import _

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+import mercalc
+
 from .common import (
     DataDirOption,
     ForceOption,
@@ -52,7 +54,6 @@ def members(
     plan; without keys, the share of the common costs that the contributions imply.
     """
     from ..books.members import find_key
-    from ..books.memberstatement import members_statement
     from ..books.validation import not_a_key
     from ..problems import Problem
     from ..views.members import members_report
@@ -62,13 +63,8 @@ def members(
     if key is not None and find_key(plan, key) is None:
         bad_input([Problem(str(file), not_a_key(key, plan), path=("--key",))])
     problems = problems_of_plan(books, source)
-    years = None
     with rates_given(books, source):
-        if with_plan_years:
-            from ..books.planyears import books_plan_years
-
-            years = books_plan_years(books, plan)
-        statement = members_statement(books, plan.year, key, years)
+        statement = mercalc.members(books, plan.year, key=key, plan_years=with_plan_years)
     inputs = [Path(s.name) for s in books.plans]
     emit(members_report(statement), fmt, output, inputs, force=force, quiet=quiet)
     report_after(problems)

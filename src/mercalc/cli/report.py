@@ -38,7 +38,10 @@ from .followup import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..books.loader import Books, Loaded
+    from ..problems import Problem
     from ..views.document import Document
 
 
@@ -177,7 +180,8 @@ def report(
         units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
         return write_period_report(PeriodRequest(*request, member=member, **units))
     problems = problems_of_plan(books, source)
-    followup, files, unmapped = None, [file], list
+    followup, files = None, [file]
+    unmapped: Callable[[], list[Problem]] = list
     if actuals is not None:
         units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
         followup, outcomes = followup_or_exit(books, source, actuals, through, forecast, **units)

@@ -60,7 +60,7 @@ class Outcomes(NamedTuple):
     amount), with the row where each account and period first shows, to point problems at."""
 
     file: str
-    columns: tuple[str, str, str]  # the header's names of the account, period and amount
+    columns: tuple[str, ...]  # the header's names of the account, period and amount
     sums: dict[Any, Decimal]  # by (account, period), or (account, period, objects)
     account_rows: dict[str, int]
     period_rows: dict[Period, int]
@@ -206,7 +206,8 @@ def _csv_outcomes(path: Path, opening: bytes, progress: Progress | None, shape: 
     with path.open(encoding=encoding, newline="") as file:
         rows: Iterable[list[str]] = _csv_cells(path, file, separator)
         if progress is not None:
-            rows = _reporting(rows, progress, lambda _: file.buffer.tell(), size)
+            buffer = file.buffer  # the bytes read so far: text positions are opaque
+            rows = _reporting(rows, progress, lambda _: buffer.tell(), size)  # type: ignore[attr-defined]
         rows = iter(rows)
         for _title in range(at):
             next(rows, None)
@@ -619,7 +620,7 @@ def _typed(
     name: str,
     sums: dict[Any, Decimal],
     first_rows: dict[Any, int],
-    labels: tuple[str, str, str],
+    labels: tuple[str, ...],
 ) -> Outcomes:
     """Sums by the cells as written → sums by account and (year, month): `202308` and
     `2023-08-31` are one month."""

@@ -587,7 +587,7 @@ def _year_number(reader: _Reader) -> str | None:
     return None
 
 
-def _result_accounts(reader: _Reader):  # type: ignore[no-untyped-def]
+def _result_accounts(reader: _Reader):
     """Whether an account is a result account: #KTYP K or I where the file gives types, else
     an account whose first digit is 3–8."""
     types = reader.types

@@ -61,7 +61,7 @@ class Stdout(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not isinstance(text, str):  # click tells text streams from binary ones this way
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         write(text)

@@ -189,12 +189,12 @@ class _Mapper:
             end = size if newline < 0 else newline + 1
             match = match_line(text, pos)
             kind = match.lastgroup if match is not None else None
-            if kind == "key":
+            if kind == "key" and match is not None:
                 if self.kept is None or self.table in self.kept:
                     path = (*self.table, match.group("key"))
                     for depth in range(len(self.table) + 1, len(path) + 1):
                         self.record(path[:depth], line)
-            elif kind == "names":
+            elif kind == "names" and match is not None:
                 names = [name.strip() for name in match.group("names").split(".")]
                 self.enter(names, match.group("open") == "[[", line)
             elif kind != "blank":

@@ -247,7 +247,7 @@ def _temporary(folder: str) -> tuple[int, str]:
     """A new file with a short name (the target's own name may be as long as the file system
     allows), with the permissions a new file gets."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         name = os.path.join(folder, f".mercalc-{os.urandom(6).hex()}.tmp")
         try:
             return os.open(name, flags, 0o666), name

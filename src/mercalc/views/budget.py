@@ -43,7 +43,7 @@ def budget_report(
     cost_row = len(rows)
     rows.append(_total_row(COST_TOTAL, statement.cost_total, shape, "subtotal", cost_rows))
     rows.append(_total_row(RESULT, statement.result, shape, "total", (revenue_row, cost_row)))
-    notes = () if statement.balanced else (_imbalance_note(statement),)
+    notes: tuple[str, ...] = () if statement.balanced else (_imbalance_note(statement),)
     if marks is not None:
         notes += marks.lines()
     title = f"Driftbudget {year}, {statement.organisation} ({statement.unit})"
@@ -143,7 +143,11 @@ def _imbalance_note(statement: BudgetStatement) -> str:
 
 
 def _amounts_data(amounts: Amounts | BudgetRow, revised: bool) -> dict[str, Any]:
-    data = {"budget": amounts.budget, "previous": amounts.previous, "change": amounts.change}
+    data: dict[str, Any] = {
+        "budget": amounts.budget,
+        "previous": amounts.previous,
+        "change": amounts.change,
+    }
     if revised:
         data["revised"] = amounts.revised
     if amounts.plan:

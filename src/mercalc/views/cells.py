@@ -38,14 +38,16 @@ def rounding_notes(report: Report) -> list[str]:
         if not row.sums:
             continue
         for index, column in enumerate(report.columns):
-            if column.kind != "money" or not isinstance(row.values[index], (int, Decimal)):
+            value = row.values[index]
+            if column.kind != "money" or not isinstance(value, (int, Decimal)):
                 continue
             parts = [report.rows[i].values[index] for i in row.sums]
-            shown = sum((round_half_up(v) for v in parts if v is not None), Decimal(0))
-            if round_half_up(row.values[index]) != shown:
+            figures = [v for v in parts if isinstance(v, (int, Decimal))]
+            shown = sum((round_half_up(v) for v in figures), Decimal(0))
+            if round_half_up(value) != shown:
                 differences.append(
                     f"{row.label}, {column.label}: raderna blir {swedish(shown)}, "
-                    f"totalen {swedish(row.values[index])}"
+                    f"totalen {swedish(value)}"
                 )
     if not differences:
         return []

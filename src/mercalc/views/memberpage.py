@@ -97,7 +97,10 @@ def common_section(plan: Plan, statement: MembersStatement, member: Member) -> S
     title = f"Gemensam del {member.called} {year} ({unit})"
     if statement.implicit:
         share = row.implied_share
-        columns = (Column("share", "Andel", "rate"), Column("amount", f"Budget {year}"))
+        columns: tuple[Column, ...] = (
+            Column("share", "Andel", "rate"),
+            Column("amount", f"Budget {year}"),
+        )
         shown = None if share is None else round_half_up(share, 4)
         rows = [Row("Härledd fördelning", (shown, as_decimal(row.common[0])))]
         text = (
@@ -115,15 +118,15 @@ def common_section(plan: Plan, statement: MembersStatement, member: Member) -> S
         Column("share", "Andel", "rate"),
         Column("amount", f"Budget {year}"),
     )
-    rows: list[Row] = []
+    rows = []
     sources: list[str] = []
     for name, part in zip(statement.parts, row.common, strict=True):
         key = keys[name]
         own = folded(member.line.name)
         value = next((v for m, v in key.values.items() if folded(m) == own), 0)
         whole = exact_sum(key.values.values())
-        share = round_half_up(as_decimal(Fraction(value) / Fraction(whole)), 4)
-        values: tuple[Value, ...] = (value, whole, share, as_decimal(part))
+        rounded = round_half_up(as_decimal(Fraction(value) / Fraction(whole)), 4)
+        values: tuple[Value, ...] = (value, whole, rounded, as_decimal(part))
         rows.append(Row(name, values))
         source = key.source or "planen anger ingen källa"
         sources.append(f"Nyckeln {name}: {source.rstrip('.')}.")

@@ -79,7 +79,7 @@ def needed_mm(report: Report, size: int, padding: Decimal) -> Fraction:
     words = [_narrowest(row.label, size, True) + i for row, i in zip(rows, indents, strict=True)]
     whole = [text_mm(row.label, size) + i for row, i in zip(rows, indents, strict=True)]
     # names wrap, but not down to a word a line: as wide as the longest, up to LABEL_MIN_MM
-    label = max([*words, min(max(whole, default=Fraction(0)), LABEL_MIN_MM)])
+    label = max([*words, min(max(whole, default=Fraction(0)), Fraction(LABEL_MIN_MM))])
     label = max(label, _narrowest(report.label_header, size, True, True))
     total = label + 2 * Fraction(padding)
     for index, column in enumerate(report.columns):

@@ -26,9 +26,9 @@ def to_rich_table(report: Report, *, color: bool = False, width: int | None = No
         padding=(0, 0 if gap == 1 else 1),
         collapse_padding=gap == 2,
     )
-    for lines, size, right in zip(drawn.header, drawn.layout.widths, drawn.right, strict=True):
+    for heading, size, right in zip(drawn.header, drawn.layout.widths, drawn.right, strict=True):
         table.add_column(
-            Text("\n".join(lines)), width=size, no_wrap=True, justify="right" if right else "left"
+            Text("\n".join(heading)), width=size, no_wrap=True, justify="right" if right else "left"
         )
     styles = {"subtotal": "bold", "total": "bold", "group": "bold", "detail": "italic"}
     for row, lines, end in zip(report.rows, drawn.rows, drawn.ends, strict=True):
