@@ -866,9 +866,8 @@ class Outcome(_Record):
     """An indicator's outcome for the period, with the full-year assessment."""
 
     indicator: Text
-    value: Annotated[SignedAmount, BeforeValidator(_percent_as_number)] | None = (
-        None  # "5,4%" as 5.4
-    )
+    # "5,4%" as 5.4
+    value: Annotated[SignedAmount, BeforeValidator(_percent_as_number)] | None = None
     assessment: Literal["uppfylls", "delvis", "uppfylls inte"] | None = None
     comment: Text | None = None
 
