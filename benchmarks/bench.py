@@ -310,7 +310,9 @@ def small(rounds: int) -> None:
 
 
 def large(folder: Path, lines: int, rounds: int) -> None:
-    plan = folder / f"plan-{lines}.toml"
+    books = folder / f"large-{lines}"  # a plan's books: one plan a year in a folder
+    books.mkdir(exist_ok=True)
+    plan = books / f"plan-{lines}.toml"
     written = generate(plan, lines)
     size = plan.stat().st_size / 2**20
     print(f"{written:,} lines ({size:.1f} MiB), {rounds} alternating rounds:")
@@ -425,7 +427,7 @@ def write_exports(folder: Path, csv_rows: int, xlsx_rows: int) -> tuple[Path, Pa
     """A plan whose lines have accounts, and its export as CSV (Windows-1252) and as xlsx."""
     import openpyxl
 
-    books = folder / "books"
+    books = folder / "ledger-books"  # not the folder of books() beside it: its own 2023
     books.mkdir(exist_ok=True)
     plan = books / "2023.toml"
     plan.write_text(
