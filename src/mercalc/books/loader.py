@@ -7,7 +7,7 @@ is left out, and everything else is still read, validated and available to the r
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -350,7 +350,7 @@ def _leave_out(
     return True
 
 
-def _finding(error: ErrorDetails, indices: dict[str, list[int]]) -> Finding:
+def _finding(error: Mapping[str, Any], indices: dict[str, list[int]]) -> Finding:
     from .messages import message
 
     # "[key]", "[amount]": pydantic's own steps in a path, never keys of the file

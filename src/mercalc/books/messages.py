@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, get_args
-
-from pydantic_core import ErrorDetails
 
 from ..i18n import _
 from ..numbers import decimals
@@ -32,7 +31,7 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def message(error: ErrorDetails, path: KeyPath) -> str:
+def message(error: Mapping[str, Any], path: KeyPath) -> str:
     """One pydantic error as a plain sentence about the value at `path`."""
     kind = error["type"]
     value = error.get("input")

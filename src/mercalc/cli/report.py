@@ -4,7 +4,7 @@
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -177,7 +177,7 @@ def report(
         from .period import PeriodRequest, write_period_report
 
         request = (file, period, actuals, through, forecast, chosen, output, draft, force, quiet)
-        units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
+        units: dict[str, Any] = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
         return write_period_report(PeriodRequest(*request, member=member, **units))
     problems = problems_of_plan(books, source)
     followup, files = None, [file]
