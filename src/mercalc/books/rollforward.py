@@ -244,7 +244,7 @@ def _check_request(plan: Plan, year: int, indexation: Indexation) -> None:
 def _as_read(draft: Plan) -> Plan:
     """The new plan validated as its file will be read, so that what is written reads back."""
     try:
-        return validate_plan(plan_document(draft))
+        return validate_plan(plan_file_data(draft))
     except ValidationError as error:
         from ..problems import dotted
         from .messages import message
@@ -260,7 +260,7 @@ def _as_read(draft: Plan) -> Plan:
 ONE_OFF_ENDS = "Tillfälligt anslag {year} upphör"
 
 
-def _percent(value: Decimal) -> str:
+def _shown_percent(value: Decimal) -> str:
     """3.5 → "3,5 %", as a reason writes it."""
     return f"{plain(value).replace('.', ',')} %"
 
@@ -293,7 +293,7 @@ def _next_figure(plan: Plan, line: BudgetLine, year: int, percent: Decimal | Non
     `--index-all` where given; else the source's figure for the year (given, or raised by its
     index); else the old budget."""
     if percent is not None:
-        raised = RAISED.format(percent=_percent(percent))
+        raised = RAISED.format(percent=_shown_percent(percent))
         return _moved(line, indexed(line.budget, percent), raised, year)
     figure = line_years(plan, line).get(year)
     if figure is None or figure.basis == "unchanged":
@@ -301,7 +301,7 @@ def _next_figure(plan: Plan, line: BudgetLine, year: int, percent: Decimal | Non
     if figure.basis == "given":
         return _moved(line, figure.amount, GIVEN, year)
     rate = figure.rate * 100 if figure.rate is not None else Decimal(0)
-    reason = INDEXED.format(name=line.index, percent=_percent(rate))
+    reason = INDEXED.format(name=line.index, percent=_shown_percent(rate))
     return _moved(line, figure.amount, reason, year)
 
 
@@ -469,7 +469,7 @@ def _pruned(value: Any) -> Any:
     return value
 
 
-def plan_document(plan: Plan) -> dict[str, Any]:
+def plan_file_data(plan: Plan) -> dict[str, Any]:
     """The plan as the TOML document of SPEC section 1, keys in the file's order."""
     document = _pruned(plan_dict(plan))
     capital = document.get("capital", {})
@@ -504,7 +504,7 @@ def plan_file(text: str, source: Plan, plan: Plan, header: str) -> str:
     from ..io.tomledit import edit
 
     before, after = _pruned(plan_dict(source)), _pruned(plan_dict(plan))
-    written = edit(text, _differences(before, after, plan_document(plan), ()), header)
+    written = edit(text, _differences(before, after, plan_file_data(plan), ()), header)
     if validate_plan(parse_toml(written, "the new plan")) != plan:
         raise RuntimeError("the new plan does not read back as the plan it was made from")
     return written
