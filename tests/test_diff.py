@@ -377,7 +377,7 @@ proposal = [{points}]
 
 [[key]]
 name = "Folkmängd"
-values = {{ Lekeberg = {lekeberg}, "Laxå" = 5600 }}
+values = {{ Lekeberg = {lekeberg}, "Laxå" = 5600, Askersund = 11300, Hallsberg = 16400 }}
 """
 
 
