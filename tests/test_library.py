@@ -161,3 +161,15 @@ def test_the_library_has_every_statement_the_commands_draw():
         mercalc.__all__
     )
     assert {"follow_up", "check", "diff"} <= set(mercalc.__all__)
+
+
+def test_diff_refuses_a_plan_with_bad_input_rather_than_leave_its_entry_out():
+    import pytest
+
+    import mercalc
+    from mercalc.problems import PlanError
+
+    case = ROOT / "tests" / "bad" / "diff_bad_input_in_a_plan"
+    with pytest.raises(PlanError, match="-30 is negative"):
+        mercalc.diff(case / "forslag" / "2023.toml", case / "2023.toml")
+    assert mercalc.diff(case / "forslag" / "2023.toml", case / "forslag" / "2023.toml").equal

@@ -220,7 +220,7 @@ def diff(old: "str | Path", new: "str | Path") -> "PlanDiff":
     for path in (Path(old), Path(new)):
         books = load_books(path)
         source = books.source_of(path)
-        if source is None:
+        if source is None or books.problems:  # an entry left out would read as removed
             raise PlanError(list(books.problems))
         sides.append(version(books, source.record, str(path)))
     if sides[0].plan.year != sides[1].plan.year:
