@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -173,17 +174,38 @@ def names_for_aliases(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     return found
 
 
+@functools.cache
+def _spelling(model: Any) -> tuple[dict[str, Any], frozenset[str]]:
+    """A model's keys as a file spells them, each with the model it holds (or None), and the
+    names of its fields that the file spells otherwise."""
+    fields = fields_of(model)
+    spelt = {info.alias or name: _model_in(info.annotation) for name, info in fields.items()}
+    renamed = frozenset(name for name, info in fields.items() if info.alias not in (None, name))
+    return spelt, renamed
+
+
+@functools.cache
+def _has_renamed(model: Any) -> bool:
+    """Whether a field of the model, or of a model within it, is spelt otherwise in a file:
+    only there can a field's name be written for its spelling."""
+    spelt, renamed = _spelling(model)
+    return bool(renamed) or any(
+        inner is not None and inner is not model and _has_renamed(inner) for inner in spelt.values()
+    )
+
+
 def _walk_aliases(value: Any, model: Any, path: KeyPath, found: list) -> None:
+    if model is None or not _has_renamed(model):
+        return
     if isinstance(value, list):
         for index, item in enumerate(value):
             _walk_aliases(item, model, (*path, index), found)
         return
-    if not isinstance(value, dict) or model is None:
+    if not isinstance(value, dict):
         return
-    fields = fields_of(model)
-    spelt = {info.alias or name: info for name, info in fields.items()}
+    spelt, renamed = _spelling(model)
     for key, item in value.items():
         if key in spelt:
-            _walk_aliases(item, _model_in(spelt[key].annotation), (*path, key), found)
-        elif key in fields and fields[key].alias not in (None, key):
+            _walk_aliases(item, spelt[key], (*path, key), found)
+        elif key in renamed:
             found.append(((*path, key), _unknown_key((*path, key))))
