@@ -9,8 +9,7 @@ bean-check reads the pickle cache that beancount writes beside a ledger (warm af
 round); it is also timed with -C, reading its ledger anew. Each peer works on a ledger of its own
 format with as many lines as mercalc's plan: a chart of accounts (a thousand cost accounts) and
 transactions of four lines (date and payee, two postings, a blank line) through the year.
-Nothing here asserts: the ratios are
-printed with the targets they are held to.
+Nothing here asserts: the ratios are printed with the targets they are held to.
 """
 
 from __future__ import annotations
