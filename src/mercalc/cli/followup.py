@@ -117,7 +117,7 @@ def follow_up(
 
     books, loaded, file = chosen_plan_or_exit("follow-up", file, year, data_dir)
     problems = problems_of_plan(books, loaded)
-    statement, outcomes = followup_or_exit(
+    statement, outcomes, _entered = followup_inputs_or_exit(
         books,
         loaded,
         actuals,
@@ -136,35 +136,6 @@ def follow_up(
 def inputs(file: Path, actuals: Path, forecast: Path | None) -> list[Path]:
     """The files a follow-up reads: an output never replaces them."""
     return [file, actuals, *([forecast] if forecast is not None else [])]
-
-
-def followup_or_exit(
-    books: "Books",
-    loaded: "Loaded",
-    actuals: Path,
-    through: str | None,
-    forecast: Path | None,
-    *,
-    members: bool = False,
-    against: str = "revised",  # or "adopted"
-    actuals_unit: str | None = None,
-    unit_check: bool = True,
-) -> tuple["FollowUpStatement", "Outcomes"]:
-    """The follow-up statement and the outcomes it was made from, against the revised budget
-    (or the adopted one); bad input in the export, the forecasts, --through or the units ends
-    the run, all of it at once."""
-    statement, outcomes, _entered = followup_inputs_or_exit(
-        books,
-        loaded,
-        actuals,
-        through,
-        forecast,
-        members=members,
-        against=against,
-        actuals_unit=actuals_unit,
-        unit_check=unit_check,
-    )
-    return statement, outcomes
 
 
 def followup_inputs_or_exit(

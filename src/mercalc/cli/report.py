@@ -32,7 +32,7 @@ from .followup import (
     ForecastOption,
     NoUnitCheckOption,
     ThroughOption,
-    followup_or_exit,
+    followup_inputs_or_exit,
     inputs,
     unmapped_problems,
 )
@@ -184,7 +184,9 @@ def report(
     unmapped: Callable[[], list[Problem]] = list
     if actuals is not None:
         units = {"actuals_unit": actuals_unit, "unit_check": not no_unit_check}
-        followup, outcomes = followup_or_exit(books, source, actuals, through, forecast, **units)
+        followup, outcomes, _entered = followup_inputs_or_exit(
+            books, source, actuals, through, forecast, **units
+        )
         files = inputs(file, actuals, forecast)
         unmapped = partial(unmapped_problems, followup, outcomes)
         problems = unmapped() + problems
