@@ -255,6 +255,15 @@ def report(label: str, ratio: float, target: float | None, detail: str) -> None:
     RESULTS.append((label, ratio, target or 0.0, verdict))
 
 
+def report_memory(label: str, peak: float, target: int | None) -> None:
+    """A peak in MiB beside its target, if any; a peak over it counts among the targets not met."""
+    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
+    target_text = f"target ≤ {target} MiB" if target else ""
+    print(f"  {label:<46} {peak:6.0f} MiB {target_text:<14} {verdict}")
+    if verdict:
+        RESULTS.append((label, peak, float(target or 0), verdict))
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -365,12 +374,10 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         2,
         f"{ms(result['table'][0])} vs {ms(result['json'][0])}",
     )
-    peak = max(memory for _, memory in result.values()) / 1024
-    target = 300 if lines >= 1_000_000 else None
-    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
-    print(
-        f"  {'peak memory (largest of the commands)':<46} {peak:6.0f} MiB "
-        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    report_memory(
+        "peak memory (largest of the commands)",
+        max(memory for _, memory in result.values()) / 1024,
+        300 if lines >= 1_000_000 else None,
     )
 
 
@@ -484,12 +491,10 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
         1.5 if xlsx_rows >= 100_000 else None,  # the target is set for 100k rows
         f"{ms(result['xlsx'][0])} vs {ms(result['xlsx_floor'][0])}",
     )
-    peak = result["csv"][1] / 1024
-    target = 300 if csv_rows >= 1_000_000 else None
-    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
-    print(
-        f"  {'peak memory (follow-up of the CSV)':<46} {peak:6.0f} MiB "
-        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    report_memory(
+        "peak memory (follow-up of the CSV)",
+        result["csv"][1] / 1024,
+        300 if csv_rows >= 1_000_000 else None,
     )
 
 
@@ -549,15 +554,11 @@ def sie(folder: Path, rows: int, rounds: int) -> None:
         3 if rows >= 1_000_000 else None,  # the target is set for 1M rows
         f"{ms(result['sie'][0])} vs {ms(result['sie_floor'][0])}",
     )
-    peak = result["sie"][1] / 1024
-    target = 100 if rows >= 1_000_000 else None
-    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
-    print(
-        f"  {'peak memory (follow-up of the SIE file)':<46} {peak:6.0f} MiB "
-        f"{'target ≤ 100 MiB' if target else '':<14} {verdict}"
+    report_memory(
+        "peak memory (follow-up of the SIE file)",
+        result["sie"][1] / 1024,
+        100 if rows >= 1_000_000 else None,
     )
-    if target is not None and peak > target:
-        RESULTS.append(("peak memory (SIE)", peak, target, "NOT MET"))
 
 
 # The seed's lines with the ledger accounts of a Kommun-Bas chart, for the period's report.
@@ -775,12 +776,10 @@ def books(folder: Path, plans: int, lines: int, investments: int, rounds: int) -
         1.5 if lines >= 100_000 else None,  # the target is set for plans of 100k lines
         f"{ms(result['check'][0])} vs {ms(result['tomllib'][0])}",
     )
-    peak = result["check"][1] / 1024
-    target = 300 if plans * lines >= 1_000_000 else None
-    verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
-    print(
-        f"  {'peak memory (check of the books)':<46} {peak:6.0f} MiB "
-        f"{'target ≤ 300 MiB' if target else '':<14} {verdict}"
+    report_memory(
+        "peak memory (check of the books)",
+        result["check"][1] / 1024,
+        300 if plans * lines >= 1_000_000 else None,
     )
 
 
