@@ -183,6 +183,16 @@ def indicator_outcomes(plan: Plan, entered: ForecastFile | None) -> tuple[Indica
     return tuple(rows)
 
 
+class InvestmentTotals(NamedTuple):
+    """The investments of the period added up: amount, outcome to date, the capital cost
+    effect of changed activations and the amount carried into next year."""
+
+    amount: Fraction
+    actual_to_date: Fraction
+    effect: Fraction
+    carry_over: Fraction
+
+
 class PeriodStatement(NamedTuple):
     """The period's report of one plan: what the view draws as the tertial or interim report."""
 
@@ -192,6 +202,17 @@ class PeriodStatement(NamedTuple):
     indicators: tuple[IndicatorOutcome, ...]
     events: tuple[str, ...]  # väsentliga händelser
     measures: tuple[str, ...]  # åtgärder
+
+    @property
+    def investment_totals(self) -> InvestmentTotals:
+        """The investments' figures added up, exactly."""
+        items = self.investments
+        return InvestmentTotals(
+            sum((Fraction(i.amount) for i in items), Fraction(0)),
+            sum((i.actual_to_date or Fraction(0) for i in items), Fraction(0)),
+            sum((i.effect for i in items), Fraction(0)),
+            sum((Fraction(i.carry_over or 0) for i in items), Fraction(0)),
+        )
 
     @property
     def negative(self) -> bool:

@@ -132,17 +132,16 @@ def investments_report(statement: PeriodStatement) -> Report:
         Column("carry_over", "Ombudgetering"),
     )
     rows = [_investment_row(item) for item in statement.investments]
+    totals = statement.investment_totals
     total = Row(
         "Summa",
         (
-            figure(sum((Fraction(i.amount) for i in statement.investments), Fraction(0))),
-            figure(
-                sum((i.actual_to_date or Fraction(0) for i in statement.investments), Fraction(0))
-            ),
+            figure(totals.amount),
+            figure(totals.actual_to_date),
             None,
             None,
-            figure(sum((i.effect for i in statement.investments), Fraction(0))),
-            figure(sum((Fraction(i.carry_over or 0) for i in statement.investments), Fraction(0))),
+            figure(totals.effect),
+            figure(totals.carry_over),
         ),
         "total",
         tuple(range(len(rows))),
