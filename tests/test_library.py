@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 
 from conftest import DATA, ROOT
 
@@ -173,3 +174,87 @@ def test_diff_refuses_a_plan_with_bad_input_rather_than_leave_its_entry_out():
     with pytest.raises(PlanError, match="-30 is negative"):
         mercalc.diff(case / "forslag" / "2023.toml", case / "2023.toml")
     assert mercalc.diff(case / "forslag" / "2023.toml", case / "forslag" / "2023.toml").equal
+
+
+def test_the_schedule_is_each_investments_capital_cost_in_every_year_of_its_life():
+    from fractions import Fraction
+
+    import mercalc
+
+    books = mercalc.load(ROOT / "tests" / "books")
+    schedule = mercalc.schedule(books, 2023)  # the register's and the plans' up to 2023
+    assert (schedule.budget_year, schedule.plan_years) == (2023, (2024, 2025))
+    assert [line.name for line in schedule.lines] == [
+        "Servrar 2019",
+        "Klientdatorer 2021",
+        "Nätverk 2022",
+        "Gemensam IT-invest",
+        "Skolplattor",
+    ]
+    assert schedule.total.capital_cost[2023] == Fraction(9311, 5)
+    assert schedule.total.capital_cost[2024] == Fraction(32187, 16)
+    every = mercalc.schedule(books)  # all the plans: 2024's investment too
+    assert (every.budget_year, every.plan_years, len(every.lines)) == (2024, (2025, 2026), 6)
+    assert every.total.capital_cost[2024] == Fraction(35487, 16)
+    seed = mercalc.schedule(mercalc.load(DATA), 2023)
+    assert seed.total.amount == 12095
+    assert (
+        seed.total.capital_cost[2023]
+        == mercalc.capital(mercalc.load(DATA), 2023).total.capital_cost
+    )
+    assert seed.total.capital_cost[2023] == Fraction(56459, 32)
+
+
+def test_goals_of_one_outcome_year_only():
+    import mercalc
+
+    books = mercalc.load(ROOT / "tests" / "books")
+    every = mercalc.goals(books, 2024)  # the 2024 plan with the outcomes of its books
+    one = mercalc.goals(books, 2024, outcome_year=2023)
+    assert (every.outcome_years, every.followed_up) == ((2022, 2023), None)
+    assert (one.outcome_years, one.followed_up) == ((2023,), 2023)
+    assert one.target_years == every.target_years == (2024, 2025, 2026)
+    absence = one.goals[0].indicators[0]
+    assert (absence.name, dict(absence.outcomes), dict(absence.trend)) == (
+        "Sjukfrånvaro",
+        {2022: 6, 2023: Decimal("5.5")},
+        {2022: "unchanged", 2023: "better"},
+    )
+
+
+def test_check_of_some_files_runs_only_the_rules_that_involve_them(tmp_path):
+    import shutil
+
+    import mercalc
+
+    folder = tmp_path / "books"
+    shutil.copytree(ROOT / "tests" / "books", folder)
+    plan = folder / "2024.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("budget = 2618", "budget = 2617"))
+    (folder / "2025.toml").write_text("[plan]\n", encoding="utf-8")
+    books = mercalc.load(folder)
+    unbalanced = (
+        f"{plan}:3: plan: does not balance in budget (2024): Summa is -1 "
+        "(revenue -22218, costs 22217): revenue exceeds costs by 1"
+    )
+    bad = [
+        f"{folder / '2025.toml'}:1: plan.organisation: is required but missing",
+        f"{folder / '2025.toml'}:1: plan.year: is required but missing",
+    ]
+
+    def check(*files: object) -> list[str]:
+        return [str(problem) for problem in mercalc.check(books, files=files)]  # type: ignore
+
+    assert check(folder / "2023.toml") == []
+    assert check(plan) == [unbalanced]
+    # the register is read by every plan's capital line: it is checked with all of them
+    assert check(folder / "register.toml") == [unbalanced]
+    assert check(str(folder / "2025.toml")) == bad
+    assert check(folder / "2025.toml", plan, folder / "register.toml") == [*bad, unbalanced]
+    assert check(folder) == [str(p) for p in mercalc.check(books)] == [*bad, unbalanced]
+    assert [str(p) for p in books.problems] == bad
+    import pytest
+
+    for wrong in (str(plan), plan, [3]):
+        with pytest.raises(TypeError, match="files must be a list of paths"):
+            mercalc.check(books, files=wrong)  # type: ignore[arg-type]

@@ -6,10 +6,12 @@
     plan = books.plan(2023)                   # the validated plan of 2023
     statement = mercalc.budget(books, 2023)   # its lines, totals, result and `balanced`
     costs = mercalc.capital(books, 2023)      # its lines and `total.capital_cost` (exact)
+    life = mercalc.schedule(books, 2023)      # each investment's capital cost in every year
     goals = mercalc.goals(books, 2023)        # goals, indicators, targets, status and trend
     members = mercalc.members(books, 2023)    # who pays what by the keys
     years = mercalc.plan_years(books, 2023)   # each line's figure in every plan year
     problems = mercalc.check(books)           # every problem of the books; empty when all is well
+    mine = mercalc.check(books, files=["data/2023.toml"])  # those of a file and its rules
     august = mercalc.follow_up(books, 2023, actuals="huvudbok.csv", through="2023-08")
     changes = mercalc.diff("forslag/2023.toml", "data/2023.toml")  # what differs; `equal`
 
@@ -22,10 +24,11 @@ Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 # mypy reads TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from .books.budget import BudgetStatement
-    from .books.capital import CapitalStatement
+    from .books.capital import CapitalStatement, ScheduleStatement
     from .books.diff import PlanDiff
     from .books.followup import FollowUpStatement
     from .books.goals import GoalsStatement
@@ -47,6 +50,7 @@ __all__ = [
     "loads",
     "members",
     "plan_years",
+    "schedule",
 ]
 
 
@@ -68,13 +72,15 @@ def loads(text: str, name: str = "<plan>") -> "Books":
     return load_text(text, name)
 
 
-def goals(books: "Books", year: int) -> "GoalsStatement":
+def goals(books: "Books", year: int, *, outcome_year: "int | None" = None) -> "GoalsStatement":
     """The goals and indicators of the plan of `year`, with their targets, and their outcomes
-    from every plan of the books with status (met or not) and trend."""
+    from every plan of the books with status (met or not) and trend; with `outcome_year`, the
+    follow-up of that year only."""
     from .books.goals import goals_statement, with_outcomes_of
 
     plan = books.plan(_year(year))
-    return goals_statement(with_outcomes_of(plan, books.all_plans()))
+    only = None if outcome_year is None else _year(outcome_year)
+    return goals_statement(with_outcomes_of(plan, books.all_plans()), only)
 
 
 def members(
@@ -99,11 +105,24 @@ def plan_years(books: "Books", year: int) -> "PlanYears":
     return books_plan_years(books, books.plan(_year(year)))
 
 
-def check(books: "Books") -> "list[Problem]":
-    """Every problem of the books, bad input first; empty when all is well."""
-    from .books.rules import book_problems
+def check(books: "Books", *, files: "Iterable[str | Path] | None" = None) -> "list[Problem]":
+    """Every problem of the books, bad input first; empty when all is well. With `files`, only
+    those of these files of the books: each one's bad input and the rules that involve it (a
+    plan's own; the register's, every plan's; a folder's, all); the books' other bad input
+    stays in `books.problems`."""
+    from pathlib import PurePath
 
-    return book_problems(books)
+    from .books.rules import book_problems, file_problems
+
+    if files is None:
+        return book_problems(books)
+    paths = [] if isinstance(files, str | PurePath) else list(files)
+    if (not paths and files) or not all(isinstance(f, str | PurePath) for f in paths):
+        raise TypeError(f"files must be a list of paths (str or Path), not {files!r}")
+    problems: list[Problem] = []
+    for path in paths:
+        problems += [p for p in file_problems(books, path) if p not in problems]
+    return problems
 
 
 def budget(books: "Books", year: int, *, plan_years: bool = False) -> "BudgetStatement":
@@ -129,6 +148,17 @@ def capital(books: "Books", year: int) -> "CapitalStatement":
 
     register = books.register_record
     return capital_statement(books.all_plans(), _year(year), register)
+
+
+def schedule(books: "Books", year: "int | None" = None) -> "ScheduleStatement":
+    """Every investment's capital cost for every year of its life, from activation to
+    write-off: those of the register and of the plans up to `year` (all without it), the
+    budget and plan years of the latest of those plans marked (`capital --schedule`).
+    MissingRate where the books give no rate for a year of it."""
+    from .books.capital import schedule_statement
+
+    year = None if year is None else _year(year)
+    return schedule_statement(books.all_plans(), year, books.register_record)
 
 
 def _year(year: object) -> int:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _, number
+from ..io.output import same_file
 from ..numbers import Number, exact_sum, round_half_up
 from ..problems import Finding, Problem
 from .budget import result, revenue_lines, total
 from .capital import MissingRate, unregistered
-from .loader import Books, Source, missing_rate
+from .loader import Books, Source, is_folder, missing_rate
 from .members import computed_contributions
 from .model import BudgetLine, Plan, folded
 from .revisions import previous_budget, revision_findings
@@ -414,3 +416,16 @@ def book_problems(books: Books, files: Iterable[str] | None = None) -> list[Prob
             found = plan_problems(source) + book_rule_problems(books, source)
             problems += sorted(found, key=lambda problem: problem.line or 0)
     return problems
+
+
+def file_problems(books: Books, path: Path | str) -> list[Problem]:
+    """The problems of one file or folder of the books: its own bad input and the rules that
+    involve it. A folder is checked as a whole; a plan, with its own rules; the register, with
+    every plan's (each plan's capital line and organisation read it)."""
+    path = Path(path)
+    source = books.source_of(path)
+    named = None if is_folder(path) else [] if source is None else [source.name]
+    if books.register is not None and same_file(path, Path(books.register.name)):
+        named = [plan.name for plan in books.plans]
+    own = [p for p in books.problems if p.file == str(path)]
+    return own + book_problems(books, named)

@@ -53,7 +53,6 @@ def capital(
 
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
-    from ..books.capital import schedule_statement
     from ..problems import Problem
     from ..views.capital import capital_report, schedule_report
 
@@ -68,7 +67,7 @@ def capital(
         year = plans[-1].year
     with rates_given(books):
         if schedule:
-            report = schedule_report(schedule_statement(plans, year, register))
+            report = schedule_report(mercalc.schedule(books, year))
         else:
             report = capital_report(mercalc.capital(books, year))
     inputs = [Path(s.name) for s in books.plans]

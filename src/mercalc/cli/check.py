@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+import mercalc
+
 from ..i18n import _, ngettext
-from ..io.output import same_file
 from ..problems import Problem
 from .common import (
     DataDirOption,
@@ -37,8 +38,7 @@ def check(
 
     Balance in both columns, change reasons that add up, sound goals; silent when all is well.
     """
-    from ..books.loader import is_folder, load
-    from ..books.rules import book_problems
+    from ..books.loader import is_folder
     from ..problems import exit_code
 
     if files and data_dir is not None:
@@ -51,27 +51,20 @@ def check(
     if files:
         others: list[Problem] = []
         for path in files:
-            books = load(path)
+            books = mercalc.load(path)
             if is_folder(path) and not books.plans and not books.problems:
                 bad_input([Problem(str(path), _("holds no plan files (*.toml)"))])
-            source = books.source_of(path)
-            # a folder is checked as a whole; a file, with the rules that involve it (every
-            # plan's capital line and organisation read the register)
-            named = None if is_folder(path) else [] if source is None else [source.name]
-            if books.register is not None and same_file(path, Path(books.register.name)):
-                named = [plan.name for plan in books.plans]
-            own = [p for p in books.problems if p.file == str(path)]
-            own += book_problems(books, named)
+            own = mercalc.check(books, files=[path])
             problems += [p for p in own if p not in problems]
             # bad input anywhere in the books is bad input of the run (SPEC 5.1)
             others += [p for p in books.problems if p not in own and p not in others]
         problems += [p for p in others if p not in problems]
     else:
         data_dir = data_dir or Path("data")
-        books = load(data_folder(data_dir))
+        books = mercalc.load(data_folder(data_dir))
         if not books.plans and not books.problems:
             bad_input([Problem(str(data_dir), _("holds no plan files (*.toml)"))])
-        problems = book_problems(books)
+        problems = mercalc.check(books)
     report_problems(problems)
     if not problems and sys.stderr.isatty():  # silent for scripts; a person is told what was read
         sys.stderr.write(_checked(files, data_dir, len(books.plans)) + "\n")

@@ -3,6 +3,8 @@
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
 from typing import Annotated
 
+import mercalc
+
 from .common import (
     DataDirOption,
     ForceOption,
@@ -33,10 +35,8 @@ def goals(
 
     Targets per year and, where outcomes exist, met or not and the trend.
     """
-    from ..books.goals import goals_statement, with_outcomes_of
     from ..views.goals import goals_report
 
     books, loaded, file = chosen_plan_or_exit("goals", file, year, data_dir, latest_otherwise=True)
-    plan = with_outcomes_of(loaded.record, books.all_plans())
-    report = goals_report(goals_statement(plan, year))
+    report = goals_report(mercalc.goals(books, loaded.record.year, outcome_year=year))
     emit(report, fmt, output, [file], force=force, quiet=quiet)
