@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from ..numbers import Number, exact_sum
@@ -25,20 +26,37 @@ class Version(NamedTuple):
     books: Books | None = None  # None where the books hold bad input
 
 
-class FigureChange(NamedTuple):
-    """A figure in both versions, or in one (None in the other): a line's budget, a reason,
-    a member's figure by the key, a target."""
+def difference(old: Number | None, new: Number | None) -> Number:
+    """A figure's change from the old version to the new; a figure one lacks counts as 0."""
+    return exact_sum((new or 0, -(old or 0)))
 
-    name: str
+
+class Compared:
+    """What every change of a figure has: the figure in both versions, or in one (None in the
+    other), and its difference."""
+
+    __slots__ = ()
     old: Number | None
     new: Number | None
 
     @property
     def difference(self) -> Number:
-        return exact_sum((self.new or 0, -(self.old or 0)))
+        """The new figure less the old."""
+        return difference(self.old, self.new)
 
 
-class LineChange(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FigureChange(Compared):
+    """A figure in both versions, or in one (None in the other): a line's budget, a reason,
+    a member's figure by the key, an investment's amount."""
+
+    name: str
+    old: Number | None
+    new: Number | None
+
+
+@dataclass(frozen=True, slots=True)
+class LineChange(Compared):
     """A line of the driftbudget whose budget differs, or that only one version has; signed as
     `budget` shows it (revenue negative)."""
 
@@ -47,22 +65,15 @@ class LineChange(NamedTuple):
     old: Number | None
     new: Number | None
 
-    @property
-    def difference(self) -> Number:
-        return exact_sum((self.new or 0, -(self.old or 0)))
 
-
-class ReasonChange(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReasonChange(Compared):
     """A reason for a line's change (förändringsanalys) that differs: its amount, or itself."""
 
     line: str
     reason: str
     old: Number | None
     new: Number | None
-
-    @property
-    def difference(self) -> Number:
-        return exact_sum((self.new or 0, -(self.old or 0)))
 
 
 class InvestmentFacts(NamedTuple):
@@ -84,8 +95,18 @@ class InvestmentChange(NamedTuple):
     def change(self) -> str:
         return "added" if self.old is None else "removed" if self.new is None else "changed"
 
+    @property
+    def amount(self) -> FigureChange:
+        """Its amount in each version that has it."""
+        return FigureChange(
+            self.name,
+            self.old.amount if self.old is not None else None,
+            self.new.amount if self.new is not None else None,
+        )
 
-class TargetChange(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class TargetChange(Compared):
     """An indicator's target (målvärde) of one year that differs."""
 
     goal: str
@@ -103,7 +124,8 @@ class TextChange(NamedTuple):
     new: str | None
 
 
-class ValueChange(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ValueChange(Compared):
     """An assumption of the plan that differs: an index's rate of a year, the internal interest
     rate (of the budget year, or of a plan year), the unregistered capital costs of a year, a
     member's value in a key."""
@@ -113,10 +135,6 @@ class ValueChange(NamedTuple):
     item: str | int | None  # the year, or the key's member
     old: Number | None
     new: Number | None
-
-    @property
-    def difference(self) -> Number:
-        return exact_sum((self.new or 0, -(self.old or 0)))
 
 
 class PlanDiff(NamedTuple):

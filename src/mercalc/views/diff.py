@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..books.diff import InvestmentChange, InvestmentFacts, PlanDiff, TextChange, ValueChange
+from ..books.diff import (
+    Compared,
+    InvestmentChange,
+    InvestmentFacts,
+    PlanDiff,
+    TextChange,
+    ValueChange,
+)
 from ..numbers import Number
 from ..swedish import swedish
 from .table import Column, Report, Row
@@ -42,34 +49,32 @@ def diff_report(statement: PlanDiff) -> Report:
     _facts(rows, statement)
     for section, label in SECTION_LABELS.items():
         lines = [line for line in statement.lines if line.section == section]
-        _group(
-            rows, label, [_figure_row(_named(c.name, c.old, c.new), c.old, c.new) for c in lines]
-        )
+        _group(rows, label, [_figure_row(_named(c.name, c.old, c.new), c) for c in lines])
     _group(
         rows,
         "Förändringsorsaker",
-        [_figure_row(f"{r.line}: {r.reason}", r.old, r.new) for r in statement.reasons],
+        [_figure_row(f"{r.line}: {r.reason}", r) for r in statement.reasons],
     )
     _group(
         rows,
         f"Budget {statement.year - 1} (föregående år)",
-        [_figure_row(c.name, c.old, c.new) for c in statement.previous],
+        [_figure_row(c.name, c) for c in statement.previous],
     )
     _group(
         rows,
         "Budgetjusteringar",
-        [_figure_row(_named(r.name, r.old, r.new), r.old, r.new) for r in statement.revisions],
+        [_figure_row(_named(r.name, r.old, r.new), r) for r in statement.revisions],
     )
     _group(
         rows,
         f"Driftbidrag enligt nyckeln {statement.key}" if statement.key else "Driftbidrag",
-        [_figure_row(m.name, m.old, m.new) for m in statement.members],
+        [_figure_row(m.name, m) for m in statement.members],
     )
     _group(rows, "Investeringar", [r for i in statement.investments for r in _investment(i)])
     _group(
         rows,
         "Målvärden",
-        [_figure_row(f"{t.indicator}: målvärde {t.year}", t.old, t.new) for t in statement.targets],
+        [_figure_row(f"{t.indicator}: målvärde {t.year}", t) for t in statement.targets],
     )
     _assumptions_and_texts(rows, statement)
     title = (
@@ -113,24 +118,24 @@ def _named(name: str, old: object, new: object) -> str:
     return name
 
 
-def _figure_row(label: str, old: Number | None, new: Number | None) -> Row:
+def _figure_row(label: str, change: Compared) -> Row:
     """Both figures, exactly as the plans give them, and the difference."""
-    return Row(label, (old, new, (new or 0) - (old or 0)))
+    return Row(label, (change.old, change.new, change.difference))
 
 
 def _value_row(change: ValueChange) -> Row:
     """An assumption's figures: a rate in percent, an amount or a key's value as given."""
     if change.kind == "key":
-        return _figure_row(f"Nyckel {change.name}: {change.item}", change.old, change.new)
+        return _figure_row(f"Nyckel {change.name}: {change.item}", change)
     if change.kind == "unregistered":
-        label = f"Ej registrerade kapitalkostnader {change.item}"
-        return _figure_row(label, change.old, change.new)
+        return _figure_row(f"Ej registrerade kapitalkostnader {change.item}", change)
     label = {
         "index": f"Uppräkning {change.name} {change.item} (%)",
         "interest_rate": "Internränta (%)",
         "plan_rate": f"Internränta {change.item} (%)",
     }[change.kind]
-    return _figure_row(label, _percent(change.old), _percent(change.new))
+    shown = (_percent(change.old), _percent(change.new), _percent(change.difference))
+    return Row(label, shown)
 
 
 def _percent(rate: Number | None) -> Number | None:
@@ -160,14 +165,10 @@ def _investment(change: InvestmentChange) -> list[Row]:
     """An investment added or removed (its amount), or what changed of it."""
     old, new = change.old, change.new
     if old is None or new is None:
-        facts = old or new
-        assert facts is not None
-        label = _named(change.name, old, new)
-        amount = facts.amount
-        return [_figure_row(label, amount if old else None, amount if new else None)]
+        return [_figure_row(_named(change.name, old, new), change.amount)]
     rows = []
     if old.amount != new.amount:
-        rows.append(_figure_row(f"{change.name}: belopp", old.amount, new.amount))
+        rows.append(_figure_row(f"{change.name}: belopp", change.amount))
     if old.activated != new.activated:
         rows.append(Row(f"{change.name}: aktivering", (_month(old), _month(new), None), "line"))
     if _periods(old) != _periods(new):
@@ -197,8 +198,8 @@ def _investment_data(facts: InvestmentFacts | None) -> dict[str, Any] | None:
     }
 
 
-def _figure_data(name_key: str, name: str, old: Any, new: Any) -> dict[str, Any]:
-    return {name_key: name, "old": old, "new": new, "difference": (new or 0) - (old or 0)}
+def _figure_data(name_key: str, name: str, change: Compared) -> dict[str, Any]:
+    return {name_key: name, "old": change.old, "new": change.new, "difference": change.difference}
 
 
 def diff_data(statement: PlanDiff) -> dict[str, Any]:
@@ -212,16 +213,15 @@ def diff_data(statement: PlanDiff) -> dict[str, Any]:
         "equal": statement.equal,
         "facts": [{"name": f.name, "old": f.old, "new": f.new} for f in statement.facts],
         "lines": [
-            {"section": line.section, **_figure_data("name", line.name, line.old, line.new)}
+            {"section": line.section, **_figure_data("name", line.name, line)}
             for line in statement.lines
         ],
         "reasons": [
-            {"line": r.line, **_figure_data("reason", r.reason, r.old, r.new)}
-            for r in statement.reasons
+            {"line": r.line, **_figure_data("reason", r.reason, r)} for r in statement.reasons
         ],
-        "revisions": [_figure_data("name", r.name, r.old, r.new) for r in statement.revisions],
+        "revisions": [_figure_data("name", r.name, r) for r in statement.revisions],
         "key": statement.key,
-        "members": [_figure_data("name", m.name, m.old, m.new) for m in statement.members],
+        "members": [_figure_data("name", m.name, m) for m in statement.members],
         "investments": [
             {
                 "name": i.name,
@@ -232,11 +232,11 @@ def diff_data(statement: PlanDiff) -> dict[str, Any]:
             for i in statement.investments
         ],
         "previous": [
-            {"section": line.section, **_figure_data("name", line.name, line.old, line.new)}
+            {"section": line.section, **_figure_data("name", line.name, line)}
             for line in statement.previous
         ],
         "values": [
-            {"name": v.name, "item": v.item, **_figure_data("kind", v.kind, v.old, v.new)}
+            {"name": v.name, "item": v.item, **_figure_data("kind", v.kind, v)}
             for v in statement.values
         ],
         "proposal": {
