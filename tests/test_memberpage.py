@@ -153,3 +153,14 @@ def test_without_reasons_the_change_is_split_as_both_years_members_statements(tm
     assert f"*Förändring av den gemensamma delen* | *{shown(common)}* |" in markdown
     assert f"| **Förändring** | **{shown(this['change'])}** |" in markdown
     assert "här delas den upp efter fördelningen 2023 och 2024." in markdown
+
+
+def test_without_keys_or_a_capital_line_the_direct_part_names_the_own_investment():
+    """A plan without keys counts a member's own investment as its direct part even where no
+    capital line holds it: the page lists it by name, so that the rows add up to the total."""
+    plan = Path(__file__).resolve().parent / "plans" / "members" / "2022.toml"
+    markdown = run("report", plan, "--member", "Nora", "-f", "markdown").stdout.replace(NBSP, " ")
+    members = json.loads(run("members", plan, "-f", "json").stdout)
+    nora = next(m for m in members["members"] if m["name"] == "Nora")
+    assert f"| Kapitalkostnad Elevdatorer Nora | {shown(nora['direct'])} |" in markdown
+    assert f"| **Direkt del** | **{shown(nora['direct'])}** |" in markdown

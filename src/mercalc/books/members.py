@@ -73,7 +73,7 @@ def split(
     `municipality` is that member's; on the capital line each member's own investments are its
     own and the rest is shared; every other amount is split by the line's `key`, else by the
     distribution's key (or by `instead`, the what-if), as `amount × value(m) / Σ values`."""
-    members = {folded(line.name): index for index, line in enumerate(plan.contributions)}
+    members = member_places(plan)
     shared_by = instead or (plan.distribution.key if plan.distribution is not None else "")
     capital = plan.capital_line
     # the investments of a municipality that is no longer a member are shared: it pays nothing
@@ -114,11 +114,22 @@ def _exact_sum(amounts: list[Number | Fraction]) -> Fraction:
 
 def _by_key(amount: Fraction, values: Mapping[str, Number], members: dict[str, int]) -> list:
     """`amount × value(m) / Σ values` for each member, in the order of the contributions."""
+    return [amount * share for share in key_shares(values, members)]
+
+
+def member_places(plan: Plan) -> dict[str, int]:
+    """Each member's place among the plan's contributions, by folded name."""
+    return {folded(line.name): index for index, line in enumerate(plan.contributions)}
+
+
+def key_shares(values: Mapping[str, Number], members: Mapping[str, int]) -> list[Fraction]:
+    """Each member's exact share by a key, `value(m) / Σ values`, in the order of `members`
+    (by `member_places`); a member the key does not name has none."""
     weights = [Fraction(0)] * len(members)
     for name, value in values.items():
         weights[members[folded(name)]] = Fraction(value)
     whole = sum(weights, Fraction(0))
-    return [amount * weight / whole for weight in weights]
+    return [weight / whole for weight in weights]
 
 
 def find_key(plan: Plan, name: str) -> str | None:

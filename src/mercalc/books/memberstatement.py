@@ -34,6 +34,11 @@ class MemberRow(NamedTuple):
         return None if self.computed is None else self.entered - self.computed
 
     @property
+    def common_part(self) -> Fraction:
+        """Its part of the shared costs by every key together."""
+        return sum(self.common, Fraction(0))
+
+    @property
     def change(self) -> Number:
         """The contribution in the plan less last year's."""
         return self.entered - self.previous
