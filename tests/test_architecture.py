@@ -273,3 +273,110 @@ def test_the_check_finds_an_import_inside_a_function(tmp_path: Path):
     assert deferred_without_reason(tmp_path) == [
         "mercalc.books.budget:2 imports mercalc.books.model inside a function"
     ]
+
+
+# The functions of books/ each view may call (`*` matches any rest of a name), and why: the
+# statements it draws, and what finds its way in them. Every other figure a view shows it reads
+# from a statement's fields (a rule lives in one function of books/), so a view that imports
+# any other function of books/, or a module of books/ whole, re-derives what a statement
+# should give it.
+VIEW_CALLS = {
+    ("mercalc.views.document", "mercalc.books.budget.budget_statement"): "the budget statement",
+    ("mercalc.views.newplan", "mercalc.books.budget.budget_statement"): "the new plan's budget "
+    "statement, for its notes",
+    ("mercalc.views.document", "mercalc.books.capital.capital_statement"): "the investment budget",
+    ("mercalc.views.document", "mercalc.books.capital.schedule_statement"): "the capital costs "
+    "by year",
+    ("mercalc.views.document", "mercalc.books.goals.goals_statement"): "the goals statement",
+    ("mercalc.views.document", "mercalc.books.goals.with_outcomes_of"): "the plan the goals "
+    "statement is drawn from, with the outcomes its books give",
+    ("mercalc.views.document", "mercalc.books.memberstatement.members_statement"): "the "
+    "members statement",
+    ("mercalc.views.document", "mercalc.books.planyears.books_plan_years"): "the plan years",
+    ("mercalc.views.memberpage", "mercalc.books.memberbasis.member_basis"): "a member's basis, "
+    "the page's one statement",
+    ("mercalc.views.*", "mercalc.books.model.folded"): "names compared as the books compare them",
+    ("mercalc.views.newplan", "mercalc.books.model.fields_of"): "a record's fields, to write a "
+    "new plan's file",
+    ("mercalc.views.assumptions", "mercalc.books.capital.unregistered"): "the unregistered "
+    "capital costs the plan gives for a year, read as written",
+    ("mercalc.views.followup", "mercalc.books.followup.units_differ"): "whether the outcomes' "
+    "unit looks wrong, for a note",
+    ("mercalc.views.newplan", "mercalc.books.rollforward.carried_unchanged"): "what a new plan "
+    "carried unchanged, for a note",
+}
+# The arithmetic of money a view that only reads statements never needs, and the views that
+# still use it, with what they add up.
+SUMS = {"mercalc.numbers.exact_sum", "mercalc.numbers.largest_remainder"}
+VIEWS_THAT_SUM = {
+    "mercalc.views.document": "the document's sentences and the investment plan add up figures "
+    "of the budget and capital statements",
+}
+
+
+def imported_names(path: Path, root: Path = SOURCE) -> list[tuple[str, int]]:
+    """Each name a source file imports from the package, as `module.name`, with its line; a
+    module imported whole is its own name."""
+    package = ["mercalc", *path.relative_to(root).parent.parts]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            found += [(f"{module}.{alias.name}", node.lineno) for alias in node.names]
+    return [(name, line) for name, line in found if name.split(".")[0] == "mercalc"]
+
+
+def view_calculations(root: Path) -> list[str]:
+    """Each function of books/ (or module of books/ whole) a view imports that VIEW_CALLS does
+    not list for it, and each sum of money a view not in VIEWS_THAT_SUM imports."""
+    import importlib
+    import inspect
+    from fnmatch import fnmatchcase
+
+    wrong = []
+    for path in sorted((root / "views").rglob("*.py")):
+        view = ".".join(["mercalc", *path.relative_to(root).with_suffix("").parts])
+        for name, line in imported_names(path, root):
+            module, _, attribute = name.rpartition(".")
+            if name in SUMS and view not in VIEWS_THAT_SUM:
+                wrong.append(f"{view}:{line} adds up money ({attribute}): read the statement")
+            if not name.startswith("mercalc.books.") or any(
+                fnmatchcase(view, caller) and name == called for caller, called in VIEW_CALLS
+            ):
+                continue
+            try:
+                found = getattr(importlib.import_module(module), attribute)
+            except (ImportError, AttributeError):
+                found = importlib.import_module(name)  # a module of books/ whole
+            if inspect.ismodule(found) or inspect.isroutine(found):
+                wrong.append(f"{view}:{line} calls {name}: read the statement instead")
+    return wrong
+
+
+def test_views_read_statements_rather_than_calculate():
+    assert view_calculations(SOURCE) == []
+
+
+def test_the_check_finds_a_view_that_calculates(tmp_path: Path):
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "page.py").write_text(
+        "from ..books.capital import CapitalStatement, capital_cost_of\n"
+        "from ..books.memberbasis import MemberBasis, member_basis\n"
+        "from ..books.memberstatement import members_statement\n"
+        "from ..books import planyears\n"
+        "from ..numbers import as_decimal, exact_sum\n",
+        encoding="utf-8",
+    )
+    assert view_calculations(tmp_path) == [
+        "mercalc.views.page:1 calls mercalc.books.capital.capital_cost_of: read the statement "
+        "instead",
+        "mercalc.views.page:2 calls mercalc.books.memberbasis.member_basis: read the statement "
+        "instead",
+        "mercalc.views.page:3 calls mercalc.books.memberstatement.members_statement: read the "
+        "statement instead",
+        "mercalc.views.page:4 calls mercalc.books.planyears: read the statement instead",
+        "mercalc.views.page:5 adds up money (exact_sum): read the statement",
+    ]
