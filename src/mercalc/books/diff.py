@@ -32,8 +32,7 @@ def difference(old: Number | None, new: Number | None) -> Number:
 
 
 class Compared:
-    """What every change of a figure has: the figure in both versions, or in one (None in the
-    other), and its difference."""
+    """A figure in both versions, or in one (None in the other), and its difference."""
 
     __slots__ = ()
     old: Number | None

@@ -18,8 +18,7 @@ from .planyears import books_plan_years
 
 
 class DirectItem(NamedTuple):
-    """A line, or an investment's capital cost, that is the member's own alone: its figure of
-    the budget year as the member pays it (a revenue line lessens it)."""
+    """A line or an own investment's capital cost: the member's alone, as it pays it."""
 
     name: str
     amount: Number | Fraction
@@ -27,8 +26,7 @@ class DirectItem(NamedTuple):
 
 
 class CommonPart(NamedTuple):
-    """The member's part of the common costs by one key: the key's value for the member and
-    its total, the member's exact share and part; by the implicit key only the share and part."""
+    """The member's part of the common costs by one key, with the key's value, total and share."""
 
     key: str  # the key's name, or IMPLICIT
     value: Number | None  # the member's value in the key (0 where the key does not name it)
@@ -47,8 +45,7 @@ class ChangeSplit(NamedTuple):
 
 
 class MemberBasis(NamedTuple):
-    """One member's basis: its contribution line, its row of the year's members statement (with
-    the plan years), its direct items and common parts, and its row of last year's statement."""
+    """One member's figures for its basis, from the members statements of the year and last."""
 
     statement: MembersStatement
     line: Contribution
@@ -59,8 +56,7 @@ class MemberBasis(NamedTuple):
 
     @property
     def change(self) -> ChangeSplit | None:
-        """The change from last year split into direct, common and the rest; None without
-        last year's row."""
+        """The change from last year split into direct, common and the rest (None without it)."""
         if self.last is None:
             return None
         direct = self.row.direct - self.last.direct
@@ -74,8 +70,7 @@ def find_member(plan: Plan, name: str) -> Contribution | None:
 
 
 def member_basis(books: Books, year: int, name: str) -> MemberBasis:
-    """The basis of the member called `name` in the books' plan of `year` (with its plan
-    years where it has them); LookupError where `name` is no member of the plan."""
+    """The basis of the member `name` in the plan of `year`; LookupError for no member."""
     plan = books.plan(year)
     line = find_member(plan, name)
     if line is None:
@@ -101,9 +96,9 @@ def _row(statement: MembersStatement, name: str) -> MemberRow | None:
 def _direct(
     books: Books, plan: Plan, statement: MembersStatement, name: str
 ) -> tuple[DirectItem, ...]:
-    """The member's own lines, and its own investments' capital costs where the members
-    statement counts them as its direct part: where the plan's capital line holds them, and
-    always in a plan without keys (SPEC 7); else they are the statement's `unplaced`."""
+    """The member's own lines, and its own investments where the statement counts them."""
+    # the own investments are direct costs where the capital line holds them, and always in a
+    # plan without keys (SPEC 7); else they are the statement's `unplaced`
     own = folded(name)
     items = [DirectItem(line.name, line.budget) for line in plan.costs if _owns(line, own)]
     items += [DirectItem(line.name, -line.budget) for line in plan.revenue if _owns(line, own)]
@@ -122,8 +117,7 @@ def _owns(line: BudgetLine, member: str) -> bool:
 
 
 def _common(plan: Plan, statement: MembersStatement, row: MemberRow) -> tuple[CommonPart, ...]:
-    """The member's common part by each key of the statement, with the key's value, total
-    and source; by the implicit key, the share its part implies."""
+    """The member's part by each key; by the implicit key, the share its part implies."""
     if statement.implicit:
         return (CommonPart(IMPLICIT, None, None, row.implied_share, row.common[0]),)
     keys = {key.name: key for key in plan.keys}
@@ -141,8 +135,7 @@ def _common(plan: Plan, statement: MembersStatement, row: MemberRow) -> tuple[Co
 
 
 def _last_year(books: Books, year: int, name: str) -> MemberRow | None:
-    """The member's row of last year's members statement, where the books hold that plan and
-    the member was in it."""
+    """The member's row of last year's members statement, where the books hold one."""
     if not any(plan.year == year - 1 for plan in books.all_plans()):
         return None
     return _row(members_statement(books, year - 1), name)

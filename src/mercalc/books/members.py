@@ -123,8 +123,7 @@ def member_places(plan: Plan) -> dict[str, int]:
 
 
 def key_shares(values: Mapping[str, Number], members: Mapping[str, int]) -> list[Fraction]:
-    """Each member's exact share by a key, `value(m) / Σ values`, in the order of `members`
-    (by `member_places`); a member the key does not name has none."""
+    """Each member's exact share by a key, `value(m) / Σ values`, in `member_places` order."""
     weights = [Fraction(0)] * len(members)
     for name, value in values.items():
         weights[members[folded(name)]] = Fraction(value)

@@ -17,8 +17,7 @@ from .table import Column, Report, Row, Value
 
 
 class Member(NamedTuple):
-    """The member the page is for: its basis and how the document names it ("Lekebergs
-    kommun")."""
+    """The member the page is for: its basis, and its name as the document writes it."""
 
     basis: MemberBasis
     called: str
