@@ -258,3 +258,58 @@ def test_check_of_some_files_runs_only_the_rules_that_involve_them(tmp_path):
     for wrong in (str(plan), plan, [3]):
         with pytest.raises(TypeError, match="files must be a list of paths"):
             mercalc.check(books, files=wrong)  # type: ignore[arg-type]
+
+
+def test_the_follow_up_says_what_leaves_it_unfinished_and_refuses_bad_input(tmp_path):
+    import pytest
+    from seed import held_out_followup
+
+    import mercalc
+    from mercalc.problems import PlanError
+
+    # Kapitalkostnader without 84*: the interest of August (8410, 600 tkr) matches no line
+    plan, export = held_out_followup(tmp_path, {'["78*", "84*"]': '["78*"]'})
+    books = mercalc.load(plan)
+    unmapped = (
+        f"{export}:27: Konto: 8410 matches the accounts of no line (outcome 600 through "
+        "{month}): add it to a line's accounts"
+    )
+    august = mercalc.follow_up(books, 2023, actuals=export)
+    assert (august.through, august.unmapped_line.figures.actual_to_date) == ((2023, 8), 600)
+    assert [str(p) for p in august.problems] == [unmapped.format(month="2023-08")]
+    assert not any(p.bad_input for p in august.problems) and august.warnings == ()
+    september = mercalc.follow_up(books, 2023, actuals=export, through=(2023, 9))
+    assert [str(p) for p in september.problems] == [
+        f"{export}: its latest outcome is of 2023-08: a follow-up through 2023-09 counts no "
+        "outcome after it; export the ledger through 2023-09, or follow up through 2023-08",
+        unmapped.format(month="2023-09"),
+    ]
+    bad = {
+        "2023-13": '--through: "2023-13" is not a month: write YYYY-MM, such as 2023-08',
+        (2024, 8): "--through: 2024-08 is not a month of the plan year 2023",
+    }
+    for through, message in bad.items():
+        with pytest.raises(PlanError) as refused:
+            mercalc.follow_up(books, 2023, actuals=export, through=through)
+        assert [str(p) for p in refused.value.problems] == [message]
+    # every bad input of one call at once: the forecast file, the month and the unit
+    with pytest.raises(PlanError) as refused:
+        missing = tmp_path / "prognos.toml"
+        mercalc.follow_up(
+            books, 2023, actuals=export, through="aug", forecast=missing, actuals_unit="mkr"
+        )
+    assert [str(p) for p in refused.value.problems] == [
+        f"{missing}: no such file",
+        '--through: "aug" is not a month: write YYYY-MM, such as 2023-08',
+        '--actuals-unit: "mkr" is not a unit: write kr or tkr',
+    ]
+    # an export in kronor said to be in tkr: outcomes over 100 times the budget to date
+    kronor = tmp_path / "kronor.csv"
+    kronor.write_text(export.read_text(encoding="utf-8").replace(";1025", ";1025000"))
+    with pytest.raises(PlanError, match="over 100 times their budget to date"):
+        mercalc.follow_up(books, 2023, actuals=kronor)
+    unchecked = mercalc.follow_up(books, 2023, actuals=kronor, unit_check=False)
+    personnel = next(line for line in unchecked.costs if line.name == "Personalkostnader")
+    assert personnel.figures.actual_to_date == 8 * 1025000
+    with pytest.raises(ValueError, match='against must be "revised" or "adopted"'):
+        mercalc.follow_up(books, 2023, actuals=export, against="reviderad")

@@ -13,6 +13,7 @@
     problems = mercalc.check(books)           # every problem of the books; empty when all is well
     mine = mercalc.check(books, files=["data/2023.toml"])  # those of a file and its rules
     august = mercalc.follow_up(books, 2023, actuals="huvudbok.csv", through="2023-08")
+    unfinished = august.problems              # accounts of no line; PlanError for bad input
     changes = mercalc.diff("forslag/2023.toml", "data/2023.toml")  # what differs; `equal`
 
 Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
@@ -24,7 +25,7 @@ Nothing here imports Typer, Click, Rich, Jinja2 or openpyxl.
 # mypy reads TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
     from .books.budget import BudgetStatement
@@ -176,19 +177,24 @@ def follow_up(
     through: "str | tuple[int, int] | None" = None,
     forecast: "str | Path | None" = None,
     members: bool = False,
+    against: str = "revised",
+    actuals_unit: "str | None" = None,
+    unit_check: bool = True,
+    progress: "Callable[[int, int], None] | None" = None,
 ) -> "FollowUpStatement":
     """The follow-up of the plan of `year` against the ledger's SIE file or export `actuals`
     through the month `through` ("2023-08" or (2023, 8); default the export's latest), against
-    its revised budget, with the forecast file's entries and, with `members`, the settlement
-    per member (SPEC 8, 13, 15). PlanError with every problem where the export or forecast
-    file is bad input."""
+    its revised budget (`against="adopted"`: the adopted one), with the forecast file's entries
+    and, with `members`, the settlement per member (SPEC 8, 13, 15, 17). `actuals_unit` (kr or
+    tkr) says the export's unit where [ledger] unit does not; `progress(done, total)` is called
+    as a large export is read. Its `problems` say what leaves it unfinished (an account of no
+    line), its `warnings` the SIE file's own. PlanError with every problem where the export,
+    the forecast file, the month or the unit is bad input (outcomes over 100 times the budget
+    to date, unless `unit_check=False`)."""
     from pathlib import Path
 
-    from .books.followup import follow_up as statement_of
-    from .books.ledger import filtered_dimensions, ledger_columns
-    from .books.loader import Books, load_forecasts
-    from .books.revisions import revised
-    from .io.actuals import read_ledger
+    from .books.followupfiles import follow_up_of
+    from .books.loader import Books
     from .problems import PlanError
 
     if not isinstance(books, Books):
@@ -196,43 +202,35 @@ def follow_up(
     for name, path in (("actuals", actuals), ("forecast", forecast)):
         if not isinstance(path, str | Path) and (path is not None or name == "actuals"):
             raise TypeError(f"{name} must be a file's path (str or Path), not {path!r}")
+    if against not in ("revised", "adopted"):
+        raise ValueError(f'against must be "revised" or "adopted", not {against!r}')
     plan = books.plan(_year(year))
-    if plan.revisions:
-        plan = revised(plan)
-    dimensions = filtered_dimensions(plan)
-    outcomes = read_ledger(Path(actuals), year, dimensions, ledger_columns(plan))
-    entered = None
-    if forecast is not None:
-        entered, problems = load_forecasts(Path(forecast), plan)
-        if any(problem.bad_input for problem in problems):
-            raise PlanError(problems)
-    month = _month(through, year) if through is not None else outcomes.latest() or (year, 12)
-    register = books.register_record
-    return statement_of(
+    run = follow_up_of(
+        books,
         plan,
-        outcomes.sums,
-        month,
-        entered,
+        Path(actuals),
+        _month_text(through),
+        None if forecast is None else Path(forecast),
         members=members,
-        plans=books.all_plans(),
-        register=register,
-        names=tuple(dimensions),
+        against="adopted" if against == "adopted" else "revised",
+        actuals_unit=actuals_unit,
+        unit_check=unit_check,
+        progress=progress,
     )
+    if run.statement is None:
+        raise PlanError([*run.warnings, *run.bad])
+    return run.statement
 
 
-def _month(through: "str | tuple[int, int]", year: int) -> tuple[int, int]:
-    """ "2023-08" or (2023, 8) as a month of `year`; ValueError otherwise."""
-    if isinstance(through, str):
-        text = through.strip()
-        if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
-            raise ValueError(f"{through!r} is not a month: write YYYY-MM, such as {year}-08")
-        through = (int(text[:4]), int(text[5:]))
+def _month_text(through: "str | tuple[int, int] | None") -> "str | None":
+    """(2023, 8) as "2023-08"; a text as it is (the follow-up reads it); TypeError for any
+    other kind."""
+    if through is None or isinstance(through, str):
+        return through
     shape = isinstance(through, tuple) and len(through) == 2
     if not shape or any(type(part) is not int for part in through):
         raise TypeError(f'through must be "YYYY-MM" or (year, month) as ints, not {through!r}')
-    if through[0] != year or not 1 <= through[1] <= 12:
-        raise ValueError(f"{through!r} is not a month of the plan year {year}")
-    return through
+    return f"{through[0]:04d}-{through[1]:02d}"
 
 
 def diff(old: "str | Path", new: "str | Path") -> "PlanDiff":

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from ..numbers import Number, exact_sum, largest_remainder, round_half_up
+from ..problems import Problem
 from .capital import Activations, CapitalCosts, unregistered
 from .members import split
 from .model import BudgetLine, CommentFrom, Forecast, ForecastFile, Plan, Register, folded
@@ -99,6 +100,10 @@ class FollowUpStatement(NamedTuple):
     # reviderad budget: the budget followed up is the adopted one and the year's revisions
     revised: bool = False
     outside: Outside | None = None  # outcomes of other boards' objects, left out
+    # what leaves the follow-up unfinished (exit 1): each account that matches no line, a
+    # month after the export's latest outcome
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # the ledger file's own (SIE), read past
 
     @property
     def months(self) -> int:

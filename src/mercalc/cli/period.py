@@ -12,7 +12,7 @@ from .common import (
     report_after,
     report_problems,
 )
-from .followup import followup_inputs_or_exit, inputs, unmapped_problems
+from .followup import followup_inputs_or_exit, inputs
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -44,6 +44,7 @@ class PeriodRequest(NamedTuple):
 
 def write_period_report(request: PeriodRequest) -> None:
     """The period's report, refused (exit 1) where it has problems unless --draft."""
+    from ..books.followupfiles import unfinished_problems
     from ..books.period import period_statement
     from ..views.period import period_document
     from .documents import draft_lines, render_document
@@ -69,7 +70,7 @@ def write_period_report(request: PeriodRequest) -> None:
     named = request.forecast or request.file
 
     def more() -> list["Problem"]:
-        return unmapped_problems(statement, outcomes) + _period_problems(report, named)
+        return unfinished_problems(statement, outcomes) + _period_problems(report, named)
 
     problems = more() + problems
     if problems and not request.draft:  # a report the board gets has its deviations explained

@@ -34,7 +34,6 @@ from .followup import (
     ThroughOption,
     followup_inputs_or_exit,
     inputs,
-    unmapped_problems,
 )
 
 if TYPE_CHECKING:
@@ -165,6 +164,7 @@ def report(
     Goals, operating and investment budget with charts, as one HTML file, Markdown, a workbook
     or PDF; a plan with problems is refused (exit 1) unless --draft.
     """
+    from ..books.followupfiles import unfinished_problems
     from ..views.document import plan_document
 
     if member is not None and actuals is not None:
@@ -188,7 +188,7 @@ def report(
             books, source, actuals, through, forecast, **units
         )
         files = inputs(file, actuals, forecast)
-        unmapped = partial(unmapped_problems, followup, outcomes)
+        unmapped = partial(unfinished_problems, followup, outcomes)
         problems = unmapped() + problems
     elif through is not None or forecast is not None:
         needs_actuals("--through" if through is not None else "--forecast")
