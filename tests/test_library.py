@@ -161,7 +161,8 @@ def test_the_library_has_every_statement_the_commands_draw():
     assert {"load", "loads", "budget", "capital", "goals", "members", "plan_years"} <= set(
         mercalc.__all__
     )
-    assert {"follow_up", "check", "diff"} <= set(mercalc.__all__)
+    assert {"follow_up", "check", "diff", "schedule"} <= set(mercalc.__all__)
+    assert all(callable(getattr(mercalc, name)) for name in mercalc.__all__[1:])
 
 
 def test_diff_refuses_a_plan_with_bad_input_rather_than_leave_its_entry_out():
