@@ -96,14 +96,6 @@ def contradicting(command: str, first: str, second: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def missing_argument(ctx: typer.Context, name: str) -> Exception:
-    """The usage error of a required argument that a command checks itself (as Click would)."""
-    from .conventions import click
-
-    param = next(p for p in ctx.command.params if p.name == name)
-    return click.exceptions.MissingParameter(ctx=ctx, param=param)  # type: ignore[arg-type]
-
-
 def parse_year(text: str) -> int:
     """A year given on the command line, within the years a plan may have."""
     from ..books.model import FIRST_YEAR, LAST_YEAR

@@ -4,32 +4,40 @@ Typer builds its Click commands anew on each run, after the language is chosen, 
 texts are written in English where they are declared (a command's docstring, an option's `help`
 and `metavar`) and translated here as each command is built: a help text needs only its msgid,
 one a paragraph, in the catalogue (a test walks every command for them). Typer's and Click's own
-words are translated here too: Typer looks up the few below with gettext, the rest are Click's.
+words are written here too, through their public API alone: the commands' methods that write the
+help and the errors' public attributes (Typer carries its own Click, whose modules are private).
 """
 
 # No `from __future__ import annotations`: Typer would have to eval every annotation on each run.
+import inspect
 import re
 import sys
-from typing import Any
+import typing
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 import typer
-from typer import _click as click  # the Click that Typer carries
-from typer import core
+from typer.core import TyperCommand, TyperGroup
+from typer.models import ParameterInfo
 
-from ..i18n import N_, _
-
-# Typer's own words, which it passes through gettext: mercalc's catalogue answers instead.
-TYPER_WORDS = (
-    N_("Commands"),
-    N_("default: {default}"),
-    N_("required"),
-    N_("Aborted!"),
-    N_("Missing command."),
-    N_("No such command {name!r}."),
-)
-core._ = _
+from ..i18n import _
 
 HELP_OPTION_NAMES = ["-h", "--help"]
+
+
+class HelpFormatter(Protocol):
+    """What the help is written with (Click's formatter, as its methods are documented)."""
+
+    width: int
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None: ...
+
+    def section(self, name: str) -> AbstractContextManager[None]: ...
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None: ...
 
 
 def translated_help(text: str | None) -> str | None:
@@ -43,17 +51,6 @@ def translated_help(text: str | None) -> str | None:
 def help_paragraphs(text: str) -> list[str]:
     """The paragraphs of a help text, each on one line: the msgids of its translation."""
     return [" ".join(paragraph.split()) for paragraph in text.split("\n\n") if paragraph.strip()]
-
-
-class Formatter(click.HelpFormatter):
-    """Click's help formatter, saying "Usage:" in the user's language."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
-
-
-class Context(click.Context):
-    formatter_class = Formatter
 
 
 def _translate(command: Any) -> None:
@@ -75,25 +72,69 @@ def _help_option(option: Any) -> Any:
     return option
 
 
-class Command(core.TyperCommand):
+def write_usage(command: Any, ctx: typer.Context, formatter: HelpFormatter) -> None:
+    """The usage line, "Usage:" in the user's language."""
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, pieces, prefix=_("Usage: "))
+
+
+def write_parameters(command: Any, ctx: typer.Context, formatter: HelpFormatter) -> None:
+    """Arguments by their metavariable alone (Typer would add a type name), then options, each
+    with its `[default: X]` and `[required]` in the user's language."""
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:
+            continue
+        names, help_text = record[0], translated_extras(record[1])
+        if param.param_type_name == "argument":
+            names = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+            arguments.append((names, help_text))
+        else:
+            options.append((names, help_text))
+    for heading, records in ((_("Arguments"), arguments), (_("Options"), options)):
+        if records:
+            with formatter.section(heading):
+                formatter.write_dl(records)
+
+
+def translated_extras(text: str) -> str:
+    """A help text's closing `[default: X; required]`, as Typer adds it, in the user's language."""
+    extras = re.fullmatch(r"(?:(.*)  )?\[([^\]]*)\]", text, re.S)
+    if extras is None:
+        return text
+    parts = extras[2].split("; ")
+    translated = [_extra(part) for part in parts]
+    if translated == parts:
+        return text
+    before = "" if extras[1] is None else f"{extras[1]}  "
+    return f"{before}[{'; '.join(translated)}]"
+
+
+def _extra(part: str) -> str:
+    if part == "required":
+        return _("required")
+    if part.startswith("default: "):
+        return _("default: {default}").format(default=part.removeprefix("default: "))
+    return part
+
+
+class Command(TyperCommand):
     """A mercalc command: translated help, and `-h` (from the app's context settings)."""
 
-    context_class = Context
+    context_class = typer.Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _translate(self)
-        for param in self.params:
-            # mercalc says itself why a file cannot be read (`FILE: cannot be read: permission
-            # denied`), never Typer's usage error "is not readable"
-            info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
-            if getattr(info, "readable", False):
-                info.readable = False  # type: ignore[union-attr]
 
-    def get_help_option(self, ctx: click.Context) -> Any:
+    def get_help_option(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         return _help_option(super().get_help_option(ctx))
 
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+    def format_usage(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
+        write_usage(self, ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """`[OPTIONS] FILE`, `[FILE]`, `[FILE]...`: arguments by their metavariable."""
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -103,58 +144,71 @@ class Command(core.TyperCommand):
                 pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
 
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Arguments by their metavariable alone (Typer would add a type name), then options."""
-        arguments, options = [], []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            if param.param_type_name == "argument":
-                name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
-                arguments.append((name, record[1]))
-            else:
-                options.append(record)
-        for heading, records in ((_("Arguments"), arguments), (_("Options"), options)):
-            if records:
-                with formatter.section(heading):
-                    formatter.write_dl(records)
+    def format_options(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
+        write_parameters(self, ctx, formatter)
 
 
-class Group(core.TyperGroup):
+class Group(TyperGroup):
     """The `mercalc` command group: translated help, and usage errors in the user's language."""
 
-    context_class = Context
+    context_class = typer.Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _translate(self)
         self.subcommand_metavar = _("COMMAND [ARGS]...")
 
-    def get_help_option(self, ctx: click.Context) -> Any:
+    def get_help_option(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         return _help_option(super().get_help_option(ctx))
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def format_usage(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
+        write_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
+        write_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
+        """The commands, each with the start of its help that fits the line."""
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command and not command.hidden]
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _command in shown)
+        rows = [(name, command.get_short_help_str(limit)) for name, command in shown]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """The commands in the order of a year's work (`new` first), then any others by name."""
         known = [name for name in YEAR_ORDER if name in self.commands]
         return known + sorted(name for name in self.commands if name not in YEAR_ORDER)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         """A command that does not exist is a usage error in the user's language, with the
-        commands it may be a slip for."""
+        commands it may be a slip for (a name like an option is the parser's to refuse)."""
         name = args[0] if args else ""
-        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
-        if unknown and not ctx.resilient_parsing:
+        unknown = name and (name == "-" or not name.startswith("-"))
+        if unknown and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             no_such_command(ctx, name, self.list_commands(ctx))
         return super().resolve_command(ctx, args)
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run; a usage error is shown as Click shows it, in the user's language (exit 2)."""
+        given = (args, prog_name, complete_var, False, windows_expand_args)
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            return super().main(*given, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
-        except click.exceptions.ClickException as error:
+            code = super().main(*given, **extra)
+        except typer.TyperException as error:  # each of Click's errors (Typer's public base)
             show_error(error)
             sys.exit(error.exit_code)
         except typer.Abort:
@@ -220,26 +274,35 @@ def _hint(error: Any) -> str:
 
 
 def error_message(error: Any) -> str:
-    """The message of a Click error in the user's language."""
-    exceptions = click.exceptions
-    if isinstance(error, exceptions.MissingParameter):
+    """The message of a Click error in the user's language. Its kind is told by what it carries
+    (Click's error classes are public in Click, private in the Click that Typer carries): a
+    missing parameter its `param_type`, an unknown option its `possibilities`, an option used
+    wrongly its `option_name`; each of these but the last is a `typer.BadParameter`."""
+    if isinstance(error, typer.BadParameter) and hasattr(error, "param_type"):
         kind = error.param_type or (error.param.param_type_name if error.param else "")
         if kind == "argument":
             return _("Missing argument {name}.").format(name=_hint(error))
         return _("Missing option {name}.").format(name=_hint(error))
-    if isinstance(error, exceptions.NoSuchOption):
+    if hasattr(error, "possibilities"):
         text = _("No such option: {name}").format(name=error.option_name)
         if error.possibilities:
             options = ", ".join(sorted(error.possibilities))
             text += " " + _("(Possible options: {options})").format(options=options)
         return text
-    if isinstance(error, exceptions.BadOptionUsage):
+    if hasattr(error, "option_name"):
         return _option_usage(error)
-    if isinstance(error, exceptions.BadParameter):
+    if isinstance(error, typer.BadParameter):
         reason = _reason(error.message)
         if error.param is None and error.param_hint is None:
             return _("Invalid value: {reason}").format(reason=reason)
         return _("Invalid value for {name}: {reason}").format(name=_hint(error), reason=reason)
+    return _usage_error(error)
+
+
+def _usage_error(error: Any) -> str:
+    """A usage error about the command line as a whole: a command or arguments too few or many."""
+    if error.message == "Missing command.":  # Typer's words, in English: `mercalc --`
+        return _("Missing command.")
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", error.message, re.S)
     if extra:
         return _("Got unexpected extra argument(s) ({arguments})").format(arguments=extra[1])
@@ -268,4 +331,20 @@ class Typer(typer.Typer):
     """A Typer app whose commands are mercalc's `Command`s."""
 
     def command(self, *args: Any, cls: Any = None, **kwargs: Any) -> Any:
-        return super().command(*args, cls=cls or Command, **kwargs)
+        register = super().command(*args, cls=cls or Command, **kwargs)
+
+        def decorator(function: Callable[..., Any]) -> Any:
+            leave_reading_to_mercalc(function)
+            return register(function)
+
+        return decorator
+
+
+def leave_reading_to_mercalc(function: Callable[..., Any]) -> None:
+    """mercalc says itself why a file cannot be read (`FILE: cannot be read: permission
+    denied`), never Typer's usage error "is not readable": `readable=False` on each of the
+    command's `typer.Argument`s and `typer.Option`s, however they were declared."""
+    for parameter in inspect.signature(function).parameters.values():
+        for info in (*typing.get_args(parameter.annotation), parameter.default):
+            if isinstance(info, ParameterInfo):
+                info.readable = False
