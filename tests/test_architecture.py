@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -379,4 +380,157 @@ def test_the_check_finds_a_view_that_calculates(tmp_path: Path):
         "statement instead",
         "mercalc.views.page:4 calls mercalc.books.planyears: read the statement instead",
         "mercalc.views.page:5 adds up money (exact_sum): read the statement",
+    ]
+
+
+# Typer and Click are used through their public API alone: Typer carries its own Click as a
+# private module, and a private name (or a module patched from outside) may change in any release.
+WRAPPED = {"typer", "click"}
+
+
+def private(name: str) -> bool:
+    """`typer._click`, `typer.core._`: a part of the name starts with `_` (but not `__x__`)."""
+    return any(
+        part.startswith("_") and not (part.startswith("__") and part.endswith("__"))
+        for part in name.split(".")
+    )
+
+
+def wrapped_aliases(tree: ast.AST) -> dict[str, str]:
+    """Each local name bound to Typer, Click or a name of theirs: `core` → `typer.core`."""
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                if top in WRAPPED:
+                    aliases[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom) and wrapped_module(node):
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    for node in ast.walk(tree):  # `patch = typer.core`
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], wrapped_name(node.value, aliases)
+            if isinstance(target, ast.Name) and value:
+                aliases[target.id] = value
+    return aliases
+
+
+def wrapped_module(node: ast.ImportFrom) -> bool:
+    """`from typer... import x` (never a module of the package's own)."""
+    return not node.level and str(node.module).split(".")[0] in WRAPPED
+
+
+def wrapped_name(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    """The name of Typer's or Click's that an expression stands for: `core._` → `typer.core._`."""
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = wrapped_name(node.value, aliases)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def assigned(node: ast.AST) -> list[ast.expr]:
+    """What a statement assigns to or deletes, tuples unpacked."""
+    if isinstance(node, ast.Assign | ast.Delete):
+        targets = list(node.targets)
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+        targets = [node.target]
+    else:
+        return []
+    while any(isinstance(target, ast.Tuple | ast.List) for target in targets):
+        targets = [
+            part
+            for target in targets
+            for part in (target.elts if isinstance(target, ast.Tuple | ast.List) else [target])
+        ]
+    return targets
+
+
+def private_wrapped_uses(path: Path) -> list[tuple[int, str]]:
+    """Each import or use of a private name of Typer's or Click's in a source file, and each
+    assignment into their modules and classes, with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases = wrapped_aliases(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names if alias.name.split(".")[0] in WRAPPED]
+            found += [(node.lineno, name) for name in names if private(name)]
+        elif isinstance(node, ast.ImportFrom) and wrapped_module(node):
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [(node.lineno, name) for name in names if private(name)]
+        elif isinstance(node, ast.Attribute) and private(node.attr):
+            name = wrapped_name(node, aliases)
+            found += [(node.lineno, name)] if name else []
+        elif isinstance(node, ast.Call):
+            found += patched_by_call(node, aliases)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            named = re.fullmatch(r"(?:typer|click)(?:\.\w+)+", node.value)
+            found += [(node.lineno, node.value)] if named and private(node.value) else []
+        for target in assigned(node):
+            base = isinstance(target, ast.Attribute) and wrapped_name(target.value, aliases)
+            found += [(node.lineno, f"assigns into {base}")] if base else []
+    return sorted(set(found))
+
+
+def patched_by_call(call: ast.Call, aliases: dict[str, str]) -> list[tuple[int, str]]:
+    """`setattr(typer.core, ...)`, `getattr(typer, "_click")`."""
+    function = call.func.id if isinstance(call.func, ast.Name) else ""
+    base = wrapped_name(call.args[0], aliases) if call.args else None
+    if not base or function not in ("setattr", "delattr", "getattr", "hasattr"):
+        return []
+    if function in ("setattr", "delattr"):
+        return [(call.lineno, f"assigns into {base}")]
+    name = call.args[1] if len(call.args) > 1 else None
+    attribute = name.value if isinstance(name, ast.Constant) else ""
+    return [(call.lineno, f"{base}.{attribute}")] if private(str(attribute)) else []
+
+
+def private_wrapped_names(root: Path) -> list[str]:
+    """`FILE:LINE: name` for each private name of Typer's or Click's the package uses."""
+    return [
+        f"{path.relative_to(root)}:{line}: {name}"
+        for path in sorted(root.rglob("*.py"))
+        for line, name in private_wrapped_uses(path)
+    ]
+
+
+def test_only_the_public_api_of_typer_and_click():
+    assert private_wrapped_names(SOURCE) == []
+
+
+def test_the_check_finds_private_names_of_typer_and_click_and_patches(tmp_path: Path):
+    (tmp_path / "cli").mkdir()
+    (tmp_path / "cli" / "private.py").write_text(
+        "import importlib\nimport click._compat\nimport typer\n"
+        "from typer import _click as click\nfrom typer import core\n"
+        "from typer._click.exceptions import UsageError\nfrom typer.core import _\n"
+        "core._ = _\nsetattr(typer.core, 'x', 1)\npatch = typer.models\npatch.Context = None\n"
+        "typer.core._TyperParameter\ngetattr(typer, '_click')\n"
+        "importlib.import_module('typer._click')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cli" / "public.py").write_text(
+        "import _signal\nimport typer\nfrom typer.core import TyperCommand\n"
+        "from typer.models import ParameterInfo\n\nfrom ..i18n import _\n\n\n"
+        "class Command(TyperCommand):\n"
+        "    context_class = typer.Context\n\n\n"
+        "def f(info: ParameterInfo, param):\n    info.readable = False\n    param.help = _('x')\n"
+        "    raise typer.Exit(typer.__version__ == '0')\n",
+        encoding="utf-8",
+    )
+    assert private_wrapped_names(tmp_path) == [
+        "cli/private.py:2: click._compat",
+        "cli/private.py:4: typer._click",
+        "cli/private.py:6: typer._click.exceptions.UsageError",
+        "cli/private.py:7: typer.core._",
+        "cli/private.py:8: assigns into typer.core",
+        "cli/private.py:8: typer.core._",
+        "cli/private.py:9: assigns into typer.core",
+        "cli/private.py:11: assigns into typer.models",
+        "cli/private.py:12: typer.core._TyperParameter",
+        "cli/private.py:13: typer._click",
+        "cli/private.py:14: typer._click",
     ]

@@ -16,6 +16,7 @@ import pytest
 from conftest import DATA, ROOT, SEED_PLAN, run
 
 from mercalc.cli import COMMANDS
+from mercalc.cli.conventions import translated_extras
 
 # What a help must never show: Typer's type names and ranges, Click's braces around an argument.
 RAW_TYPES = re.compile(r"<[^>\n]*>|\{[^}\n]*\}|\[\d+<=|list\[|\b(?:Path|int|str|bool)\b")
@@ -113,6 +114,9 @@ CLICK_WORDS = re.compile(
         ["budget", str(SEED_PLAN), "extra"],
         ["capital", "--year", "abc"],
         ["new", "--index"],
+        ["--"],
+        ["--", "-"],
+        ["--", "--formt"],
     ],
 )
 def test_swedish_usage_errors_hold_no_english_word(arguments, use_language):
@@ -120,6 +124,22 @@ def test_swedish_usage_errors_hold_no_english_word(arguments, use_language):
     result = run(*arguments)
     assert result.exit_code == 2 and result.stderr.startswith(("Användning: ", "Fel: "))
     assert not CLICK_WORDS.findall(result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typer_s", "swedish"),
+    [
+        ("The plan.  [default: revised]", "The plan.  [standard: revised]"),
+        ("[required]", "[krävs]"),
+        ("A file.  [default: a; b; required]", "A file.  [standard: a; b; krävs]"),
+        ("One of [a, b]", "One of [a, b]"),
+        ("Named [OPTIONS]", "Named [OPTIONS]"),
+        ("Without extras.", "Without extras."),
+    ],
+)
+def test_typer_s_default_and_required_after_a_help_text_are_swedish(typer_s, swedish, use_language):
+    use_language("sv")
+    assert translated_extras(typer_s) == swedish
 
 
 def test_help_lists_the_commands_in_the_order_of_a_years_work(use_language):

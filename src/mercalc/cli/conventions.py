@@ -119,6 +119,11 @@ def _extra(part: str) -> str:
     return part
 
 
+# Click's methods are typed with Click's Context, private where Typer carries Click: these take
+# the public `typer.Context` (its subclass), which each of mercalc's contexts is (`context_class`),
+# hence `ignore[override]` on each.
+
+
 class Command(TyperCommand):
     """A mercalc command: translated help, and `-h` (from the app's context settings)."""
 
