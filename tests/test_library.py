@@ -314,3 +314,33 @@ def test_the_follow_up_says_what_leaves_it_unfinished_and_refuses_bad_input(tmp_
     assert personnel.figures.actual_to_date == 8 * 1025000
     with pytest.raises(ValueError, match='against must be "revised" or "adopted"'):
         mercalc.follow_up(books, 2023, actuals=export, against="reviderad")
+
+
+def test_the_follow_up_is_against_the_revised_budget_unless_the_adopted_one_is_asked(tmp_path):
+    import shutil
+
+    from seed import FOLLOWUP_BOOKS, export_csv
+
+    import mercalc
+
+    books = tmp_path / "books"
+    shutil.copytree(FOLLOWUP_BOOKS, books)
+    plan = books / "2024.toml"
+    revisions = "".join(
+        f'\n[[revision]]\ndate = 2024-03-20\nref = "§ 7"\nline = "{line}"\namount = 120000\n'
+        f'reason = "Licenser för Arbogas skolor"\n'
+        for line in ("Licenser", "Arboga")
+    )
+    plan.write_text(plan.read_text(encoding="utf-8") + revisions, encoding="utf-8")
+    export = export_csv(tmp_path)
+    loaded = mercalc.load(plan)
+    revised = mercalc.follow_up(loaded, 2024, actuals=export)
+    adopted = mercalc.follow_up(loaded, 2024, actuals=export, against="adopted")
+    assert (revised.revised, adopted.revised) == (True, False)
+
+    def budget(statement: object, name: str) -> object:
+        lines = (*statement.revenue, *statement.costs)  # type: ignore[attr-defined]
+        return next(line.figures.budget for line in lines if line.name == name)
+
+    assert (budget(revised, "Licenser"), budget(adopted, "Licenser")) == (2520000, 2400000)
+    assert (budget(revised, "Arboga"), budget(adopted, "Arboga")) == (-5920000, -5800000)

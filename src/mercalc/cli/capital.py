@@ -9,6 +9,7 @@ import typer
 import mercalc
 
 from ..i18n import _
+from ..problems import Problem
 from .common import (
     DataDirOption,
     ForceOption,
@@ -53,7 +54,6 @@ def capital(
 
     Depreciation and interest (kapitalkostnader) of every investment in force.
     """
-    from ..problems import Problem
     from ..views.capital import capital_report, schedule_report
 
     if path is not None and data_dir is not None:

@@ -10,7 +10,7 @@ import typer
 import mercalc
 
 from ..i18n import _, ngettext
-from ..problems import Problem
+from ..problems import Problem, exit_code
 from .common import (
     DataDirOption,
     PlanYearOption,
@@ -39,7 +39,6 @@ def check(
     Balance in both columns, change reasons that add up, sound goals; silent when all is well.
     """
     from ..books.loader import is_folder
-    from ..problems import exit_code
 
     if files and data_dir is not None:
         contradicting("check", _("FILE"), "--data-dir")
