@@ -75,6 +75,16 @@ def test_usage_errors_in_both_languages(arguments, english, swedish, use_languag
         assert expected in result.stderr
 
 
+def test_mercalc_alone_says_its_help_as_a_usage_error(use_language):
+    """The help on stderr and exit 2, as Click answers a group without a command, never the
+    help inside an "Error:" line below the usage."""
+    for language in ("en", "sv"):
+        use_language(language)
+        result, help_text = run(), run("--help").stdout
+        assert help_text.startswith(("Usage: mercalc [OPTIONS]", "Användning: mercalc [FLAGGOR]"))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", help_text)
+
+
 def test_a_misspelt_command_is_answered_in_the_users_language(use_language):
     for language, expected in (
         (

@@ -184,6 +184,14 @@ class Group(TyperGroup):
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        """`mercalc` alone: its help, as a usage error says it (on stderr, exit 2), never the help
+        inside an "Error:" line."""
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            sys.stderr.write(ctx.get_help() + "\n")
+            raise typer.Exit(2)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """The commands in the order of a year's work (`new` first), then any others by name."""
         known = [name for name in YEAR_ORDER if name in self.commands]
