@@ -297,3 +297,51 @@ def test_a_decision_names_its_body_and_date(write_plan, plan_text):
         f"{path}:{line}: decision.body: is required but missing\n"
         f"{path}:{line}: decision.date: is required but missing\n"
     )
+
+
+BOOKS_AND_BAD_PLANS = sorted(
+    {
+        path.parent
+        for path in (Path(__file__).parent).rglob("*.toml")
+        if "golden" not in path.parts and path.parent.is_dir()
+    }
+)
+
+
+@pytest.mark.parametrize("folder", BOOKS_AND_BAD_PLANS, ids=lambda path: path.name)
+def test_entries_made_records_a_chunk_at_a_time_give_the_same_books_and_problems(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list is validated ahead in chunks (for a large plan's memory): with a chunk of 2
+    every list of the test books and bad files is, and nothing read or reported changes."""
+    import mercalc
+    from mercalc.books import model
+
+    whole = mercalc.load(folder)
+    monkeypatch.setattr(model, "ENTRY_CHUNK", 2)
+    chunked = mercalc.load(folder)
+    assert chunked.problems == whole.problems
+    assert [source.record for source in chunked.plans] == [s.record for s in whole.plans]
+    assert (chunked.register and chunked.register.record) == (
+        whole.register and whole.register.record
+    )
+
+
+def test_a_chunk_with_bad_entries_is_reported_as_the_whole_file_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mercalc
+    from mercalc.books import model
+
+    bad = "".join(
+        f'\n[[cost]]\nname = "Extra {n}"\nbudget = {"-5" if n % 3 == 1 else n}\nprevious = 0\n'
+        + ("colour = 'red'\n" if n == 5 else "")
+        for n in range(8)
+    )
+    (tmp_path / "2023.toml").write_text(SEED_PLAN.read_text(encoding="utf-8") + bad)
+    whole = mercalc.load(tmp_path)
+    monkeypatch.setattr(model, "ENTRY_CHUNK", 2)
+    chunked = mercalc.load(tmp_path)
+    assert len(whole.problems) >= 4
+    assert chunked.problems == whole.problems
+    assert chunked.plans[0].record == whole.plans[0].record
