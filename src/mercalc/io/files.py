@@ -86,9 +86,9 @@ def _read_regular(path: Path, name: str) -> bytes:
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """TOML with every decimal exact (parse_float=Decimal: never a float in accounting).
 
-    A plain plan of FAST_PARSE_FLOOR to FAST_PARSE_LIMIT is read by toml_rs; any other, and one toml_rs
-    refuses, by tomli, the parser the standard library's tomllib was made from, whose reasons
-    the messages below translate.
+    A plain plan of FAST_PARSE_FLOOR to FAST_PARSE_LIMIT is read by toml_rs; any other, and
+    one toml_rs refuses, by tomli, the parser the standard library's tomllib was made from,
+    whose reasons the messages below translate.
     """
     if FAST_PARSE_FLOOR < len(text) <= FAST_PARSE_LIMIT:
         data = _fast_parse(text)
