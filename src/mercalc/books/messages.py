@@ -194,12 +194,23 @@ def _has_renamed(model: Any) -> bool:
     )
 
 
+@functools.cache
+def _keys_to_look_into(model: Any) -> frozenset[str]:
+    """The keys of a model that are spelt otherwise, or hold a model within which one is."""
+    spelt, renamed = _spelling(model)
+    inner = (key for key, held in spelt.items() if held is not None and _has_renamed(held))
+    return renamed | frozenset(inner)
+
+
 def _walk_aliases(value: Any, model: Any, path: KeyPath, found: list) -> None:
     if model is None or not _has_renamed(model):
         return
     if isinstance(value, list):
+        wanted = _keys_to_look_into(model)
         for index, item in enumerate(value):
-            _walk_aliases(item, model, (*path, index), found)
+            # most entries hold none of those keys: passed over without a path of their own
+            if not isinstance(item, dict) or not wanted.isdisjoint(item):
+                _walk_aliases(item, model, (*path, index), found)
         return
     if not isinstance(value, dict):
         return
