@@ -344,3 +344,21 @@ def test_the_follow_up_is_against_the_revised_budget_unless_the_adopted_one_is_a
 
     assert (budget(revised, "Licenser"), budget(adopted, "Licenser")) == (2520000, 2400000)
     assert (budget(revised, "Arboga"), budget(adopted, "Arboga")) == (-5920000, -5800000)
+
+
+def test_a_sie_file_is_in_kronor_whatever_ledger_unit_says_of_exports(tmp_path):
+    import shutil
+    from fractions import Fraction
+
+    import mercalc
+
+    folder = tmp_path / "ledger"
+    shutil.copytree(ROOT / "tests" / "plans" / "ledger", folder)
+    plan, sie = folder / "2023.toml", folder / "huvudbok-2023-02.se"
+    kronor = mercalc.follow_up(mercalc.load(plan), 2023, actuals=sie)
+    text = plan.read_text(encoding="utf-8").replace("[ledger]\n", '[ledger]\nunit = "tkr"\n')
+    plan.write_text(text, encoding="utf-8")
+    said_tkr = mercalc.follow_up(mercalc.load(plan), 2023, actuals=sie)
+    personnel = [line for line in said_tkr.costs if line.name == "Personalkostnader"]
+    assert personnel[0].figures.actual_to_date == Fraction(10491, 20)  # 524 550 kr in tkr
+    assert said_tkr == kronor and said_tkr.result.actual_to_date == Fraction(113, 10)

@@ -80,7 +80,7 @@ def follow_up_of(
         plans=books.all_plans(),
         register=books.register_record,
         names=tuple(dimensions),
-        actuals_unit=actuals_unit,
+        actuals_unit=outcomes_unit(plan, outcomes, actuals_unit),
     )
     if unit_check and units_differ(statement) == "larger":
         return FollowUpRun(
@@ -89,6 +89,18 @@ def follow_up_of(
     statement = statement._replace(revised=plan is not adopted, warnings=outcomes.warnings)
     statement = statement._replace(problems=tuple(unfinished_problems(statement, outcomes)))
     return FollowUpRun(statement, (), outcomes.warnings, outcomes, forecasts)
+
+
+def outcomes_unit(plan: Plan, outcomes: Outcomes, actuals_unit: str | None = None) -> str:
+    """The unit of the ledger's amounts (SPEC 13.3): kronor in a SIE file, always; in an export,
+    `actuals_unit` (--actuals-unit), else [ledger] unit, else kronor."""
+    if _is_sie(outcomes):
+        return "kr"
+    return actuals_unit or plan.ledger.unit or "kr"
+
+
+def _is_sie(outcomes: Outcomes) -> bool:
+    return outcomes.columns[0].startswith("#")  # its records (#TRANS), not an export's header
 
 
 def _units(statement: FollowUpStatement, outcomes: Outcomes) -> Problem:
@@ -109,7 +121,7 @@ def _unit_option(unit: str | None, outcomes: Outcomes | None) -> list[Problem]:
     if unit not in ("kr", "tkr"):
         message = _('"{value}" is not a unit: write kr or tkr').format(value=unit)
         return [Problem("--actuals-unit", message)]
-    if outcomes is not None and outcomes.columns[0].startswith("#"):
+    if outcomes is not None and _is_sie(outcomes):
         message = _("a SIE file is always in kronor: leave out --actuals-unit")
         return [Problem("--actuals-unit", message)]
     return []

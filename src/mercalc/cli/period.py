@@ -63,7 +63,7 @@ def write_period_report(request: PeriodRequest) -> None:
         unit_check=request.unit_check,
     )
     register = books.register.record if books.register is not None else None
-    spent = _investment_outcomes(source.record, outcomes, period.month)
+    spent = _investment_outcomes(source.record, outcomes, period.month, request.actuals_unit)
     report = period_statement(
         period, source.record, statement, entered, books.all_plans(), register, spent
     )
@@ -89,15 +89,15 @@ def write_period_report(request: PeriodRequest) -> None:
 
 
 def _investment_outcomes(
-    plan: "Plan", outcomes: "Outcomes", through: tuple[int, int]
+    plan: "Plan", outcomes: "Outcomes", through: tuple[int, int], actuals_unit: str | None
 ) -> "dict[str, Fraction]":
-    """Each investment's outcome to date by its objects, in the plan's unit (a SIE file is in
-    kronor, an export as [ledger] unit says)."""
+    """Each investment's outcome to date by its objects, in the plan's unit (the ledger's
+    amounts in the unit the follow-up reads them in)."""
+    from ..books.followupfiles import outcomes_unit
     from ..books.ledger import filtered_dimensions, unit_factor
     from ..books.period import investment_outcomes
 
-    sie = outcomes.columns[0].startswith("#")
-    factor = unit_factor("kr" if sie else plan.ledger.unit or "kr", plan.info.unit)
+    factor = unit_factor(outcomes_unit(plan, outcomes, actuals_unit), plan.info.unit)
     names = tuple(filtered_dimensions(plan))
     return investment_outcomes(plan, outcomes.sums, through, names, factor)
 
