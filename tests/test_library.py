@@ -362,3 +362,38 @@ def test_a_sie_file_is_in_kronor_whatever_ledger_unit_says_of_exports(tmp_path):
     personnel = [line for line in said_tkr.costs if line.name == "Personalkostnader"]
     assert personnel[0].figures.actual_to_date == Fraction(10491, 20)  # 524 550 kr in tkr
     assert said_tkr == kronor and said_tkr.result.actual_to_date == Fraction(113, 10)
+
+
+def test_the_commands_draw_what_the_library_gives():
+    """Each command calls its library function, never the books' calculation beside it."""
+    import ast
+
+    cli = ROOT / "src" / "mercalc" / "cli"
+    expected = {
+        "budget": {"budget"},
+        "capital": {"capital", "schedule"},
+        "goals": {"goals"},
+        "members": {"members"},
+        "check": {"load", "check"},
+        "followup": {"follow_up"},
+    }
+    statements = {"budget_statement", "capital_statement", "schedule_statement", "goals_statement"}
+    statements |= {"members_statement", "book_problems", "follow_up_of", "follow_up"}
+    for command, functions in expected.items():
+        tree = ast.parse((cli / f"{command}.py").read_text(encoding="utf-8"))
+        calls = {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "mercalc"
+        }
+        assert calls == functions, command
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("books")
+            for alias in node.names
+        }
+        # the follow-up's report takes the outcomes and the forecast file beside the statement
+        assert imported & statements <= ({"follow_up_of"} if command == "followup" else set())
