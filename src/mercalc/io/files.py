@@ -86,14 +86,15 @@ def _read_regular(path: Path, name: str) -> bytes:
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """TOML with every decimal exact (parse_float=Decimal: never a float in accounting).
 
-    A plain plan of FAST_PARSE_FLOOR to FAST_PARSE_LIMIT is read by toml_rs; any other, and
-    one toml_rs refuses, by tomli, the parser the standard library's tomllib was made from,
-    whose reasons the messages below translate.
+    A plain plan is read by toml_rs where that is safe (io/fasttoml.py); any other, and one
+    toml_rs refuses, by tomli, the parser the standard library's tomllib was made from, whose
+    reasons the messages below translate.
     """
-    if FAST_PARSE_FLOOR < len(text) <= FAST_PARSE_LIMIT:
-        data = _fast_parse(text)
-        if data is not None:
-            return data
+    from .fasttoml import read_plain
+
+    plain = read_plain(text)
+    if plain is not None:
+        return plain
     import tomli
 
     try:
@@ -109,68 +110,6 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise PlanError([Problem(name, message, error.lineno)]) from None
     except ValueError:  # an integer of more digits than Python converts (4 300)
         raise PlanError([_too_long_integer(text, name)]) from None
-
-
-# toml_rs (Rust) reads a 100k-line plan in a fifth of tomli's CPU time, but its memory grows
-# faster than the plan (a 500k-line plan: 2.4 times tomli's, and more time in the kernel than
-# tomli needs in all), so plans above 4 MiB (about 200k lines) are read by tomli; and loading
-# it takes some 15 ms more than tomli, which reads a plan of 256 KiB (13k lines) in about 40 ms.
-FAST_PARSE_FLOOR = 256 * 2**10
-FAST_PARSE_LIMIT = 4 * 2**20
-
-# toml_rs recurses on arrays and inline tables, and a few thousand levels overflow its stack (a
-# crash, not an error), even past an error it has already found; so it reads only text whose
-# nesting is known to be shallow, found by the scan below. The scan takes strings and comments as
-# toml_rs does where nothing could read otherwise: no escape (no backslash at all), no control
-# character, no run of four quotes, and no integer of thousands of digits (tomli names that one).
-MAX_FAST_DEPTH = 64
-_STRINGS_AND_COMMENTS = (
-    rb'"""[\s\S]*?"""|' + rb"'''[\s\S]*?'''|" + rb'"[^"\n]*"|' + rb"'[^'\n]*'|#[^\n]*"
-)
-_CONTROL = bytes(byte for byte in [*range(32), 127] if byte not in b"\t\n\r")
-_NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL)
-_NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
-_DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
-_LONG_INTEGER = b"0" * 4000
-
-
-def _fast_parse(text: str) -> dict[str, Any] | None:
-    """The TOML read by toml_rs, or None where tomli is to read it (or to say why it cannot)."""
-    if not _shallow(text.encode("utf-8", "surrogatepass")):
-        return None
-    try:
-        import toml_rs
-    except ImportError:  # a platform without its wheel
-        return None
-    try:
-        data: dict[str, Any] = toml_rs.loads(text, parse_float=Decimal)
-        return data
-    except Exception:  # tomli reads it again and names the problem
-        return None
-
-
-def _shallow(data: bytes) -> bool:
-    """Whether the TOML's arrays and inline tables nest at most MAX_FAST_DEPTH deep, where its
-    strings and comments are read alike by any reader (see above)."""
-    import re
-
-    if b"\\" in data or b'""""' in data or b"''''" in data:
-        return False
-    if data.translate(None, _NOT_CONTROL) or data.count(b"\r") != data.count(b"\r\n"):
-        return False
-    if _LONG_INTEGER in data.translate(_DIGITS):
-        return False
-    bare = re.sub(_STRINGS_AND_COMMENTS, b"", data)
-    if b'"' in bare or b"'" in bare:  # a string not closed
-        return False
-    brackets = bare.translate(None, _NOT_BRACKET)
-    for depth in range(MAX_FAST_DEPTH):  # each round takes away the innermost pairs
-        # only a pair of one kind: toml_rs may pass over a `]` that does not close a `{`
-        inner = brackets.replace(b"[]", b"").replace(b"{}", b"")
-        if inner == brackets:  # nothing left is a pair: count every opening one as a level
-            return depth + inner.count(b"[") + inner.count(b"{") <= MAX_FAST_DEPTH
-        brackets = inner
-    return False
 
 
 # A number as people write it, not as TOML does: a decimal comma (`1,25`), spaces between groups

@@ -1,0 +1,141 @@
+"""A plain plan read by toml_rs (Rust), a chunk of entries at a time, where that is safe; None
+where tomli is to read it, and to name any problem (io/files.py).
+
+toml_rs reads a plan in about a fifth of tomli's CPU time. Three things of it are guarded here:
+- it recurses on arrays and inline tables, and a few thousand levels overflow its stack (a
+  crash, not an error), even past an error it has already found: it reads only text whose
+  nesting a scan shows shallow, the scan taking strings and comments as every reader does where
+  nothing could read otherwise (no backslash, no control character, no run of four quotes);
+- its memory grows faster than the text, with more time in the kernel than tomli needs in all
+  for a plan of some MiB: a plan is read a chunk of about 256 KiB at a time, cut before an
+  entry's `[[cost]]`-style header, and the chunks' entries joined, only where the join is what
+  reading the whole would give (else tomli reads the whole). Even so the tables it makes leave
+  more memory behind them than tomli's (a 1M-line plan's capital report peaks at 317 MiB, not
+  291), so a plan above LIMIT is read by tomli;
+- loading it takes some 15 ms more than tomli, which reads a plan of 256 KiB in about 40 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+FLOOR = 256 * 2**10  # a smaller plan is read by tomli
+LIMIT = 8 * 2**20  # and so is a larger one (about 400k lines)
+CHUNK = 256 * 2**10
+MAX_DEPTH = 64
+
+_STRINGS_AND_COMMENTS = re.compile(
+    rb'"""[\s\S]*?"""|' + rb"'''[\s\S]*?'''|" + rb'"[^"\n]*"|' + rb"'[^'\n]*'|#[^\n]*"
+)
+_CONTROL = bytes(byte for byte in [*range(32), 127] if byte not in b"\t\n\r")
+_NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL)
+_NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
+_LONG_INTEGER = b"0" * 4000  # Python converts no longer integer: tomli names it
+_ENTRY_HEADER = re.compile(r"^\[\[([A-Za-z0-9_-]+)\]\][ \t]*\r?$", re.M)
+
+
+def read_plain(text: str) -> dict[str, Any] | None:
+    """The TOML document read by toml_rs, or None where tomli is to read it."""
+    if not FLOOR < len(text) <= LIMIT:
+        return None
+    if not shallow(text.encode("utf-8", "surrogatepass")):
+        return None
+    try:
+        import toml_rs
+    except ImportError:  # a platform without its wheel
+        return None
+    spans = list(pairwise(_cuts(text)))
+    parts = []
+    for start, end in spans:
+        try:
+            parts.append(toml_rs.loads(text[start:end], parse_float=Decimal))
+        except Exception:  # tomli reads the whole again and names the problem
+            return None
+    return joined(parts, text, spans)
+
+
+def shallow(data: bytes) -> bool:
+    """Whether the TOML's arrays and inline tables nest at most MAX_DEPTH deep, where its
+    strings and comments are read alike by any reader."""
+    if b"\\" in data or b'""""' in data or b"''''" in data:
+        return False
+    if data.translate(None, _NOT_CONTROL) or data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    if _LONG_INTEGER in data.translate(_DIGITS):
+        return False
+    bare = _STRINGS_AND_COMMENTS.sub(b"", data)
+    if b'"' in bare or b"'" in bare:  # a string not closed
+        return False
+    brackets = bare.translate(None, _NOT_BRACKET)
+    for depth in range(MAX_DEPTH):  # each round takes away the innermost pairs
+        # only a pair of one kind: toml_rs may pass over a `]` that does not close a `{`
+        inner = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if inner == brackets:  # nothing left is a pair: count every opening one as a level
+            return depth + inner.count(b"[") + inner.count(b"{") <= MAX_DEPTH
+        brackets = inner
+    return False
+
+
+def _cuts(text: str) -> list[int]:
+    """Where the chunks begin (and the end): at an entry's header about every CHUNK
+    characters, after the last multi-line string, so that no cut falls within a string."""
+    last_string = max(text.rfind('"""'), text.rfind("'''"))
+    cuts = [0]
+    position = max(CHUNK, last_string + 1)
+    while position < len(text):
+        header = _ENTRY_HEADER.search(text, position)
+        if header is None:
+            break
+        cuts.append(header.start())
+        position = header.start() + CHUNK
+    return [*cuts, len(text)]
+
+
+def joined(
+    parts: list[dict[str, Any]], text: str, spans: list[tuple[int, int]]
+) -> dict[str, Any] | None:
+    """The chunks' documents as one, as reading the whole would give it: a chunk may only go
+    on with an array of entries (`[[cost]]`) made by such headers before it; anything else
+    that two chunks both name is left for tomli to read (None)."""
+    whole = parts[0]
+    first_chunk = text[slice(*spans[0])]
+    static: dict[str, bool] = {}  # by key: whether the first chunk sets it `key = ...`
+    for part, span in zip(parts[1:], spans[1:], strict=True):
+        chunk = text[slice(*span)]
+        for key, value in part.items():
+            before = whole.get(key)
+            if before is None:
+                whole[key] = value
+                continue
+            if key not in static:
+                static[key] = _sets(key, first_chunk)
+            if static[key] or not _goes_on(key, before, value, chunk):
+                return None
+            before.extend(value)
+    return whole
+
+
+def _quoted(key: str) -> str:
+    """A pattern for the key as a file may write it: bare or in quotes."""
+    name = re.escape(key)
+    return f"(?:{name}|\"{name}\"|'{name}')"
+
+
+def _sets(key: str, first_chunk: str) -> bool:
+    """Whether a line of the first chunk (where the document's own keys stand) sets the key
+    (`key = [...]`, `key.x = 1`): then a chunk's `[[key]]` cannot add to it."""
+    return re.search(rf"^[ \t]*{_quoted(key)}[ \t]*[=.]", first_chunk, re.M) is not None
+
+
+def _goes_on(key: str, before: Any, value: Any, chunk: str) -> bool:
+    """Whether a chunk's `key` adds entries to the array of entries before it: both arrays of
+    tables, and the chunk's first header that names the key its `[[key]]` (a `[[key.sub]]`
+    first would belong to the earlier chunk's last entry)."""
+    if not (isinstance(before, list) and isinstance(value, list)):
+        return False
+    first = re.search(rf"^[ \t]*\[\[?[ \t]*{_quoted(key)}[ \t]*[.\]]\]?", chunk, re.M)
+    return first is not None and first.group().strip() == f"[[{key}]]"

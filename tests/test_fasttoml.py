@@ -1,0 +1,177 @@
+"""Reading plan files: toml_rs for a plain plan, a chunk at a time; tomli for every other;
+one result either way, and never a crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+from mercalc.io import fasttoml
+from mercalc.io.fasttoml import read_plain, shallow
+from mercalc.io.files import parse_toml
+from mercalc.problems import PlanError
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = sorted(
+    path
+    for folder in ("data", "tests")
+    for path in (ROOT / folder).rglob("*.toml")
+    if "golden" not in path.parts
+)
+
+
+def shape(value: Any) -> Any:
+    """A value with its types and its keys in their order, for an exact comparison."""
+    if isinstance(value, dict):
+        return ["table", *((key, shape(item)) for key, item in value.items())]
+    if isinstance(value, list):
+        return ["array", *(shape(item) for item in value)]
+    return (type(value).__name__, repr(value))
+
+
+@pytest.fixture
+def every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """toml_rs for a plan of any size, in chunks of a few entries."""
+    monkeypatch.setattr(fasttoml, "FLOOR", 0)
+    monkeypatch.setattr(fasttoml, "CHUNK", 40)
+
+
+def read_alike(text: str) -> dict[str, Any] | None:
+    """What toml_rs reads, having checked it is what tomli reads (or None where tomli is to
+    read it), and None where tomli refuses the text."""
+    try:
+        expected = tomli.loads(text, parse_float=Decimal)
+    except (tomli.TOMLDecodeError, ValueError):
+        assert read_plain(text) is None
+        return None
+    read = read_plain(text)
+    if read is not None:
+        assert shape(read) == shape(expected)
+    return read
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_file_of_the_repository_is_read_alike_in_chunks(path: Path, every_size: None) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return  # not text, or a link to nothing: refused before it is parsed
+    read_alike(text)
+
+
+def test_the_seed_is_read_by_toml_rs_in_one_chunk(every_size: None) -> None:
+    """Its decision stands last, in a multi-line string: no cut comes before the string's end."""
+    seed = (ROOT / "data" / "2023.toml").read_text(encoding="utf-8")
+    assert fasttoml._cuts(seed) == [0, len(seed)]
+    assert read_alike(seed) is not None
+
+
+def test_decimals_stay_exact(every_size: None) -> None:
+    assert read_plain("a = 1.10\nb = 1e1000\nc = 99999999999999999999999") == {
+        "a": Decimal("1.10"),
+        "b": Decimal("1E+1000"),
+        "c": 99999999999999999999999,
+    }
+
+
+ENTRY = '[[cost]]\nname = "{n}"\nbudget = {n}\n'
+JOINS = {
+    "entries go on": "".join(ENTRY.format(n=n) for n in range(9)),
+    "an indicator of the last goal after other entries": (
+        '[[goal]]\nname = "g"\n'
+        + "".join(ENTRY.format(n=n) for n in range(5))
+        + '[[goal.indicator]]\nname = "i"\n'
+    ),
+    "a list written in the document's own keys": (
+        'cost = [{ name = "x" }]\n' + "".join(ENTRY.format(n=n) for n in range(5))
+    ),
+    "a table twice": "[plan]\na = 1\n"
+    + "".join(ENTRY.format(n=n) for n in range(5))
+    + "[plan]\nb = 2\n",
+    "a table's table later": "[plan]\na = 1\n"
+    + "".join(ENTRY.format(n=n) for n in range(5))
+    + "[plan.more]\nb = 2\n",
+    "a table named as entries": "[cost]\na = 1\n" + "".join(ENTRY.format(n=n) for n in range(5)),
+    "a header within a string": 'a = """\n[[cost]]\n"""\n'
+    + "".join(ENTRY.format(n=n) for n in range(5)),
+    "a header within an array": "a = [\n" + "".join(ENTRY.format(n=n) for n in range(5)) + "]\n",
+    "a quoted header": "".join(ENTRY.format(n=n) for n in range(3))
+    + '[["cost"]]\nname = "q"\n'
+    + "".join(ENTRY.format(n=n) for n in range(3)),
+}
+
+
+@pytest.mark.parametrize("text", JOINS.values(), ids=JOINS.keys())
+def test_chunks_are_joined_only_as_the_whole_is_read(text: str, every_size: None) -> None:
+    read_alike(text)
+
+
+def test_entries_in_chunks_are_read_by_toml_rs(every_size: None) -> None:
+    assert len(fasttoml._cuts(JOINS["entries go on"])) > 5
+    assert read_alike(JOINS["entries go on"]) is not None
+
+
+def test_an_error_is_named_by_tomli_as_before() -> None:
+    assert read_plain("a = 1\na = 2\n" + "#" * fasttoml.FLOOR) is None
+    with pytest.raises(PlanError) as error:
+        parse_toml("a = 1\na = 2\n", "p.toml")
+    assert [problem.line for problem in error.value.problems] == [2]
+
+
+def test_an_integer_python_does_not_convert_is_read_by_tomli(every_size: None) -> None:
+    assert read_plain("a = " + "9" * 5000) is None
+    with pytest.raises(PlanError):
+        parse_toml("a = " + "9" * 5000, "p.toml")
+
+
+@pytest.mark.parametrize("size", [fasttoml.FLOOR // 2, fasttoml.FLOOR * 2, fasttoml.LIMIT + 1])
+def test_a_plan_is_read_by_toml_rs_between_the_floor_and_the_limit_only(size: int) -> None:
+    filler = "# " + "x" * 77 + "\n"
+    text = "a = 1\n" + filler * (size // len(filler) + 1)
+    assert (read_plain(text) is not None) == (fasttoml.FLOOR < len(text) <= fasttoml.LIMIT)
+    assert parse_toml(text, "p.toml") == {"a": 1}
+
+
+DEEP = 100_000
+ATTACKS = {
+    "arrays": "a = " + "[" * DEEP + "]" * DEEP,
+    "inline tables": "a = " + "{b=" * DEEP + "1" + "}" * DEEP,
+    "after an error": 'a = "x" "y"\nb = ' + "[" * DEEP,
+    "unclosed": "a = [" + "1,[" * DEEP,
+    "closers in strings": "a = " + '[ "]",' * DEEP,
+    "closers of the other kind": "a = {x = " + "{]x = " * DEEP,
+    "closers in comments": "a = " + "[ # ]\n" * DEEP,
+    "a lone carriage return": 'a = "\r' + "[" * DEEP + '"',
+    "inline tables in arrays": "a = [" + "{x=[" * DEEP,
+}
+
+
+@pytest.mark.parametrize("text", ATTACKS.values(), ids=ATTACKS.keys())
+def test_deep_nesting_is_left_to_tomli_and_never_crashes(text: str) -> None:
+    """toml_rs overflows its stack on a few thousand levels (a crash): such text is refused."""
+    assert not shallow(text.encode())
+    code = (
+        "import sys; from mercalc.io import fasttoml; fasttoml.FLOOR = 0; fasttoml.CHUNK = 8\n"
+        "from mercalc.io.files import parse_toml; parse_toml(sys.stdin.read(), 'p')"
+    )
+    run = subprocess.run([sys.executable, "-c", code], input=text, text=True, capture_output=True)
+    assert run.returncode == 1 and "PlanError" in run.stderr  # refused, not crashed
+
+
+def test_no_chunk_begins_within_a_string(every_size: None) -> None:
+    """Brackets in a string are no nesting, so a cut there would hand them to toml_rs."""
+    text = 'a = """\n[[cost]]\nb = ' + "[" * DEEP + '\n"""\n[[cost]]\nname = "x"\n'
+    assert shallow(text.encode())
+    assert fasttoml._cuts(text) == [0, text.rindex("[[cost]]"), len(text)]
+    assert read_alike(text) is not None
+
+
+def test_nesting_up_to_its_limit_is_read_fast(every_size: None) -> None:
+    depth = fasttoml.MAX_DEPTH - 1
+    assert read_alike("a = " + "[" * depth + "]" * depth) is not None
