@@ -911,9 +911,13 @@ ENTRY_CHUNK = 4096
 def _entries_ahead(record: Any, document: dict[str, Any]) -> None:
     """The entries of `document`'s long lists as records, in place, a chunk at a time; a chunk
     with bad input stays as it is, for the whole file's validation to report at its place."""
-    for key, adapter in _entry_adapters(record).items():
-        entries = document.get(key)
-        if not isinstance(entries, list) or len(entries) <= ENTRY_CHUNK:
+    long = {key: value for key, value in document.items() if _longer(value, ENTRY_CHUNK)}
+    if not long:  # a plan of a few thousand lines: no validator is built for this (start-up)
+        return
+    adapters = _entry_adapters(record)
+    for key, entries in long.items():
+        adapter = adapters.get(key)
+        if adapter is None:
             continue
         for start in range(0, len(entries), ENTRY_CHUNK):
             chunk = entries[start : start + ENTRY_CHUNK]
@@ -921,6 +925,10 @@ def _entries_ahead(record: Any, document: dict[str, Any]) -> None:
                 entries[start : start + ENTRY_CHUNK] = adapter.validate_python(chunk)
             except ValidationError:
                 continue
+
+
+def _longer(value: object, length: int) -> bool:
+    return isinstance(value, list) and len(value) > length
 
 
 @functools.cache
