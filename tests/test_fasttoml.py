@@ -175,3 +175,28 @@ def test_no_chunk_begins_within_a_string(every_size: None) -> None:
 def test_nesting_up_to_its_limit_is_read_fast(every_size: None) -> None:
     depth = fasttoml.MAX_DEPTH - 1
     assert read_alike("a = " + "[" * depth + "]" * depth) is not None
+
+
+def test_a_byte_order_mark_is_left_to_tomli_which_refuses_it(every_size: None) -> None:
+    """toml_rs passes over a leading U+FEFF; tomli, the reference, does not."""
+    text = "\ufeff" + JOINS["entries go on"]
+    assert read_plain(text) is None
+    with pytest.raises(PlanError):
+        parse_toml(text, "p.toml")
+
+
+def test_many_arrays_of_tables_across_chunks_are_joined(every_size: None) -> None:
+    """Each chunk's headers are read once, whatever the number of keys the chunks share."""
+    text = "".join(f"[[k{i}]]\na = {i}\n" for i in range(300)) * 3
+    assert read_alike(text) is not None
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("[{a=", "}]")])
+def test_nesting_is_counted_a_level_a_round(opening: str, closing: str) -> None:
+    """Up to MAX_DEPTH levels of arrays and inline tables, alternating or not; one more is
+    left to tomli."""
+    depth = fasttoml.MAX_DEPTH // len(opening.strip("a="))
+    text = "a = " + opening * depth + "1" * (opening != "[") + closing * depth
+    assert shallow(text.encode())
+    deeper = "a = " + opening * (depth + 1) + "1" * (opening != "[") + closing * (depth + 1)
+    assert not shallow(deeper.encode())

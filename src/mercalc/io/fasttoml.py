@@ -35,12 +35,15 @@ _NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL)
 _NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
 _LONG_INTEGER = b"0" * 4000  # Python converts no longer integer: tomli names it
+_INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
 _ENTRY_HEADER = re.compile(r"^\[\[([A-Za-z0-9_-]+)\]\][ \t]*\r?$", re.M)
 
 
 def read_plain(text: str) -> dict[str, Any] | None:
     """The TOML document read by toml_rs, or None where tomli is to read it."""
     if not FLOOR < len(text) <= LIMIT:
+        return None
+    if "\ufeff" in text:  # toml_rs passes over a byte order mark that tomli refuses
         return None
     if not shallow(text.encode("utf-8", "surrogatepass")):
         return None
@@ -71,9 +74,9 @@ def shallow(data: bytes) -> bool:
     if b'"' in bare or b"'" in bare:  # a string not closed
         return False
     brackets = bare.translate(None, _NOT_BRACKET)
-    for depth in range(MAX_DEPTH):  # each round takes away the innermost pairs
+    for depth in range(MAX_DEPTH + 1):  # each round takes away the innermost pairs, one level
         # only a pair of one kind: toml_rs may pass over a `]` that does not close a `{`
-        inner = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        inner = _INNERMOST_PAIR.sub(b"", brackets)
         if inner == brackets:  # nothing left is a pair: count every opening one as a level
             return depth + inner.count(b"[") + inner.count(b"{") <= MAX_DEPTH
         brackets = inner
@@ -102,40 +105,47 @@ def joined(
     on with an array of entries (`[[cost]]`) made by such headers before it; anything else
     that two chunks both name is left for tomli to read (None)."""
     whole = parts[0]
-    first_chunk = text[slice(*spans[0])]
-    static: dict[str, bool] = {}  # by key: whether the first chunk sets it `key = ...`
+    static = _keys_set(text[slice(*spans[0])])
     for part, span in zip(parts[1:], spans[1:], strict=True):
-        chunk = text[slice(*span)]
+        first: dict[str, bool] | None = None  # by key: whether its first header is `[[key]]`
         for key, value in part.items():
             before = whole.get(key)
             if before is None:
                 whole[key] = value
                 continue
-            if key not in static:
-                static[key] = _sets(key, first_chunk)
-            if static[key] or not _goes_on(key, before, value, chunk):
+            if first is None:
+                first = _first_headers(text[slice(*span)])
+            if not _goes_on(before, value) or key in static or not first.get(key, False):
                 return None
             before.extend(value)
     return whole
 
 
-def _quoted(key: str) -> str:
-    """A pattern for the key as a file may write it: bare or in quotes."""
-    name = re.escape(key)
-    return f"(?:{name}|\"{name}\"|'{name}')"
+# A key as a file may write it: bare, or in quotes (no escapes: the scan has let none through).
+_KEY = r"""([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_SETTING = re.compile(rf"^[ \t]*{_KEY}[ \t]*[=.]", re.M)
+_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*{_KEY}[ \t]*(\]\]?|\.)", re.M)
 
 
-def _sets(key: str, first_chunk: str) -> bool:
-    """Whether a line of the first chunk (where the document's own keys stand) sets the key
-    (`key = [...]`, `key.x = 1`): then a chunk's `[[key]]` cannot add to it."""
-    return re.search(rf"^[ \t]*{_quoted(key)}[ \t]*[=.]", first_chunk, re.M) is not None
+def _bare(key: str) -> str:
+    return key[1:-1] if key[:1] in "\"'" else key
 
 
-def _goes_on(key: str, before: Any, value: Any, chunk: str) -> bool:
-    """Whether a chunk's `key` adds entries to the array of entries before it: both arrays of
-    tables, and the chunk's first header that names the key its `[[key]]` (a `[[key.sub]]`
-    first would belong to the earlier chunk's last entry)."""
-    if not (isinstance(before, list) and isinstance(value, list)):
-        return False
-    first = re.search(rf"^[ \t]*\[\[?[ \t]*{_quoted(key)}[ \t]*[.\]]\]?", chunk, re.M)
-    return first is not None and first.group().strip() == f"[[{key}]]"
+def _keys_set(first_chunk: str) -> set[str]:
+    """The keys a line of the first chunk sets (`key = [...]`, `key.x = 1`), where the
+    document's own keys stand: a chunk's `[[key]]` cannot add to such a key."""
+    return {_bare(key) for key in _SETTING.findall(first_chunk)}
+
+
+def _first_headers(chunk: str) -> dict[str, bool]:
+    """For each key a header of the chunk begins with, whether its first such header is
+    `[[key]]` (a `[[key.sub]]` or `[key]` first would belong to an earlier chunk's entry)."""
+    first: dict[str, bool] = {}
+    for opening, key, closing in _HEADER.findall(chunk):
+        first.setdefault(_bare(key), opening == "[[" and closing == "]]")
+    return first
+
+
+def _goes_on(before: Any, value: Any) -> bool:
+    """Whether both are arrays: of tables, since a chunk's own begins with its header."""
+    return isinstance(before, list) and isinstance(value, list)
