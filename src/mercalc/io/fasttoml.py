@@ -1,7 +1,7 @@
 """A plain plan read by toml_rs (Rust), a chunk of entries at a time, where that is safe; None
 where tomli is to read it, and to name any problem (io/files.py).
 
-toml_rs reads a plan in about a fifth of tomli's CPU time. Three things of it are guarded here:
+toml_rs reads a plan in about a fifth of tomli's CPU time. Two things of it are guarded here:
 - it recurses on arrays and inline tables, and a few thousand levels overflow its stack (a
   crash, not an error), even past an error it has already found: it reads only text whose
   nesting a scan shows shallow, the scan taking strings and comments as every reader does where
@@ -9,10 +9,8 @@ toml_rs reads a plan in about a fifth of tomli's CPU time. Three things of it ar
 - its memory grows faster than the text, with more time in the kernel than tomli needs in all
   for a plan of some MiB: a plan is read a chunk of about 256 KiB at a time, cut before an
   entry's `[[cost]]`-style header, and the chunks' entries joined, only where the join is what
-  reading the whole would give (else tomli reads the whole). Even so the tables it makes leave
-  more memory behind them than tomli's (a 1M-line plan's capital report peaks at 317 MiB, not
-  291), so a plan above LIMIT is read by tomli;
-- loading it takes some 15 ms more than tomli, which reads a plan of 256 KiB in about 40 ms.
+  reading the whole would give (else tomli reads the whole).
+Which sizes of plan come here at all is io/files.py's to say.
 """
 
 from __future__ import annotations
@@ -22,8 +20,6 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-FLOOR = 256 * 2**10  # a smaller plan is read by tomli
-LIMIT = 8 * 2**20  # and so is a larger one (about 400k lines)
 CHUNK = 256 * 2**10
 MAX_DEPTH = 64
 
@@ -36,13 +32,11 @@ _NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
 _LONG_INTEGER = b"0" * 4000  # Python converts no longer integer: tomli names it
 _INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
-_ENTRY_HEADER = re.compile(r"^\[\[([A-Za-z0-9_-]+)\]\][ \t]*\r?$", re.M)
+_ENTRY_HEADER = re.compile(r"^\[\[[A-Za-z0-9_-]+\]\][ \t]*\r?$", re.M)
 
 
 def read_plain(text: str) -> dict[str, Any] | None:
     """The TOML document read by toml_rs, or None where tomli is to read it."""
-    if not FLOOR < len(text) <= LIMIT:
-        return None
     if "\ufeff" in text:  # toml_rs passes over a byte order mark that tomli refuses
         return None
     if not shallow(text.encode("utf-8", "surrogatepass")):
