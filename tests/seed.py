@@ -190,3 +190,22 @@ def with_decision(folder: Path, status: str = "") -> Path:
     plan = folder / "2023.toml"
     plan.write_text(text + DECISION, encoding="utf-8")
     return plan
+
+
+# The seed's revision for Hallsberg: its licences, decided by the board and Hallsberg's council.
+REVISIONS = """
+[[revision]]
+date = 2023-05-15
+ref = "§ 12, dnr SITN 2023/8"
+line = "Licenser och serviceavtal"
+amount = 300
+reason = "Licenser för Hallsbergs nya skola"
+
+[[revision]]
+date = 2023-05-15
+ref = ["KF Hallsberg § 30", "§ 12, dnr SITN 2023/8"]
+line = "Hallsberg"
+amount = 300
+reason = "Hallsberg bekostar licenserna"
+one_off = true
+"""

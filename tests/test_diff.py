@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import SEED_PLAN, run
+from seed import REVISIONS
 
 import mercalc
 from mercalc.books.diff import plan_diff, version
@@ -333,24 +334,6 @@ def test_added_and_removed_lines_and_a_changed_investment(versions):
     changed = statement.investments[0]
     assert changed.change == "changed" and changed.new.amount == 1
     assert f"{changed.name}: belopp" in table
-
-
-REVISIONS = """
-[[revision]]
-date = 2023-05-15
-ref = "§ 12, dnr SITN 2023/8"
-line = "Licenser och serviceavtal"
-amount = 300
-reason = "Licenser för Hallsbergs nya skola"
-
-[[revision]]
-date = 2023-05-15
-ref = ["KF Hallsberg § 30", "§ 12, dnr SITN 2023/8"]
-line = "Hallsberg"
-amount = 300
-reason = "Hallsberg bekostar licenserna i år"
-one_off = true
-"""
 
 
 @pytest.mark.parametrize("width", [None, 80, 72, 60])

@@ -11,28 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_PLAN, run
-from seed import FOLLOWUP_BOOKS, export_csv
+from seed import FOLLOWUP_BOOKS, REVISIONS, export_csv
 
 from mercalc.books.loader import load_plan
 from mercalc.books.revisions import adjustments, dated, revised
-
-# The seed's revision for Hallsberg: its licences, decided by the board and Hallsberg's council.
-REVISIONS = """
-[[revision]]
-date = 2023-05-15
-ref = "§ 12, dnr SITN 2023/8"
-line = "Licenser och serviceavtal"
-amount = 300
-reason = "Licenser för Hallsbergs nya skola"
-
-[[revision]]
-date = 2023-05-15
-ref = ["KF Hallsberg § 30", "§ 12, dnr SITN 2023/8"]
-line = "Hallsberg"
-amount = 300
-reason = "Hallsberg bekostar licenserna"
-one_off = true
-"""
 
 NBSP = "\u00a0"
 
