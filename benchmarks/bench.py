@@ -268,6 +268,14 @@ def report(label: str, ratio: float, target: float | None, detail: str) -> None:
     RESULTS.append((label, ratio, target or 0.0, verdict))
 
 
+def report_ratio(
+    label: str, result: dict[str, tuple[float, int]], name: str, base: str, target: float | None
+) -> None:
+    """The time of command `name` against that of `base`, both as measured by `compare`."""
+    ratio = result[name][0] / result[base][0]
+    report(label, ratio, target, f"{ms(result[name][0])} vs {ms(result[base][0])}")
+
+
 def report_memory(label: str, peak: float, target: int | None) -> None:
     """A peak in MiB beside its target, if any; a peak over it counts among the targets not met."""
     verdict = "" if target is None else ("met" if peak <= target else "NOT MET")
@@ -316,12 +324,7 @@ def small(rounds: int) -> None:
             1.15,
             f"{ms(result[name][0])} vs {ms(floor)}",
         )
-    report(
-        "mercalc --help / python -c pass",
-        result["help"][0] / result["pass"][0],
-        6,
-        f"{ms(result['help'][0])} vs {ms(result['pass'][0])}",
-    )
+    report_ratio("mercalc --help / python -c pass", result, "help", "pass", 6)
     shared, generated = result["shared"][0], result["generated"][0]
     report(
         "budget, records' eq/repr generated / shared",
@@ -351,11 +354,9 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         rounds,
     )
     floor = result["tomllib"][0]
-    report(
-        "check / tomllib.load",
-        result["check"][0] / floor,
-        1.5 if lines >= 100_000 else None,  # the target is set for 100k lines and more
-        f"{ms(result['check'][0])} vs {ms(floor)}",
+    # the target is set for 100k lines and more
+    report_ratio(
+        "check / tomllib.load", result, "check", "tomllib", 1.5 if lines >= 100_000 else None
     )
     report(
         "budget --format json / tomllib.load",
@@ -363,17 +364,21 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         None,
         ms(result["json"][0]),
     )
-    report(
+    # the target is set for 1M lines
+    report_ratio(
         "budget --plan-years json / budget json",
-        result["plan_years"][0] / result["json"][0],
-        1.5 if lines >= 1_000_000 else None,  # the target is set for 1M lines
-        f"{ms(result['plan_years'][0])} vs {ms(result['json'][0])}",
+        result,
+        "plan_years",
+        "json",
+        1.5 if lines >= 1_000_000 else None,
     )
-    report(
+    # the target is set for 1M lines
+    report_ratio(
         "members --format json / budget json",
-        result["members"][0] / result["json"][0],
-        1.5 if lines >= 1_000_000 else None,  # the target is set for 1M lines
-        f"{ms(result['members'][0])} vs {ms(result['json'][0])}",
+        result,
+        "members",
+        "json",
+        1.5 if lines >= 1_000_000 else None,
     )
     report(
         "capital --format json / tomllib.load",
@@ -381,12 +386,7 @@ def large(folder: Path, lines: int, rounds: int) -> None:
         None,
         ms(result["capital"][0]),
     )
-    report(
-        "budget table / budget json (same report)",
-        result["table"][0] / result["json"][0],
-        2,
-        f"{ms(result['table'][0])} vs {ms(result['json'][0])}",
-    )
+    report_ratio("budget table / budget json (same report)", result, "table", "json", 2)
     report_memory(
         "peak memory (largest of the commands)",
         max(memory for _, memory in result.values()) / 1024,
@@ -404,11 +404,13 @@ def xlsx(folder: Path, rows: int, rounds: int) -> None:
         },
         rounds,
     )
-    report(
+    # the target is set for 100k rows
+    report_ratio(
         "xlsx (styled) / openpyxl write-only floor",
-        result["mercalc"][0] / result["floor"][0],
-        2 if rows >= 100_000 else None,  # the target is set for 100k rows
-        f"{ms(result['mercalc'][0])} vs {ms(result['floor'][0])}",
+        result,
+        "mercalc",
+        "floor",
+        2 if rows >= 100_000 else None,
     )
 
 
@@ -492,17 +494,21 @@ def exports(folder: Path, csv_rows: int, xlsx_rows: int, rounds: int) -> None:
         },
         rounds,
     )
-    report(
+    # the target is set for 1M rows
+    report_ratio(
         "follow-up CSV / csv reader + Decimal",
-        result["csv"][0] / result["csv_floor"][0],
-        2 if csv_rows >= 1_000_000 else None,  # the target is set for 1M rows
-        f"{ms(result['csv'][0])} vs {ms(result['csv_floor'][0])}",
+        result,
+        "csv",
+        "csv_floor",
+        2 if csv_rows >= 1_000_000 else None,
     )
-    report(
+    # the target is set for 100k rows
+    report_ratio(
         "follow-up xlsx / openpyxl read-only",
-        result["xlsx"][0] / result["xlsx_floor"][0],
-        1.5 if xlsx_rows >= 100_000 else None,  # the target is set for 100k rows
-        f"{ms(result['xlsx'][0])} vs {ms(result['xlsx_floor'][0])}",
+        result,
+        "xlsx",
+        "xlsx_floor",
+        1.5 if xlsx_rows >= 100_000 else None,
     )
     report_memory(
         "peak memory (follow-up of the CSV)",
@@ -561,11 +567,13 @@ def sie(folder: Path, rows: int, rounds: int) -> None:
     follow_up = [MERCALC, "follow-up", str(plan), "-f", "json", "--no-unit-check", "--actuals"]
     follow_up.append(str(path))
     result = compare({"sie_floor": [PYTHON, "-c", SIE_FLOOR, str(path)], "sie": follow_up}, rounds)
-    report(
+    # the target is set for 1M rows
+    report_ratio(
         "follow-up SIE 4 / split + Decimal per account",
-        result["sie"][0] / result["sie_floor"][0],
-        3 if rows >= 1_000_000 else None,  # the target is set for 1M rows
-        f"{ms(result['sie'][0])} vs {ms(result['sie_floor'][0])}",
+        result,
+        "sie",
+        "sie_floor",
+        3 if rows >= 1_000_000 else None,
     )
     report_memory(
         "peak memory (follow-up of the SIE file)",
@@ -783,11 +791,13 @@ def books(folder: Path, plans: int, lines: int, investments: int, rounds: int) -
         },
         rounds,
     )
-    report(
+    # the target is set for plans of 100k lines
+    report_ratio(
         "check of the books / tomllib.load of their files",
-        result["check"][0] / result["tomllib"][0],
-        1.5 if lines >= 100_000 else None,  # the target is set for plans of 100k lines
-        f"{ms(result['check'][0])} vs {ms(result['tomllib'][0])}",
+        result,
+        "check",
+        "tomllib",
+        1.5 if lines >= 100_000 else None,
     )
     report_memory(
         "peak memory (check of the books)",
