@@ -3,6 +3,7 @@ one result either way, and never a crash."""
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from decimal import Decimal
@@ -130,18 +131,30 @@ def test_an_integer_python_does_not_convert_is_read_by_tomli(every_size: None) -
         parse_toml("a = " + "9" * 5000, "p.toml")
 
 
-@pytest.mark.parametrize(
-    "size", [files.PLAIN_FLOOR // 2, files.PLAIN_FLOOR * 2, files.PLAIN_LIMIT + 1]
-)
-def test_a_plan_is_read_by_toml_rs_between_the_floor_and_the_limit_only(
+@pytest.mark.parametrize("size", [files.PLAIN_FLOOR // 2, files.PLAIN_FLOOR * 2, 40 * 2**20])
+def test_a_plan_is_read_by_toml_rs_above_the_floor_only(
     size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read: list[str] = []
-    monkeypatch.setattr(fasttoml, "read_plain", lambda text: read.append(text))
+    monkeypatch.setattr(fasttoml, "read_plain", lambda text, settle: read.append(text))
     filler = "# " + "x" * 77 + "\n"
     text = "a = 1\n" + filler * (size // len(filler) + 1)
     assert parse_toml(text, "p.toml") == {"a": 1}
-    assert bool(read) == (files.PLAIN_FLOOR < len(text) <= files.PLAIN_LIMIT)
+    assert bool(read) == (len(text) > files.PLAIN_FLOOR)
+
+
+def test_each_chunk_is_settled_with_its_entries_whole(every_size: None) -> None:
+    """After each chunk, the document read so far, every entry in it whole: a chunk's entries
+    can be made records before the next chunk is read."""
+    text = "".join(
+        f'[[cost]]\nname = "c{n}"\n[cost.budget]\n2023 = {n}\n[[cost.part]]\nx = {n}\n'
+        for n in range(12)
+    )
+    seen: list[list[Any]] = []
+    read = read_plain(text, lambda document: seen.append(copy.deepcopy(document["cost"])))
+    assert read is not None and len(seen) == len(fasttoml._cuts(text)) - 1 > 3
+    final = tomli.loads(text)["cost"]
+    assert all(entries == final[: len(entries)] for entries in seen)
 
 
 DEEP = 100_000

@@ -308,17 +308,29 @@ BOOKS_AND_BAD_PLANS = sorted(
 )
 
 
+def in_chunks(monkeypatch: pytest.MonkeyPatch, as_read: bool) -> None:
+    """Lists of entries made records two at a time: once the file is read (tomli), or as it is
+    read (toml_rs, a few entries a chunk)."""
+    from mercalc.books import model
+    from mercalc.io import fasttoml, files
+
+    monkeypatch.setattr(model, "ENTRY_CHUNK", 2)
+    if as_read:
+        monkeypatch.setattr(files, "PLAIN_FLOOR", 0)
+        monkeypatch.setattr(fasttoml, "CHUNK", 40)
+
+
+@pytest.mark.parametrize("as_read", [False, True], ids=["after reading", "as read"])
 @pytest.mark.parametrize("folder", BOOKS_AND_BAD_PLANS, ids=lambda path: path.name)
 def test_entries_made_records_a_chunk_at_a_time_give_the_same_books_and_problems(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, as_read: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A long list is validated ahead in chunks (for a large plan's memory): with a chunk of 2
+    """A long list is made records in chunks (for a large plan's memory): with a chunk of 2
     every list of the test books and bad files is, and nothing read or reported changes."""
     import mercalc
-    from mercalc.books import model
 
     whole = mercalc.load(folder)
-    monkeypatch.setattr(model, "ENTRY_CHUNK", 2)
+    in_chunks(monkeypatch, as_read)
     chunked = mercalc.load(folder)
     assert chunked.problems == whole.problems
     assert [source.record for source in chunked.plans] == [s.record for s in whole.plans]
@@ -327,21 +339,29 @@ def test_entries_made_records_a_chunk_at_a_time_give_the_same_books_and_problems
     )
 
 
+@pytest.mark.parametrize("as_read", [False, True], ids=["after reading", "as read"])
 def test_a_chunk_with_bad_entries_is_reported_as_the_whole_file_reports_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, as_read: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import mercalc
-    from mercalc.books import model
 
     bad = "".join(
         f'\n[[cost]]\nname = "Extra {n}"\nbudget = {"-5" if n % 3 == 1 else n}\nprevious = 0\n'
         + ("colour = 'red'\n" if n == 5 else "")
         for n in range(8)
     )
+    # a field's name where the file spells it otherwise: the model would take it
+    bad += "".join(
+        f'\n[[goal]]\narea = "Område {n}"\ncouncil_goal = "Mål {n}"\n'
+        + f'[[goal.{"indicators" if n == 6 else "indicator"}]]\nname = "Mått {n}"\nunit = "st"\n'
+        + 'direction = "at_least"\ntargets = { 2023 = 1 }\n'
+        for n in range(8)
+    )
     (tmp_path / "2023.toml").write_text(SEED_PLAN.read_text(encoding="utf-8") + bad)
     whole = mercalc.load(tmp_path)
-    monkeypatch.setattr(model, "ENTRY_CHUNK", 2)
+    in_chunks(monkeypatch, as_read)
     chunked = mercalc.load(tmp_path)
-    assert len(whole.problems) >= 4
+    assert len(whole.problems) >= 5
+    assert any(".indicators: " in str(problem) for problem in whole.problems)
     assert chunked.problems == whole.problems
     assert chunked.plans[0].record == whole.plans[0].record

@@ -20,6 +20,7 @@ from ..io.files import parse_toml, read_text
 from ..problems import Finding, KeyPath, PlanError, Problem
 from .capital import CapitalCosts, decided_costs
 from .model import (
+    EntriesAhead,
     ForecastFile,
     Plan,
     Register,
@@ -242,7 +243,7 @@ def _read_text(
     problems: list[Problem],
 ) -> None:
     try:
-        data = parse_toml(text, name)
+        data = parse_toml(text, name, _records_as_read())
     except PlanError as error:
         problems += error.problems
         return
@@ -257,6 +258,23 @@ def _read_text(
         problems += found
         if source is not None:
             plans.append(source)
+
+
+def _records_as_read() -> Callable[[dict[str, Any]], None]:
+    """Makes a plan's or the register's entries into records as its file is read, a chunk at a
+    time, so that a long file's tables never all stand at once (a plan of a million lines)."""
+    makers: dict[str, EntriesAhead] = {}
+
+    def settle(document: dict[str, Any]) -> None:
+        kind = _kind(document)
+        if kind is not None and kind not in makers:
+            from .messages import spells_names
+
+            makers[kind] = EntriesAhead(Plan if kind == "plan" else Register, spells_names)
+        if kind is not None:
+            makers[kind](document)
+
+    return settle
 
 
 def _kind(data: dict[str, Any]) -> str | None:

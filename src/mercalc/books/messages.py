@@ -174,6 +174,13 @@ def names_for_aliases(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     return found
 
 
+def spells_names(entries: list[Any], model: Any) -> bool:
+    """Whether an entry of `model` writes a field's name where the file spells it otherwise."""
+    found: list[tuple[KeyPath, str]] = []
+    _walk_aliases(entries, model, (), found)
+    return bool(found)
+
+
 @functools.cache
 def _spelling(model: Any) -> tuple[dict[str, Any], frozenset[str]]:
     """A model's keys as a file spells them, each with the model it holds (or None), and the

@@ -6,6 +6,7 @@ import datetime
 import difflib
 import functools
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from types import GenericAlias
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform, get_args, get_origin
@@ -842,7 +843,7 @@ def _register_adapter() -> TypeAdapter[Register]:
 
 def validate_register(document: dict[str, Any]) -> Register:
     """A register from its TOML document; raises pydantic's ValidationError with every problem."""
-    _entries_ahead(Register, document)
+    EntriesAhead(Register)(document, whole=True)
     return _register_adapter().validate_python(document)
 
 
@@ -898,48 +899,68 @@ def validate_forecasts(document: dict[str, Any]) -> ForecastFile:
 
 def validate_plan(document: dict[str, Any]) -> Plan:
     """A plan from its TOML document; raises pydantic's ValidationError with every problem."""
-    _entries_ahead(Plan, document)
+    EntriesAhead(Plan)(document, whole=True)
     return _plan_adapter().validate_python(document)
 
 
 # A long list of entries is made into records a few thousand at a time before the whole file is
 # validated, each chunk's tables let go as its records are made: a plan of a million lines then
-# peaks at its TOML and a chunk, not at its TOML and all its records (some 60 MiB more).
+# peaks at its records and a chunk's tables, not at its TOML and all its records.
 ENTRY_CHUNK = 4096
 
 
-def _entries_ahead(record: Any, document: dict[str, Any]) -> None:
-    """The entries of `document`'s long lists as records, in place, a chunk at a time; a chunk
-    with bad input stays as it is, for the whole file's validation to report at its place."""
-    long = {key: value for key, value in document.items() if _longer(value, ENTRY_CHUNK)}
-    if not long:  # a plan of a few thousand lines: no validator is built for this (start-up)
-        return
-    adapters = _entry_adapters(record)
-    for key, entries in long.items():
-        adapter = adapters.get(key)
-        if adapter is None:
-            continue
-        for start in range(0, len(entries), ENTRY_CHUNK):
-            chunk = entries[start : start + ENTRY_CHUNK]
+class EntriesAhead:
+    """Makes the long lists of entries of a record's document into records, in place, a chunk
+    at a time, also while the document is still being read. A chunk with bad input, or one
+    `leave` picks out (given it and the entries' model), stays as it is, for the whole file's
+    validation to report at its place."""
+
+    def __init__(self, record: Any, leave: Callable[[list[Any], Any], bool] | None = None):
+        self._record = record
+        self._leave = leave
+        self._done: dict[str, int] = {}  # by key: how many entries have been looked at
+
+    def __call__(self, document: dict[str, Any], *, whole: bool = False) -> None:
+        """Every whole chunk not yet looked at; the last, shorter one too once the document is
+        `whole` (where a list is longer than a chunk: a plan of a few thousand lines builds no
+        validator for this, at start-up)."""
+        for key, entries in document.items():
+            if not isinstance(entries, list):
+                continue
+            start = self._done.get(key, 0)
+            if whole:
+                end = len(entries) if len(entries) > ENTRY_CHUNK else start
+            else:
+                end = start + (len(entries) - start) // ENTRY_CHUNK * ENTRY_CHUNK
+            if end > start:
+                self._make_records(key, entries, start, end)
+
+    def _make_records(self, key: str, entries: list[Any], start: int, end: int) -> None:
+        held = _entry_adapters(self._record).get(key)
+        self._done[key] = end
+        if held is None:
+            return
+        model, adapter = held
+        for begin in range(start, end, ENTRY_CHUNK):
+            chunk = entries[begin : min(begin + ENTRY_CHUNK, end)]
+            if self._leave is not None and self._leave(chunk, model):
+                continue
             try:
-                entries[start : start + ENTRY_CHUNK] = adapter.validate_python(chunk)
+                entries[begin : begin + len(chunk)] = adapter.validate_python(chunk)
             except ValidationError:
                 continue
 
 
-def _longer(value: object, length: int) -> bool:
-    return isinstance(value, list) and len(value) > length
-
-
 @functools.cache
-def _entry_adapters(record: Any) -> dict[str, TypeAdapter[list[Any]]]:
-    """For each list of entries of a record, by its key in the file: a validator of a list."""
-    adapters: dict[str, TypeAdapter[list[Any]]] = {}
+def _entry_adapters(record: Any) -> dict[str, tuple[Any, TypeAdapter[list[Any]]]]:
+    """For each list of entries of a record, by its key in the file: the entries' model, and a
+    validator of a list of them."""
+    adapters: dict[str, tuple[Any, TypeAdapter[list[Any]]]] = {}
     for name, field in record.__pydantic_fields__.items():
         origin, arguments = get_origin(field.annotation), get_args(field.annotation)
         if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
             entries: Any = GenericAlias(list, (arguments[0],))  # list[BudgetLine], say
-            adapters[field.alias or name] = TypeAdapter(entries)
+            adapters[field.alias or name] = (arguments[0], TypeAdapter(entries))
     return adapters
 
 

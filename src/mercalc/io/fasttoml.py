@@ -16,6 +16,7 @@ Which sizes of plan come here at all is io/files.py's to say.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -35,8 +36,11 @@ _INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
 _ENTRY_HEADER = re.compile(r"^\[\[[A-Za-z0-9_-]+\]\][ \t]*\r?$", re.M)
 
 
-def read_plain(text: str) -> dict[str, Any] | None:
-    """The TOML document read by toml_rs, or None where tomli is to read it."""
+def read_plain(
+    text: str, settle: Callable[[dict[str, Any]], None] | None = None
+) -> dict[str, Any] | None:
+    """The TOML document read by toml_rs, or None where tomli is to read it. `settle` is given
+    the document as read so far after each chunk: every entry in it is whole by then."""
     if "\ufeff" in text:  # toml_rs passes over a byte order mark that tomli refuses
         return None
     if not shallow(text.encode("utf-8", "surrogatepass")):
@@ -45,14 +49,21 @@ def read_plain(text: str) -> dict[str, Any] | None:
         import toml_rs
     except ImportError:  # a platform without its wheel
         return None
-    spans = list(pairwise(_cuts(text)))
-    parts = []
-    for start, end in spans:
+    whole: dict[str, Any] = {}
+    static: set[str] = set()
+    for start, end in pairwise(_cuts(text)):
+        chunk = text[start:end]
         try:
-            parts.append(toml_rs.loads(text[start:end], parse_float=Decimal))
+            part = toml_rs.loads(chunk, parse_float=Decimal)
         except Exception:  # tomli reads the whole again and names the problem
             return None
-    return joined(parts, text, spans)
+        if start == 0:
+            whole, static = part, _keys_set(chunk)
+        elif not _joined(whole, part, chunk, static):
+            return None
+        if settle is not None:
+            settle(whole)
+    return whole
 
 
 def shallow(data: bytes) -> bool:
@@ -92,27 +103,23 @@ def _cuts(text: str) -> list[int]:
     return [*cuts, len(text)]
 
 
-def joined(
-    parts: list[dict[str, Any]], text: str, spans: list[tuple[int, int]]
-) -> dict[str, Any] | None:
-    """The chunks' documents as one, as reading the whole would give it: a chunk may only go
-    on with an array of entries (`[[cost]]`) made by such headers before it; anything else
-    that two chunks both name is left for tomli to read (None)."""
-    whole = parts[0]
-    static = _keys_set(text[slice(*spans[0])])
-    for part, span in zip(parts[1:], spans[1:], strict=True):
-        first: dict[str, bool] | None = None  # by key: whether its first header is `[[key]]`
-        for key, value in part.items():
-            before = whole.get(key)
-            if before is None:
-                whole[key] = value
-                continue
-            if first is None:
-                first = _first_headers(text[slice(*span)])
-            if not _goes_on(before, value) or key in static or not first.get(key, False):
-                return None
-            before.extend(value)
-    return whole
+def _joined(whole: dict[str, Any], part: dict[str, Any], chunk: str, static: set[str]) -> bool:
+    """Whether a chunk's document went into the whole as reading both at once would give it:
+    a chunk may only go on with an array of entries (`[[cost]]`) made by such headers before
+    it, and no key of the first chunk's own settings (`static`); anything else that two chunks
+    both name is left for tomli to read (False)."""
+    first: dict[str, bool] | None = None  # by key: whether its first header is `[[key]]`
+    for key, value in part.items():
+        before = whole.get(key)
+        if before is None:
+            whole[key] = value
+            continue
+        if first is None:
+            first = _first_headers(chunk)
+        if not _goes_on(before, value) or key in static or not first.get(key, False):
+            return False
+        before.extend(value)
+    return True
 
 
 # A key as a file may write it: bare, or in quotes (no escapes: the scan has let none through).

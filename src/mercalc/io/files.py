@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -84,24 +85,24 @@ def _read_regular(path: Path, name: str) -> bytes:
 
 
 # The sizes of plan that toml_rs reads (io/fasttoml.py): loading it takes some 15 ms more than
-# tomli, which reads 256 KiB (13k lines) in about 40 ms; and above 8 MiB (400k lines) the tables
-# it makes leave more memory behind them than tomli's (a 1M-line plan's capital report would
-# peak at 317 MiB, not 291).
+# tomli, which reads 256 KiB (13k lines) in about 40 ms.
 PLAIN_FLOOR = 256 * 2**10
-PLAIN_LIMIT = 8 * 2**20
 
 
-def parse_toml(text: str, name: str) -> dict[str, Any]:
+def parse_toml(
+    text: str, name: str, settle: Callable[[dict[str, Any]], None] | None = None
+) -> dict[str, Any]:
     """TOML with every decimal exact (parse_float=Decimal: never a float in accounting).
 
-    A plain plan is read by toml_rs where that is safe (io/fasttoml.py); any other, and one
-    toml_rs refuses, by tomli, the parser the standard library's tomllib was made from, whose
-    reasons the messages below translate.
+    A plain plan is read by toml_rs where that is safe (io/fasttoml.py), a chunk at a time,
+    `settle` given the document as read so far after each; any other, and one toml_rs refuses,
+    by tomli, the parser the standard library's tomllib was made from, whose reasons the
+    messages below translate.
     """
-    if PLAIN_FLOOR < len(text) <= PLAIN_LIMIT:
+    if len(text) > PLAIN_FLOOR:
         from .fasttoml import read_plain
 
-        plain = read_plain(text)
+        plain = read_plain(text, settle)
         if plain is not None:
             return plain
     import tomli
