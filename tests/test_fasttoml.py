@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import tomli
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 from mercalc.io import fasttoml, files
 from mercalc.io.fasttoml import read_plain, shallow
@@ -220,3 +222,19 @@ def test_nesting_is_counted_a_level_a_round(opening: str, closing: str) -> None:
     assert shallow(text.encode())
     deeper = "a = " + opening * (depth + 1) + "1" * (opening != "[") + closing * (depth + 1)
     assert not shallow(deeper.encode())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="\"'#[]{}\n x", max_size=60))
+@example('"x""x"["x""x""x"')  # quotes that meet once the characters between them are gone
+@example("a = '''\n[\n''' # ''' ]\n[")  # a comment on the last multi-line string's line
+def test_the_marks_outside_strings_and_comments_are_those_the_whole_pattern_leaves(
+    text: str,
+) -> None:
+    """After the last multi-line string only the marks are read: the same brackets and quotes
+    stay as where the whole text is read by the pattern of every string and comment."""
+    data = text.encode()
+    assume(b'""""' not in data and b"''''" not in data)
+    marks = bytes(byte for byte in range(256) if byte not in b"[]{}\"'")
+    whole = fasttoml._STRINGS_AND_COMMENTS.sub(b"", data)
+    assert fasttoml._bare(data).translate(None, marks) == whole.translate(None, marks)

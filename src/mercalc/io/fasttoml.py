@@ -15,6 +15,7 @@ Which sizes of plan come here at all is io/files.py's to say.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -27,12 +28,13 @@ MAX_DEPTH = 64
 _STRINGS_AND_COMMENTS = re.compile(
     rb'"""[\s\S]*?"""|' + rb"'''[\s\S]*?'''|" + rb'"[^"\n]*"|' + rb"'[^'\n]*'|#[^\n]*"
 )
+_ONE_LINE_STRINGS_AND_COMMENTS = re.compile(rb'"[^"\n]*"|' + rb"'[^'\n]*'|#[^\n]*")
 _CONTROL = bytes(byte for byte in [*range(32), 127] if byte not in b"\t\n\r")
 _NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL)
 _NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_NOT_MARK = bytes(byte for byte in range(256) if byte not in b"[]{}\"'#\n")
 _DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
 _LONG_INTEGER = b"0" * 4000  # Python converts no longer integer: tomli names it
-_INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
 _ENTRY_HEADER = re.compile(r"^\[\[[A-Za-z0-9_-]+\]\][ \t]*\r?$", re.M)
 
 
@@ -75,17 +77,32 @@ def shallow(data: bytes) -> bool:
         return False
     if _LONG_INTEGER in data.translate(_DIGITS):
         return False
-    bare = _STRINGS_AND_COMMENTS.sub(b"", data)
+    bare = _bare(data)
     if b'"' in bare or b"'" in bare:  # a string not closed
         return False
     brackets = bare.translate(None, _NOT_BRACKET)
     for depth in range(MAX_DEPTH + 1):  # each round takes away the innermost pairs, one level
-        # only a pair of one kind: toml_rs may pass over a `]` that does not close a `{`
-        inner = _INNERMOST_PAIR.sub(b"", brackets)
+        # only a pair of one kind: toml_rs may pass over a `]` that does not close a `{`; a pair
+        # is marked, not taken away, so that the pair around it waits for the next round
+        inner = brackets.replace(b"[]", b"\0").replace(b"{}", b"\0").translate(None, b"\0")
         if inner == brackets:  # nothing left is a pair: count every opening one as a level
             return depth + inner.count(b"[") + inner.count(b"{") <= MAX_DEPTH
         brackets = inner
     return False
+
+
+def _bare(data: bytes) -> bytes:
+    """The text's quotes, comment signs, line ends and brackets outside its strings and
+    comments (and of a string not closed, its opening quote)."""
+    # After the line of the last multi-line string, only the marks themselves are read: every
+    # other character is one of a run that a pattern of a one-line string or a comment takes,
+    # so the same strings and comments are taken away, at a fraction of the cost.
+    last = max(data.rfind(b'"""'), data.rfind(b"'''"))
+    end = data.find(b"\n", last) + 1 if last >= 0 else 0
+    if last >= 0 and end == 0:
+        end = len(data)
+    head = _STRINGS_AND_COMMENTS.sub(b"", data[:end])
+    return head + _ONE_LINE_STRINGS_AND_COMMENTS.sub(b"", data[end:].translate(None, _NOT_MARK))
 
 
 def _cuts(text: str) -> list[int]:
@@ -108,15 +125,12 @@ def _joined(whole: dict[str, Any], part: dict[str, Any], chunk: str, static: set
     a chunk may only go on with an array of entries (`[[cost]]`) made by such headers before
     it, and no key of the first chunk's own settings (`static`); anything else that two chunks
     both name is left for tomli to read (False)."""
-    first: dict[str, bool] | None = None  # by key: whether its first header is `[[key]]`
     for key, value in part.items():
         before = whole.get(key)
         if before is None:
             whole[key] = value
             continue
-        if first is None:
-            first = _first_headers(chunk)
-        if not _goes_on(before, value) or key in static or not first.get(key, False):
+        if not _goes_on(before, value) or key in static or not _begins_entries(chunk, key):
             return False
         before.extend(value)
     return True
@@ -125,26 +139,32 @@ def _joined(whole: dict[str, Any], part: dict[str, Any], chunk: str, static: set
 # A key as a file may write it: bare, or in quotes (no escapes: the scan has let none through).
 _KEY = r"""([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _SETTING = re.compile(rf"^[ \t]*{_KEY}[ \t]*[=.]", re.M)
-_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*{_KEY}[ \t]*(\]\]?|\.)", re.M)
 
 
-def _bare(key: str) -> str:
+def _unquoted(key: str) -> str:
     return key[1:-1] if key[:1] in "\"'" else key
 
 
 def _keys_set(first_chunk: str) -> set[str]:
     """The keys a line of the first chunk sets (`key = [...]`, `key.x = 1`), where the
     document's own keys stand: a chunk's `[[key]]` cannot add to such a key."""
-    return {_bare(key) for key in _SETTING.findall(first_chunk)}
+    return {_unquoted(key) for key in _SETTING.findall(first_chunk)}
 
 
-def _first_headers(chunk: str) -> dict[str, bool]:
-    """For each key a header of the chunk begins with, whether its first such header is
-    `[[key]]` (a `[[key.sub]]` or `[key]` first would belong to an earlier chunk's entry)."""
-    first: dict[str, bool] = {}
-    for opening, key, closing in _HEADER.findall(chunk):
-        first.setdefault(_bare(key), opening == "[[" and closing == "]]")
-    return first
+def _begins_entries(chunk: str, key: str) -> bool:
+    """Whether the chunk's first header of `key` is `[[key]]` (a `[[key.sub]]` or `[key]`
+    first would belong to an earlier chunk's entry)."""
+    header = _header(key).search(chunk)
+    return header is not None and header.group(1) == "[[" and header.group(2) == "]]"
+
+
+@functools.cache
+def _header(key: str) -> re.Pattern[str]:
+    """A header line of `key`, however the file writes the key: bare or in quotes."""
+    spellings = [f'"{re.escape(key)}"', f"'{re.escape(key)}'"]
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        spellings.append(re.escape(key))
+    return re.compile(rf"^[ \t]*(\[\[?)[ \t]*(?:{'|'.join(spellings)})[ \t]*(\]\]?|\.)", re.M)
 
 
 def _goes_on(before: Any, value: Any) -> bool:
