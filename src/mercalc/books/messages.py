@@ -215,8 +215,9 @@ def _walk_aliases(value: Any, model: Any, path: KeyPath, found: list) -> None:
     if isinstance(value, list):
         wanted = _keys_to_look_into(model)
         for index, item in enumerate(value):
-            # most entries hold none of those keys: passed over without a path of their own
-            if not isinstance(item, dict) or not wanted.isdisjoint(item):
+            # most entries hold none of those keys, and one already a record was read by its
+            # chunk's own walk: passed over without a path of their own
+            if isinstance(item, list) or (isinstance(item, dict) and not wanted.isdisjoint(item)):
                 _walk_aliases(item, model, (*path, index), found)
         return
     if not isinstance(value, dict):
