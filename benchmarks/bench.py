@@ -289,13 +289,15 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-# `mercalc budget` with the records as they are, or with __eq__ and __repr__ generated for each
-# record class (what books/model.py's _Record saves at start-up)
+# `mercalc budget` with the records as they are, or with __eq__, __repr__ and the frozen
+# __setattr__ and __delattr__ generated for each record class (what books/model.py's _Record saves
+# at start-up)
 RECORDS = """
 import sys, pydantic.dataclasses as pd
 if {generated}:
     original = pd.dataclass
-    pd.dataclass = lambda *args, **kw: original(*args, **{{**kw, "eq": True, "repr": True}})
+    shared = {{"eq": True, "repr": True, "frozen": True}}
+    pd.dataclass = lambda *args, **kw: original(*args, **{{**kw, **shared}})
 from mercalc.__main__ import run
 sys.argv = ["mercalc", "budget", sys.argv[1]]
 run()
@@ -327,7 +329,7 @@ def small(rounds: int) -> None:
     report_ratio("mercalc --help / python -c pass", result, "help", "pass", 6)
     shared, generated = result["shared"][0], result["generated"][0]
     report(
-        "budget, records' eq/repr generated / shared",
+        "budget, records' methods generated / shared",
         generated / shared,
         None,
         f"{ms(generated)} vs {ms(shared)}: _Record saves {ms(generated - shared)}",

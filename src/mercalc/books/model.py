@@ -7,9 +7,19 @@ import difflib
 import functools
 import unicodedata
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError
 from decimal import Decimal
 from types import GenericAlias
-from typing import Annotated, Any, Literal, TypeVar, dataclass_transform, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NoReturn,
+    TypeVar,
+    dataclass_transform,
+    get_args,
+    get_origin,
+)
 
 from pydantic import (
     AfterValidator,
@@ -250,10 +260,25 @@ _CONFIG = ConfigDict(
 
 
 class _Record:
-    """Equality and repr shared by every record, instead of code generated for each class
-    (about 5 ms of every run's start-up)."""
+    """Immutability, equality and repr shared by every record, instead of code generated for
+    each class (the frozen __setattr__ and __delattr__, __eq__ and __repr__ were some 10 ms of
+    every run's start-up). Validation sets the fields past __setattr__, as for a frozen class."""
 
     __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    # a copy (copy.copy, pickle) is made past __setattr__ too
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self.__dataclass_fields__, state, strict=True):  # type: ignore[attr-defined]
+            object.__setattr__(self, name, value)
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
@@ -272,8 +297,8 @@ class _Record:
 
 @dataclass_transform(frozen_default=True)
 def _model(cls: type[T]) -> type[T]:
-    """A frozen, slotted, validated record that forbids unknown keys."""
-    record = pydantic_dataclass(frozen=True, slots=True, eq=False, repr=False, config=_CONFIG)
+    """A frozen (by `_Record`), slotted, validated record that forbids unknown keys."""
+    record = pydantic_dataclass(slots=True, eq=False, repr=False, config=_CONFIG)
     return record(cls)  # type: ignore[return-value]  # the same class, validated
 
 
