@@ -9,7 +9,9 @@ toml_rs reads a plan in about a fifth of tomli's CPU time. Two things of it are 
 - its memory grows faster than the text, with more time in the kernel than tomli needs in all
   for a plan of some MiB: a plan is read a chunk of about 256 KiB at a time, cut before an
   entry's `[[cost]]`-style header, and the chunks' entries joined, only where the join is what
-  reading the whole would give (else tomli reads the whole).
+  reading the whole would give (else tomli reads the whole). After each chunk the reader may
+  make the entries read so far into records (the loader does), so that a long plan's tables
+  never all stand at once.
 Which sizes of plan come here at all is io/files.py's to say.
 """
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..books.followup import Figures, FollowUpLine, FollowUpStatement, units_differ
-from ..numbers import Number, as_decimal, round_half_up
+from ..numbers import Number, to_figure_places
 from ..swedish import MONTHS, swedish
 from .budget import COST_TOTAL, RESULT, REVENUE_TOTAL
 from .table import Column, Report, Row, RowStyle, Value
@@ -33,15 +33,10 @@ def followup_columns(statement: FollowUpStatement) -> tuple[Column, ...]:
     )
 
 
-# A figure is exact where it ends within this many decimals, else rounded half up (SPEC 9).
-PLACES = 10
-
-
 def figure(value: Fraction | Number) -> Number:
-    """An exact figure as the table, csv and json carry it: `-66.6666666667` for -200/3."""
-    if isinstance(value, Fraction) and (value * 10**PLACES).denominator != 1:
-        return round_half_up(value, PLACES)
-    return as_decimal(value)
+    """An exact figure as the table, csv and json carry it: `-66.6666666667` for -200/3 (exact
+    where it ends within 10 decimals, else rounded half up: SPEC 9)."""
+    return to_figure_places(value)
 
 
 def _values(figures: Figures) -> tuple[Value, ...]:
