@@ -238,3 +238,14 @@ def test_the_marks_outside_strings_and_comments_are_those_the_whole_pattern_leav
     marks = bytes(byte for byte in range(256) if byte not in b"[]{}\"'")
     whole = fasttoml._STRINGS_AND_COMMENTS.sub(b"", data)
     assert fasttoml._bare(data).translate(None, marks) == whole.translate(None, marks)
+
+
+def test_a_chunk_larger_than_the_limit_is_left_to_tomli(
+    every_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nowhere to cut (no entries): the whole would be one chunk for toml_rs, too large."""
+    text = "a = [" + ", ".join(str(n) for n in range(100)) + "]\n"
+    assert read_plain(text) is not None
+    monkeypatch.setattr(fasttoml, "MAX_CHUNK", len(text) - 1)
+    assert read_plain(text) is None
+    assert parse_toml(text, "p.toml") == {"a": list(range(100))}

@@ -25,6 +25,9 @@ from itertools import pairwise
 from typing import Any
 
 CHUNK = 256 * 2**10
+# toml_rs's memory grows faster than the text: a plan of large tables with no entries to cut
+# at (one array of a million numbers, say) is left to tomli
+MAX_CHUNK = 8 * 2**20
 MAX_DEPTH = 64
 
 _STRINGS_AND_COMMENTS = re.compile(
@@ -53,9 +56,12 @@ def read_plain(
         import toml_rs
     except ImportError:  # a platform without its wheel
         return None
+    spans = list(pairwise(_cuts(text)))
+    if any(end - start > MAX_CHUNK for start, end in spans):
+        return None
     whole: dict[str, Any] = {}
     static: set[str] = set()
-    for start, end in pairwise(_cuts(text)):
+    for start, end in spans:
         chunk = text[start:end]
         try:
             part = toml_rs.loads(chunk, parse_float=Decimal)
