@@ -68,10 +68,10 @@ def test_every_file_of_the_repository_is_read_alike_in_chunks(path: Path, every_
     read_alike(text)
 
 
-def test_the_seed_is_read_by_toml_rs_in_one_chunk(every_size: None) -> None:
-    """Its decision stands last, in a multi-line string: no cut comes before the string's end."""
+def test_the_seed_is_read_by_toml_rs_in_chunks_before_its_prose(every_size: None) -> None:
+    """Its texts stand last, in multi-line strings: the entries before them are cut as ever."""
     seed = (ROOT / "data" / "2023.toml").read_text(encoding="utf-8")
-    assert fasttoml._cuts(seed) == [0, len(seed)]
+    assert len(fasttoml._cuts(seed)) > 10
     assert read_alike(seed) is not None
 
 
@@ -186,12 +186,30 @@ def test_deep_nesting_is_left_to_tomli_and_never_crashes(text: str) -> None:
     assert run.returncode == 1 and "PlanError" in run.stderr  # refused, not crashed
 
 
-def test_no_chunk_begins_within_a_string(every_size: None) -> None:
-    """Brackets in a string are no nesting, so a cut there would hand them to toml_rs."""
-    text = 'a = """\n[[cost]]\nb = ' + "[" * DEEP + '\n"""\n[[cost]]\nname = "x"\n'
+def test_a_chunk_that_would_begin_within_a_string_is_never_read() -> None:
+    """Brackets in a string are no nesting, so toml_rs must never read from a cut there: the
+    chunk before it ends within the string, an error, and tomli reads the whole."""
+    text = (
+        'a = """\n' + "x\n" * 30 + "[[cost]]\nb = " + "[" * DEEP + '\n"""\n[[cost]]\nname = "x"\n'
+    )
     assert shallow(text.encode())
-    assert fasttoml._cuts(text) == [0, text.rindex("[[cost]]"), len(text)]
-    assert read_alike(text) is not None
+    code = (
+        "import sys; from mercalc.io import fasttoml, files\n"
+        "files.PLAIN_FLOOR = 0; fasttoml.CHUNK = 40\n"
+        "text = sys.stdin.read()\n"
+        "assert fasttoml._cuts(text)[1] == text.index('[[cost]]')  # within the string\n"
+        "assert fasttoml.read_plain(text) is None\n"
+        "print(files.parse_toml(text, 'p')['cost'])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], input=text, text=True, capture_output=True)
+    assert (run.returncode, run.stdout) == (0, "[{'name': 'x'}]\n"), run.stderr
+
+
+def test_a_header_line_within_a_chunk_s_string_is_no_header() -> None:
+    """`[[cost]]` as a line of prose is not where the chunk's costs begin."""
+    prose = '[[goal]]\nnote = """\n  [[cost]]\n"""\n'
+    assert fasttoml._begins_entries("[[goal]]\n[[cost]]\n" + prose, "cost")
+    assert not fasttoml._begins_entries(prose + "[cost.budget]\n[[cost]]\n", "cost")
 
 
 def test_nesting_up_to_its_limit_is_read_fast(every_size: None) -> None:

@@ -115,10 +115,11 @@ def _bare(data: bytes) -> bytes:
 
 def _cuts(text: str) -> list[int]:
     """Where the chunks begin (and the end): at an entry's header about every CHUNK
-    characters, after the last multi-line string, so that no cut falls within a string."""
-    last_string = max(text.rfind('"""'), text.rfind("'''"))
+    characters. A header line may stand within a multi-line string: the chunk before such a
+    cut then ends within that string, an error, and tomli reads the whole; the chunks are read
+    in order, so the one that would begin within the string is never read."""
     cuts = [0]
-    position = max(CHUNK, last_string + 1)
+    position = CHUNK
     while position < len(text):
         header = _ENTRY_HEADER.search(text, position)
         if header is None:
@@ -163,7 +164,12 @@ def _begins_entries(chunk: str, key: str) -> bool:
     """Whether the chunk's first header of `key` is `[[key]]` (a `[[key.sub]]` or `[key]`
     first would belong to an earlier chunk's entry)."""
     header = _header(key).search(chunk)
-    return header is not None and header.group(1) == "[[" and header.group(2) == "]]"
+    if header is None or header.group(1) != "[[" or header.group(2) != "]]":
+        return False
+    # a chunk begins outside any string (the one before it was read): a header line before
+    # its first multi-line string is one, not a line of a string
+    strings = [found for found in (chunk.find('"""'), chunk.find("'''")) if found >= 0]
+    return not strings or header.start() < min(strings)
 
 
 @functools.cache
