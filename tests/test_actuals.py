@@ -290,6 +290,11 @@ def test_a_stray_byte_in_a_utf8_export_is_bad_input_naming_row_and_byte(tmp_path
     ]
     windows = write(tmp_path, "konto;text;period;belopp\n5010;Lön;2024-01;1\n", "cp1252", "w.csv")
     assert read_outcomes(windows).sums == {("5010", (2024, 1)): Decimal(1)}
+    # signs that Windows-1252 writes with bytes a UTF-8 character also has (0x80-0xbf)
+    signs = write(
+        tmp_path, "konto;text;period;belopp\n5010;Hyra – 5 €;2024-01;1\n", "cp1252", "s.csv"
+    )
+    assert read_outcomes(signs).sums == {("5010", (2024, 1)): Decimal(1)}
 
 
 # --- workbooks that are not what they say ------------------------------------------------------
