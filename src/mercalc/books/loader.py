@@ -148,15 +148,17 @@ def locate(
 def load(path: Path | str) -> Books:
     """The books of a folder, or of a plan file (read within its folder); never raises."""
     path = Path(path)
+    reading = _Reading()
     if is_folder(path):
-        return _read_books(path, _book_files(path), focus=None)
-    problem = _unreadable(path)
-    if problem is not None:
-        return Books(path.parent, problems=(problem,))
+        return reading.books(path, _book_files(path))
+    try:
+        text = read_text(path)  # read once: a file that cannot be is the one problem told
+    except PlanError as error:
+        return Books(path.parent, problems=tuple(error.problems[:1]))
     files = _book_files(path.parent)
     if not any(_identity(f) == _identity(path) for f in files):
         files.append(path)
-    return _read_books(path.parent, files, focus=path)
+    return reading.books(path.parent, files, focus=(path, text))
 
 
 def is_folder(path: Path) -> bool:
@@ -166,14 +168,6 @@ def is_folder(path: Path) -> bool:
         return path.is_dir()
     except (OSError, ValueError):
         return False
-
-
-def _unreadable(path: Path) -> Problem | None:
-    try:
-        read_text(path)
-    except PlanError as error:
-        return error.problems[0]
-    return None
 
 
 def _book_files(folder: Path) -> list[Path]:
@@ -192,72 +186,65 @@ def _identity(path: Path) -> Path:
 def loads(text: str, name: str = "<plan>") -> Books:
     """The books of one plan (or register) given as TOML text, without a folder; never raises:
     bad input is in `problems`, each at `name` and its line."""
-    plans: list[Source[Plan]] = []
-    registers: list[Source[Register]] = []
-    problems: list[Problem] = []
-    _read_text(text, name, True, plans, registers, problems)
-    register = registers[0] if registers else None
-    return Books(Path("."), tuple(plans), register, tuple(problems))
+    reading = _Reading()
+    reading.read_text(text, name, is_focus=True)
+    register = reading.registers[0] if reading.registers else None
+    return Books(Path("."), tuple(reading.plans), register, tuple(reading.problems))
 
 
-def _read_books(folder: Path, files: list[Path], focus: Path | None) -> Books:
-    plans: list[Source[Plan]] = []
-    registers: list[Source[Register]] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for path in files:
-        if _identity(path) in seen:
-            continue
-        seen.add(_identity(path))
-        is_focus = focus is not None and _identity(path) == _identity(focus)
-        _read_file(path, is_focus, plans, registers, problems)
-    plans.sort(key=lambda source: source.record.year)
-    problems += _year_clashes(plans)
-    problems += _register_clashes(registers)
-    kept = _first_of_each_year(plans)
-    return Books(folder, tuple(kept), registers[0] if registers else None, tuple(problems))
+@dataclass
+class _Reading:
+    """The plans, registers and problems of the files read so far."""
 
+    plans: list[Source[Plan]] = field(default_factory=list)
+    registers: list[Source[Register]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-def _read_file(
-    path: Path,
-    is_focus: bool,
-    plans: list[Source[Plan]],
-    registers: list[Source[Register]],
-    problems: list[Problem],
-) -> None:
-    name = str(path)
-    try:
-        text = read_text(path)
-    except PlanError as error:
-        problems += error.problems
-        return
-    _read_text(text, name, is_focus, plans, registers, problems)
+    def books(
+        self, folder: Path, files: list[Path], focus: tuple[Path, str] | None = None
+    ) -> Books:
+        """The books of `files`, each read once; `focus`, the file named and its text, is read
+        as a plan whatever its first table."""
+        seen: set[Path] = set()
+        for path in files:
+            if _identity(path) in seen:
+                continue
+            seen.add(_identity(path))
+            if focus is not None and _identity(path) == _identity(focus[0]):
+                self.read_text(focus[1], str(path), is_focus=True)
+            else:
+                self.read_file(path)
+        self.plans.sort(key=lambda source: source.record.year)
+        problems = self.problems + _year_clashes(self.plans) + _register_clashes(self.registers)
+        kept = _first_of_each_year(self.plans)
+        register = self.registers[0] if self.registers else None
+        return Books(folder, tuple(kept), register, tuple(problems))
 
+    def read_file(self, path: Path) -> None:
+        try:
+            text = read_text(path)
+        except PlanError as error:
+            self.problems += error.problems
+            return
+        self.read_text(text, str(path), is_focus=False)
 
-def _read_text(
-    text: str,
-    name: str,
-    is_focus: bool,
-    plans: list[Source[Plan]],
-    registers: list[Source[Register]],
-    problems: list[Problem],
-) -> None:
-    try:
-        data = parse_toml(text, name, _records_as_read())
-    except PlanError as error:
-        problems += error.problems
-        return
-    kind = _kind(data)
-    if kind == "register":
-        register, found = _validated(data, validate_register, name, text, register_check)
-        problems += found
-        if register is not None:
-            registers.append(register)
-    elif kind == "plan" or is_focus:  # any other file given by name is read as a plan
-        source, found = _validated(data, validate_plan, name, text, cross_check)
-        problems += found
-        if source is not None:
-            plans.append(source)
+    def read_text(self, text: str, name: str, is_focus: bool) -> None:
+        try:
+            data = parse_toml(text, name, _records_as_read())
+        except PlanError as error:
+            self.problems += error.problems
+            return
+        kind = _kind(data)
+        if kind == "register":
+            register, found = _validated(data, validate_register, name, text, register_check)
+            self.problems += found
+            if register is not None:
+                self.registers.append(register)
+        elif kind == "plan" or is_focus:  # any other file given by name is read as a plan
+            source, found = _validated(data, validate_plan, name, text, cross_check)
+            self.problems += found
+            if source is not None:
+                self.plans.append(source)
 
 
 def _records_as_read() -> Callable[[dict[str, Any]], None]:
