@@ -437,3 +437,35 @@ def test_a_percentage_as_text_is_bad_input_in_another_unit(write_plan):
     assert f'{path}:19: goal[0].indicator[0].baseline: must be a number, not text ("6,5%")\n' in (
         result.stderr
     )
+
+
+def test_a_run_registers_the_command_it_runs_and_every_command_otherwise():
+    """`mercalc budget …` loads budget alone; a misspelt command still hears of every command."""
+    from mercalc.cli import commands_run
+
+    assert commands_run(["budget", str(SEED_PLAN)]) == ("budget",)
+    assert commands_run(["--debug", "follow-up", "-h"]) == ("follow-up",)
+    for arguments in ([], ["--help", "budget"], ["budjet"], ["--", "budget"]):
+        assert commands_run(arguments) == COMMANDS
+    code = (
+        "import sys\nfrom mercalc.__main__ import run\ntry:\n    run()\nfinally:\n"
+        "    print(sorted(m for m in sys.modules if m.startswith('mercalc.cli.')))"
+    )
+    environment = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    budget, misspelt = (
+        subprocess.run(
+            [sys.executable, "-c", code, *arguments],
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=ROOT,
+        )
+        for arguments in (["budget", str(SEED_PLAN)], ["budjet"])
+    )
+    assert budget.returncode == 0, budget.stderr
+    loaded = budget.stdout.splitlines()[-1]
+    assert "'mercalc.cli.budget'" in loaded
+    others = [c.replace("-", "") for c in COMMANDS if c != "budget"]
+    assert not [module for module in others if f"'mercalc.cli.{module}'" in loaded]
+    assert misspelt.returncode == 2
+    assert "Did you mean 'budget'?" in misspelt.stderr
