@@ -314,3 +314,30 @@ def test_the_register_checked_by_name_is_checked_with_the_plans_that_read_it(tmp
         2,
         f"{register}: is the register, not a plan: give a plan file\n",
     )
+
+
+def test_every_record_is_immutable_slotted_and_copied_whole():
+    """Records are frozen by their shared base: no field set or deleted, nor one added; a copy
+    (as the revised budget makes) and a pickle are the same record, frozen still."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from conftest import SEED_PLAN
+
+    plan = load(SEED_PLAN).plans[0].record
+    line = plan.costs[0]
+    for record in (plan, plan.info, line):
+        assert not hasattr(record, "__dict__")
+        first = dataclasses.fields(record)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, first, "x")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(record, first)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.extra = 1  # type: ignore[union-attr]
+    for made in (copy.copy(line), copy.deepcopy(plan), pickle.loads(pickle.dumps(plan))):
+        assert made == (line if made.__class__ is line.__class__ else plan)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.note = "x"  # type: ignore[misc]
+    assert Part(amount=100, years=5) == Part(amount=100, years=5) != Part(amount=100, years=4)
