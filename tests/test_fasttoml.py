@@ -205,11 +205,20 @@ def test_a_chunk_that_would_begin_within_a_string_is_never_read() -> None:
     assert (run.returncode, run.stdout) == (0, "[{'name': 'x'}]\n"), run.stderr
 
 
-def test_a_header_line_within_a_chunk_s_string_is_no_header() -> None:
+@pytest.mark.parametrize("few", [8, 0], ids=["each key alone", "one pass"])
+def test_a_header_line_within_a_chunk_s_string_is_no_header(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`[[cost]]` as a line of prose is not where the chunk's costs begin."""
+    monkeypatch.setattr(fasttoml, "_FEW_KEYS", few)
     prose = '[[goal]]\nnote = """\n  [[cost]]\n"""\n'
-    assert fasttoml._begins_entries("[[goal]]\n[[cost]]\n" + prose, "cost")
-    assert not fasttoml._begins_entries(prose + "[cost.budget]\n[[cost]]\n", "cost")
+    keys = ["cost", "goal", "other"]
+    assert fasttoml._begin_entries("[[goal]]\n[[cost]]\n" + prose, keys) == [True, True, False]
+    assert fasttoml._begin_entries(prose + "[cost.budget]\n[[cost]]\n", keys) == [
+        False,
+        True,
+        False,
+    ]
 
 
 def test_nesting_up_to_its_limit_is_read_fast(every_size: None) -> None:
@@ -225,10 +234,21 @@ def test_a_byte_order_mark_is_left_to_tomli_which_refuses_it(every_size: None) -
         parse_toml(text, "p.toml")
 
 
-def test_many_arrays_of_tables_across_chunks_are_joined(every_size: None) -> None:
-    """Each chunk's headers are read once, whatever the number of keys the chunks share."""
+def test_many_arrays_of_tables_across_chunks_are_joined(
+    every_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each chunk's headers are read once where the chunks share many keys (each key looked
+    for alone would read a chunk once a key)."""
+    alone: list[str] = []
+    begins = fasttoml._begins_entries
+    monkeypatch.setattr(
+        fasttoml, "_begins_entries", lambda headers, key: alone.append(key) or begins(headers, key)
+    )
+    monkeypatch.setattr(fasttoml, "CHUNK", 2000)
     text = "".join(f"[[k{i}]]\na = {i}\n" for i in range(300)) * 3
-    assert read_alike(text) is not None
+    assert read_alike(text) is not None and alone == []
+    text = "".join(f"[[k{i}]]\na = {i}\n" for i in range(3)) * 300
+    assert read_alike(text) is not None and alone
 
 
 @pytest.mark.parametrize("opening, closing", [("[", "]"), ("[{a=", "}]")])

@@ -17,7 +17,6 @@ Which sizes of plan come here at all is io/files.py's to say.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -134,20 +133,24 @@ def _joined(whole: dict[str, Any], part: dict[str, Any], chunk: str, static: set
     a chunk may only go on with an array of entries (`[[cost]]`) made by such headers before
     it, and no key of the first chunk's own settings (`static`); anything else that two chunks
     both name is left for tomli to read (False)."""
-    for key, value in part.items():
-        before = whole.get(key)
-        if before is None:
+    shared = [key for key in part if key in whole]
+    if any(key in static or not _goes_on(whole[key], part[key]) for key in shared):
+        return False
+    if not all(_begin_entries(chunk, shared)):
+        return False
+    for key, value in part.items():  # each key of a chunk once: those of `shared` go on
+        if key in whole:
+            whole[key].extend(value)
+        else:
             whole[key] = value
-            continue
-        if not _goes_on(before, value) or key in static or not _begins_entries(chunk, key):
-            return False
-        before.extend(value)
     return True
 
 
 # A key as a file may write it: bare, or in quotes (no escapes: the scan has let none through).
 _KEY = r"""([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _SETTING = re.compile(rf"^[ \t]*{_KEY}[ \t]*[=.]", re.M)
+_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*{_KEY}[ \t]*(\]\]?|\.)", re.M)
+_FEW_KEYS = 8  # each looked for alone, where one pass over all the chunk's headers is slower
 
 
 def _unquoted(key: str) -> str:
@@ -160,25 +163,28 @@ def _keys_set(first_chunk: str) -> set[str]:
     return {_unquoted(key) for key in _SETTING.findall(first_chunk)}
 
 
-def _begins_entries(chunk: str, key: str) -> bool:
-    """Whether the chunk's first header of `key` is `[[key]]` (a `[[key.sub]]` or `[key]`
-    first would belong to an earlier chunk's entry)."""
-    header = _header(key).search(chunk)
-    if header is None or header.group(1) != "[[" or header.group(2) != "]]":
-        return False
-    # a chunk begins outside any string (the one before it was read): a header line before
-    # its first multi-line string is one, not a line of a string
+def _begin_entries(chunk: str, keys: list[str]) -> list[bool]:
+    """For each key, whether the chunk's first header of it is `[[key]]` (a `[[key.sub]]` or
+    `[key]` first would belong to an earlier chunk's entry)."""
+    # a chunk begins outside any string (the one before it was read): a header line before its
+    # first multi-line string is one, not a line of a string
     strings = [found for found in (chunk.find('"""'), chunk.find("'''")) if found >= 0]
-    return not strings or header.start() < min(strings)
+    headers = chunk[: min(strings)] if strings else chunk
+    if len(keys) > _FEW_KEYS:
+        first: dict[str, bool] = {}
+        for opening, key, closing in _HEADER.findall(headers):
+            first.setdefault(_unquoted(key), opening == "[[" and closing == "]]")
+        return [first.get(key, False) for key in keys]
+    return [_begins_entries(headers, key) for key in keys]
 
 
-@functools.cache
-def _header(key: str) -> re.Pattern[str]:
-    """A header line of `key`, however the file writes the key: bare or in quotes."""
+def _begins_entries(headers: str, key: str) -> bool:
     spellings = [f'"{re.escape(key)}"', f"'{re.escape(key)}'"]
     if re.fullmatch(r"[A-Za-z0-9_-]+", key):
         spellings.append(re.escape(key))
-    return re.compile(rf"^[ \t]*(\[\[?)[ \t]*(?:{'|'.join(spellings)})[ \t]*(\]\]?|\.)", re.M)
+    pattern = rf"^[ \t]*(\[\[?)[ \t]*(?:{'|'.join(spellings)})[ \t]*(\]\]?|\.)"
+    header = re.search(pattern, headers, re.M)
+    return header is not None and header.group(1) == "[[" and header.group(2) == "]]"
 
 
 def _goes_on(before: Any, value: Any) -> bool:
