@@ -949,7 +949,8 @@ class EntriesAhead:
         """Every whole chunk not yet looked at; the last, shorter one too once the document is
         `whole` (where a list is longer than a chunk: a plan of a few thousand lines builds no
         validator for this, at start-up)."""
-        for key, entries in document.items():
+        for key in _entry_models(self._record):
+            entries = document.get(key)
             if not isinstance(entries, list):
                 continue
             start = self._done.get(key, 0)
@@ -961,11 +962,9 @@ class EntriesAhead:
                 self._make_records(key, entries, start, end)
 
     def _make_records(self, key: str, entries: list[Any], start: int, end: int) -> None:
-        held = _entry_adapters(self._record).get(key)
         self._done[key] = end
-        if held is None:
-            return
-        model, adapter = held
+        model = _entry_models(self._record)[key]
+        adapter = _entries_adapter(model)
         for begin in range(start, end, ENTRY_CHUNK):
             chunk = entries[begin : min(begin + ENTRY_CHUNK, end)]
             if self._leave is not None and self._leave(chunk, model):
@@ -977,16 +976,21 @@ class EntriesAhead:
 
 
 @functools.cache
-def _entry_adapters(record: Any) -> dict[str, tuple[Any, TypeAdapter[list[Any]]]]:
-    """For each list of entries of a record, by its key in the file: the entries' model, and a
-    validator of a list of them."""
-    adapters: dict[str, tuple[Any, TypeAdapter[list[Any]]]] = {}
+def _entry_models(record: Any) -> dict[str, Any]:
+    """For each list of entries of a record, by its key in the file: the entries' model."""
+    models: dict[str, Any] = {}
     for name, field in record.__pydantic_fields__.items():
         origin, arguments = get_origin(field.annotation), get_args(field.annotation)
         if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
-            entries: Any = GenericAlias(list, (arguments[0],))  # list[BudgetLine], say
-            adapters[field.alias or name] = (arguments[0], TypeAdapter(entries))
-    return adapters
+            models[field.alias or name] = arguments[0]
+    return models
+
+
+@functools.cache
+def _entries_adapter(model: Any) -> TypeAdapter[list[Any]]:
+    """A validator of a list of `model`'s records (list[BudgetLine], say)."""
+    entries: Any = GenericAlias(list, (model,))
+    return TypeAdapter(entries)
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
