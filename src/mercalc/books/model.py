@@ -689,6 +689,8 @@ class Texts(_Record):
     investments: Prose | None = None
 
 
+# the same few names are compared again and again (a member's, a key's, on every line)
+@functools.lru_cache(maxsize=1 << 16)
 def folded(name: str) -> str:
     """A name as names are compared: "Laxå" is one member however its å is written or cased."""
     return unicodedata.normalize("NFC", name).strip().casefold()

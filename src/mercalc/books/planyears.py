@@ -8,6 +8,7 @@ years adds up exactly, with nothing left to a rounding note.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import NamedTuple
@@ -68,28 +69,41 @@ def _contribution_years(
     partial = PlanYears(plan.info.plan_years, (), revenue, costs)
     names = [line.name for line in members]
     before = [line.budget for line in members]
-    direct_before = direct_costs(plan, _own(own_capital, plan.year))
+    # the year before's direct costs, made only where a year is spread (a split of every line)
+    direct_before = functools.partial(direct_costs, plan, _own(own_capital, plan.year))
     for year in plan.info.plan_years:
         own_costs = _own(own_capital, year)
         basis: Basis
+        direct = functools.partial(direct_costs, plan, own_costs, _figures_of(plan, partial, year))
         if members and all(year in line.plan for line in members):
             amounts, basis = [line.plan[year] for line in members], "given"
         elif plan.distribution is not None:
             amounts = year_split(plan, partial, year, own_costs).contributions
             basis = "key"
         else:
-            direct = direct_costs(plan, own_costs, _figures_of(plan, partial, year))
-            change = exact_sum((partial.needed(year), -exact_sum(before)))
-            own = {key: cost - direct_before.get(key, Fraction(0)) for key, cost in direct.items()}
-            weights = implicit_key(list(zip(names, before, strict=True)), direct_before)
-            changes, _own_parts = own_and_common(names, change, own, weights, before)
-            amounts = [exact_sum((b, c)) for b, c in zip(before, changes, strict=True)]
+            amounts = _spread(names, before, partial.needed(year), direct(), direct_before())
             basis = "spread"
         for amount, line_figures in zip(amounts, figures, strict=True):
             line_figures[year] = PlanFigure(amount, basis)
         before = list(amounts)
-        direct_before = direct_costs(plan, own_costs, _figures_of(plan, partial, year))
+        direct_before = direct
     return figures
+
+
+def _spread(
+    names: list[str],
+    before: list[Number],
+    needed: Number,
+    direct: Mapping[str, Fraction],
+    direct_before: Mapping[str, Fraction],
+) -> list[Number]:
+    """Each member's figure of the year before changed by the change of its own direct costs,
+    and the common rest by the implicit key of the year before (SPEC 16)."""
+    change = exact_sum((needed, -exact_sum(before)))
+    own = {key: cost - direct_before.get(key, Fraction(0)) for key, cost in direct.items()}
+    weights = implicit_key(list(zip(names, before, strict=True)), direct_before)
+    changes, _own_parts = own_and_common(names, change, own, weights, before)
+    return [exact_sum((b, c)) for b, c in zip(before, changes, strict=True)]
 
 
 def _own(own_capital: OwnCapitalFor | None, year: int) -> Mapping[str, Fraction]:
