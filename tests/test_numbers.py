@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercalc.numbers import as_decimal, plain, round_half_up
+from mercalc.numbers import as_decimal, figure_text, plain, round_half_up, to_figure_places
 from mercalc.swedish import swedish
 
 NBSP = "\u00a0"
@@ -133,3 +133,28 @@ def test_largest_remainder_is_the_method_as_defined(weights, total, extra):
     for i in order[: total - sum(units)]:
         units[i] += 1
     assert largest_remainder(shares, total) == units
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**15), 10**15),
+        st.decimals(allow_nan=False, allow_infinity=False, places=None),
+        st.builds(
+            lambda digits, exponent: Decimal(digits).scaleb(exponent),
+            st.integers(-(10**15), 10**15),
+            st.integers(-14, 6),
+        ),
+        st.fractions(max_denominator=10**6),
+    )
+)
+def test_a_figure_is_written_as_its_places_and_plain_form_give_it(value) -> None:
+    """One formatting where the figure has at most 10 decimals: the same text as rounding it
+    to its places (numbers.to_figure_places) and writing it plain."""
+    assert figure_text(value) == plain(to_figure_places(value))
+
+
+def test_a_figure_of_more_places_is_rounded_half_up() -> None:
+    assert figure_text(Decimal("-0.00000000005")) == "-0.0000000001"
+    assert figure_text(Decimal("-0.000000000049")) == "0"
+    assert figure_text(Decimal("1E+3")) == "1000"
+    assert figure_text(Fraction(-200, 3)) == "-66.6666666667"

@@ -63,7 +63,11 @@ def plain(value: Number) -> str:
     """The exact value as a plain number for json and csv: `-9755`, `518.75`, never `5.1875E+2`."""
     if isinstance(value, int):
         return str(value)
-    text = format(value, "f")
+    return _plain_text(format(value, "f"))
+
+
+def _plain_text(text: str) -> str:
+    """A number written out in full (`format(value, "f")`) without trailing zeros."""
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -139,3 +143,16 @@ def to_figure_places(value: Number | Fraction) -> Number:
     if decimals(exact) > FIGURE_PLACES:
         return round_half_up(value, FIGURE_PLACES)
     return exact
+
+
+def figure_text(value: Number | Fraction) -> str:
+    """`plain(to_figure_places(value))`, as csv and json write a figure; an int or a Decimal of
+    at most 10 decimals (nearly every figure) in one formatting, the decimals counted in it."""
+    if type(value) is int:
+        return str(value)
+    if type(value) is Decimal:
+        text = format(value, "f")
+        point = text.find(".")
+        if point < 0 or len(text) - point - 1 <= FIGURE_PLACES:
+            return _plain_text(text)
+    return plain(to_figure_places(value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import plain, round_half_up, to_figure_places
+from ..numbers import figure_text, round_half_up
 from ..problems import safe_text
 from ..swedish import swedish
 from .table import CODES, Column, Report, Target, Value
@@ -63,4 +63,4 @@ def table_notes(report: Report) -> list[str]:
 def figure(value: int | Decimal) -> str:
     """A figure for csv and json: exact where it ends within 10 decimals, else rounded half up
     to 10 (`444.9166666667`, not the 28 digits of a division)."""
-    return plain(to_figure_places(value))
+    return figure_text(value)
