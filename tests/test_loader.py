@@ -365,3 +365,30 @@ def test_a_chunk_with_bad_entries_is_reported_as_the_whole_file_reports_it(
     assert any(".indicators: " in str(problem) for problem in whole.problems)
     assert chunked.problems == whole.problems
     assert chunked.plans[0].record == whole.plans[0].record
+
+
+def test_the_collector_waits_while_books_are_read_and_is_as_it_was_after() -> None:
+    import gc
+
+    import mercalc
+    from mercalc.books import loader
+
+    seen: list[bool] = []
+    read = loader._Reading.read_text
+
+    def reading(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return read(*args, **kwargs)
+
+    was = gc.isenabled()  # a command run in this process turns it off
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader._Reading, "read_text", reading)
+        try:
+            gc.enable()
+            mercalc.load(SEED_PLAN)
+            assert gc.isenabled() and seen and not any(seen)
+            gc.disable()
+            mercalc.loads(SEED_PLAN.read_text(encoding="utf-8"))
+            assert not gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
