@@ -287,3 +287,18 @@ def test_a_chunk_larger_than_the_limit_is_left_to_tomli(
     monkeypatch.setattr(fasttoml, "MAX_CHUNK", len(text) - 1)
     assert read_plain(text) is None
     assert parse_toml(text, "p.toml") == {"a": list(range(100))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a{parts} = 1\n", "[a{parts}]\n", "[[a{parts}]]\n", "x = {{a{parts} = 1}}\n"],
+    ids=["key", "table", "entries", "inline table"],
+)
+def test_a_dotted_key_of_a_thousand_parts_is_left_to_tomli_which_refuses_it(text: str) -> None:
+    """toml_rs reads it; tomli, the reference, finds it nested too deeply."""
+    deep = text.format(parts=".a" * 1000)
+    assert read_plain(deep) is None
+    with pytest.raises(PlanError) as error:
+        parse_toml(deep, "p.toml")
+    assert "nested too deeply" in error.value.problems[0].message
+    assert read_alike(text.format(parts=".a" * (fasttoml.MAX_DEPTH - 1))) is not None

@@ -6,6 +6,8 @@ toml_rs reads a plan in about a fifth of tomli's CPU time. Two things of it are 
   crash, not an error), even past an error it has already found: it reads only text whose
   nesting a scan shows shallow, the scan taking strings and comments as every reader does where
   nothing could read otherwise (no backslash, no control character, no run of four quotes);
+  a dotted key of some thousand parts, which toml_rs reads and tomli refuses as too deep, is
+  left to tomli by the same scan;
 - its memory grows faster than the text, with more time in the kernel than tomli needs in all
   for a plan of some MiB: a plan is read a chunk of about 256 KiB at a time, cut before an
   entry's `[[cost]]`-style header, and the chunks' entries joined, only where the join is what
@@ -39,6 +41,8 @@ _NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _NOT_MARK = bytes(byte for byte in range(256) if byte not in b"[]{}\"'#\n")
 _DIGITS = bytes.maketrans(b"0123456789_", b"0" * 11)
 _LONG_INTEGER = b"0" * 4000  # Python converts no longer integer: tomli names it
+# a line of MAX_DEPTH dots, the most a dotted key (`a.b.c = 1`, `[a.b.c]`) may nest tables
+_MANY_DOTS = re.compile(rb"\.(?:[^.\n]*\.){%d}" % (MAX_DEPTH - 1))
 _ENTRY_HEADER = re.compile(r"^\[\[[A-Za-z0-9_-]+\]\][ \t]*\r?$", re.M)
 
 
@@ -49,14 +53,14 @@ def read_plain(
     the document as read so far after each chunk: every entry in it is whole by then."""
     if "\ufeff" in text:  # toml_rs passes over a byte order mark that tomli refuses
         return None
+    spans = list(pairwise(_cuts(text)))
+    if any(end - start > MAX_CHUNK for start, end in spans):
+        return None
     if not shallow(text.encode("utf-8", "surrogatepass")):
         return None
     try:
         import toml_rs
     except ImportError:  # a platform without its wheel
-        return None
-    spans = list(pairwise(_cuts(text)))
-    if any(end - start > MAX_CHUNK for start, end in spans):
         return None
     whole: dict[str, Any] = {}
     static: set[str] = set()
@@ -76,13 +80,16 @@ def read_plain(
 
 
 def shallow(data: bytes) -> bool:
-    """Whether the TOML's arrays and inline tables nest at most MAX_DEPTH deep, where its
-    strings and comments are read alike by any reader."""
+    """Whether the TOML's arrays and inline tables nest at most MAX_DEPTH deep, and no line
+    has as many dots (a dotted key's tables), where its strings and comments are read alike
+    by any reader."""
     if b"\\" in data or b'""""' in data or b"''''" in data:
         return False
     if data.translate(None, _NOT_CONTROL) or data.count(b"\r") != data.count(b"\r\n"):
         return False
     if _LONG_INTEGER in data.translate(_DIGITS):
+        return False
+    if _MANY_DOTS.search(data):  # a dotted key of a thousand parts is too deep for tomli
         return False
     bare = _bare(data)
     if b'"' in bare or b"'" in bare:  # a string not closed
