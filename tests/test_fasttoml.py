@@ -50,12 +50,12 @@ def read_alike(text: str) -> dict[str, Any] | None:
     read it), and None where tomli refuses the text."""
     try:
         expected = tomli.loads(text, parse_float=Decimal)
-    except (tomli.TOMLDecodeError, ValueError):
-        assert read_plain(text) is None
+    except (tomli.TOMLDecodeError, ValueError, RecursionError):
+        assert read_plain(text) is None, text
         return None
     read = read_plain(text)
     if read is not None:
-        assert shape(read) == shape(expected)
+        assert shape(read) == shape(expected), text
     return read
 
 

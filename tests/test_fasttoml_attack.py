@@ -7,40 +7,16 @@ import random
 import re
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomli
+from test_fasttoml import read_alike
 
 from mercalc.io import fasttoml, files
 from mercalc.io.fasttoml import read_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "data" / "2023.toml").read_text(encoding="utf-8")
-
-
-def shape(value: Any) -> Any:
-    """A value with its types and its keys in their order, for an exact comparison."""
-    if isinstance(value, dict):
-        return ["table", *((key, shape(item)) for key, item in value.items())]
-    if isinstance(value, list):
-        return ["array", *(shape(item) for item in value)]
-    return (type(value).__name__, repr(value))
-
-
-def read_alike(text: str) -> dict[str, Any] | None:
-    """What toml_rs reads, checked against tomli; None where tomli is to read it."""
-    try:
-        expected = tomli.loads(text, parse_float=Decimal)
-    except (tomli.TOMLDecodeError, ValueError, RecursionError):
-        assert read_plain(text) is None, text
-        return None
-    read = read_plain(text)
-    if read is not None:
-        assert shape(read) == shape(expected), text
-    return read
 
 
 NAMES = ["cost", "goal", "a", '"cost"', "'cost'", '"a b"', '"ä"', "a-b", "1", "plan"]
