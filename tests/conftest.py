@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli
 from typer.testing import CliRunner
 
 from mercalc import i18n
 from mercalc.cli import app
+from mercalc.io.fasttoml import read_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -127,3 +131,27 @@ def write_plan(tmp_path: Path):
         return path
 
     return write
+
+
+# Reading TOML: what the fast reader gives, against tomli, the reference (tests/test_fasttoml*.py)
+def shape(value: Any) -> Any:
+    """A value with its types and its keys in their order, for an exact comparison."""
+    if isinstance(value, dict):
+        return ["table", *((key, shape(item)) for key, item in value.items())]
+    if isinstance(value, list):
+        return ["array", *(shape(item) for item in value)]
+    return (type(value).__name__, repr(value))
+
+
+def read_alike(text: str) -> dict[str, Any] | None:
+    """What toml_rs reads, having checked it is what tomli reads (or None where tomli is to
+    read it), and None where tomli refuses the text."""
+    try:
+        expected = tomli.loads(text, parse_float=Decimal)
+    except (tomli.TOMLDecodeError, ValueError, RecursionError):
+        assert read_plain(text) is None, text
+        return None
+    read = read_plain(text)
+    if read is not None:
+        assert shape(read) == shape(expected), text
+    return read

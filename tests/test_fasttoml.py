@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import tomli
+from conftest import read_alike
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,34 +30,11 @@ PLANS = sorted(
 )
 
 
-def shape(value: Any) -> Any:
-    """A value with its types and its keys in their order, for an exact comparison."""
-    if isinstance(value, dict):
-        return ["table", *((key, shape(item)) for key, item in value.items())]
-    if isinstance(value, list):
-        return ["array", *(shape(item) for item in value)]
-    return (type(value).__name__, repr(value))
-
-
 @pytest.fixture
 def every_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """toml_rs for a plan of any size, in chunks of a few entries."""
     monkeypatch.setattr(files, "PLAIN_FLOOR", 0)
     monkeypatch.setattr(fasttoml, "CHUNK", 40)
-
-
-def read_alike(text: str) -> dict[str, Any] | None:
-    """What toml_rs reads, having checked it is what tomli reads (or None where tomli is to
-    read it), and None where tomli refuses the text."""
-    try:
-        expected = tomli.loads(text, parse_float=Decimal)
-    except (tomli.TOMLDecodeError, ValueError, RecursionError):
-        assert read_plain(text) is None, text
-        return None
-    read = read_plain(text)
-    if read is not None:
-        assert shape(read) == shape(expected), text
-    return read
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda path: str(path.relative_to(ROOT)))

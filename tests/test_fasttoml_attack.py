@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_fasttoml import read_alike
+from conftest import read_alike
 
 from mercalc.io import fasttoml, files
 from mercalc.io.fasttoml import read_plain
